@@ -1,0 +1,21 @@
+//! Pure rules and types of ballot tracking: no I/O and no clock reads — time
+//! comes in as an argument.
+
+pub mod ballot;
+pub mod county;
+pub mod election;
+pub mod imb;
+pub mod language;
+pub mod message;
+pub mod status;
+pub mod voter;
+pub mod votecal_id;
+
+pub use ballot::{Ballot, BallotRow, BallotStatus, Direction, Event, RowKind};
+pub use county::CountyCode;
+pub use election::{Election, ElectionKind, ImbUse};
+pub use language::Language;
+pub use message::MessageKind;
+pub use status::{StatusCode, StatusTable};
+pub use voter::{LookupKey, Voter, VoterStatus, Zip};
+pub use votecal_id::VoterId;

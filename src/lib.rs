@@ -1,0 +1,4 @@
+//! ballot-tracker: vote-by-mail ballot tracking for California counties.
+//! See ARCHITECTURE.md for the map.
+
+pub mod domain;
