@@ -2,3 +2,6 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod domain;
+pub mod codec;
+pub mod store;
+pub mod ingest;

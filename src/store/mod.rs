@@ -1,0 +1,231 @@
+//! The only module that touches redb: typed tables, one codec, schema version
+//! and migrations, secondary indexes.
+//!
+//! Writes happen in batches (`Store::write`), each one redb write transaction
+//! with every table open; readers (`Store::read`) see the last commit and never
+//! block a writer.
+
+mod ballots;
+mod elections;
+mod events;
+mod imports;
+pub mod keys;
+mod scans;
+mod tables;
+mod tokens;
+mod voters;
+
+pub use ballots::ballot_key;
+pub use events::{EventLogEntry, EventLogKind};
+pub use imports::{Checkpoint, ImportRecord};
+pub use scans::{ImbRecord, PendingScan};
+pub use tokens::{TokenRecord, TokenScope};
+
+use crate::codec::{self, CodecError};
+use redb::{Database, Durability, ReadableDatabase, ReadableTable};
+use std::path::{Path, PathBuf};
+use tables::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {path} is in use by another ballot-tracker process")]
+    InUse { path: PathBuf },
+    #[error("the database {path} was written by a newer ballot-tracker (schema {found}, this build knows {known})")]
+    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    #[error("database error: {0}")]
+    Redb(#[from] redb::Error),
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Redb(e.into())
+            }
+        }
+    )*};
+}
+from_redb!(
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::SetDurabilityError
+);
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The schema this build writes; `migrate` brings older stores up to it.
+pub const SCHEMA: u32 = 1;
+
+pub struct Store {
+    db: Database,
+    secret: [u8; 32],
+    path: PathBuf,
+}
+
+/// A write transaction with every table open.
+pub struct Batch<'t> {
+    pub(crate) meta: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) elections: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) election_ids: redb::Table<'t, u16, &'static str>,
+    pub(crate) voters: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) voters_by_lookup: redb::Table<'t, keys::Packed<32>, ()>,
+    pub(crate) voters_by_county: redb::Table<'t, keys::Packed<17>, ()>,
+    pub(crate) ballots: redb::Table<'t, keys::Packed<18>, &'static [u8]>,
+    pub(crate) ballots_by_county: redb::Table<'t, keys::Packed<19>, ()>,
+    pub(crate) event_log: redb::Table<'t, u64, &'static [u8]>,
+    pub(crate) imbs: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) pending_scans: redb::Table<'t, keys::Packed<24>, &'static [u8]>,
+    pub(crate) imports: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
+    pub(crate) tokens: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
+    pub(crate) audit: redb::Table<'t, u64, &'static [u8]>,
+}
+
+/// A consistent snapshot for reading.
+pub struct Snapshot {
+    txn: redb::ReadTransaction,
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path`, runs migrations and creates the
+    /// instance secret on first use.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with_cache(path, 256 << 20)
+    }
+
+    pub fn open_with_cache(path: &Path, cache_bytes: usize) -> Result<Self> {
+        let db = match Database::builder().set_cache_size(cache_bytes).create(path) {
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                return Err(StoreError::InUse { path: path.to_path_buf() });
+            }
+            other => other?,
+        };
+        let mut store = Self { db, secret: [0; 32], path: path.to_path_buf() };
+        store.secret = store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The instance secret that keys the sign-up lookup hash.
+    pub fn secret(&self) -> &[u8; 32] {
+        &self.secret
+    }
+
+    /// Creates every table, checks the schema version and upgrades older stores.
+    fn migrate(&self) -> Result<[u8; 32]> {
+        let txn = self.db.begin_write()?;
+        let secret = {
+            let mut b = Batch::open(&txn)?;
+            let found = b.meta.get("schema")?.map(|v| u32::from_be_bytes(v.value().try_into().unwrap_or([0; 4])));
+            match found {
+                Some(v) if v > SCHEMA => {
+                    return Err(StoreError::NewerSchema { path: self.path.clone(), found: v, known: SCHEMA });
+                }
+                // Each older schema gets its upgrade step here, in order, in this transaction.
+                Some(_) | None => {
+                    b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
+                }
+            }
+            let existing = b.meta.get("secret")?.map(|v| v.value().to_vec());
+            match existing {
+                Some(s) if s.len() == 32 => s.try_into().expect("32 bytes"),
+                _ => {
+                    let s: [u8; 32] = rand::random();
+                    b.meta.insert("secret", s.as_slice())?;
+                    s
+                }
+            }
+        };
+        txn.commit()?;
+        Ok(secret)
+    }
+
+    /// Runs `f` in one write transaction and commits it. `durable: false` commits
+    /// without fsync: a crash rolls back to the last durable commit (used between
+    /// import checkpoints, which are durable).
+    pub fn write<T>(&self, durable: bool, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
+        let mut txn = self.db.begin_write()?;
+        if !durable {
+            txn.set_durability(Durability::None)?;
+        }
+        let out = {
+            let mut batch = Batch::open(&txn)?;
+            f(&mut batch)?
+        };
+        txn.commit()?;
+        Ok(out)
+    }
+
+    pub fn read(&self) -> Result<Snapshot> {
+        Ok(Snapshot { txn: self.db.begin_read()? })
+    }
+
+    /// Size of the database file in bytes.
+    pub fn file_size(&self) -> u64 {
+        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// Compacts the file after a large load (frees pages left by copy-on-write).
+    pub fn compact(&mut self) -> Result<()> {
+        self.db.compact().map_err(|e| StoreError::Redb(e.into()))?;
+        Ok(())
+    }
+}
+
+impl<'t> Batch<'t> {
+    fn open(txn: &'t redb::WriteTransaction) -> Result<Self> {
+        Ok(Self {
+            meta: txn.open_table(META)?,
+            elections: txn.open_table(ELECTIONS)?,
+            election_ids: txn.open_table(ELECTION_IDS)?,
+            voters: txn.open_table(VOTERS)?,
+            voters_by_lookup: txn.open_table(VOTERS_BY_LOOKUP)?,
+            voters_by_county: txn.open_table(VOTERS_BY_COUNTY)?,
+            ballots: txn.open_table(BALLOTS)?,
+            ballots_by_county: txn.open_table(BALLOTS_BY_COUNTY)?,
+            event_log: txn.open_table(EVENT_LOG)?,
+            imbs: txn.open_table(IMBS)?,
+            pending_scans: txn.open_table(PENDING_SCANS)?,
+            imports: txn.open_table(IMPORTS)?,
+            tokens: txn.open_table(TOKENS)?,
+            audit: txn.open_table(AUDIT)?,
+        })
+    }
+
+    /// Appends a line to the append-only audit log.
+    pub fn audit(&mut self, at: i64, actor: &str, action: &str) -> Result<()> {
+        let n = self.audit.last()?.map_or(1, |(k, _)| k.value() + 1);
+        self.audit.insert(n, codec::encode(&(at, actor, action)).as_slice())?;
+        Ok(())
+    }
+}
+
+impl Snapshot {
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<redb::ReadOnlyTable<K, V>> {
+        Ok(self.txn.open_table(def)?)
+    }
+
+    /// The audit log, oldest first: `(time, actor, action)`.
+    pub fn audit_log(&self) -> Result<Vec<(i64, String, String)>> {
+        let t = self.table(AUDIT)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            let (_, v) = row?;
+            out.push(codec::decode(v.value())?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

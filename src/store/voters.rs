@@ -1,0 +1,104 @@
+use super::keys::{KeyBuilder, read_u128};
+use super::{Batch, Result, Snapshot, tables::*};
+use crate::codec;
+use crate::domain::{CountyCode, LookupKey, Voter, VoterId};
+use redb::ReadableTable;
+
+fn lookup_key(l: LookupKey, id: VoterId) -> [u8; 32] {
+    KeyBuilder::new().bytes(&l.0).u128(id.key()).build()
+}
+
+fn county_key(c: CountyCode, id: VoterId) -> [u8; 17] {
+    KeyBuilder::new().u8(c.number()).u128(id.key()).build()
+}
+
+impl Batch<'_> {
+    pub fn voter_get(&self, id: VoterId) -> Result<Option<Voter>> {
+        Ok(match self.voters.get(id.key())? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        })
+    }
+
+    /// Writes a voter and keeps the county index in step with `old`. The lookup
+    /// index is kept by the caller (`lookup_index_*`), which may defer it.
+    pub fn voter_put(&mut self, id: VoterId, voter: &Voter, old: Option<&Voter>) -> Result<()> {
+        self.voters.insert(id.key(), codec::encode(voter).as_slice())?;
+        if old.map(|o| o.county) != Some(voter.county) {
+            if let Some(o) = old {
+                self.voters_by_county.remove(county_key(o.county, id))?;
+            }
+            self.voters_by_county.insert(county_key(voter.county, id), ())?;
+        }
+        Ok(())
+    }
+
+    pub fn lookup_index_insert(&mut self, l: LookupKey, id: VoterId) -> Result<()> {
+        self.voters_by_lookup.insert(lookup_key(l, id), ())?;
+        Ok(())
+    }
+
+    pub fn lookup_index_remove(&mut self, l: LookupKey, id: VoterId) -> Result<()> {
+        self.voters_by_lookup.remove(lookup_key(l, id))?;
+        Ok(())
+    }
+
+    /// Empties the lookup index (before a rebuild).
+    pub fn lookup_index_clear(&mut self) -> Result<()> {
+        self.voters_by_lookup.retain(|_, _| false)?;
+        Ok(())
+    }
+
+    /// Voters of a county with ids greater than `after`, in id order, at most `limit`.
+    pub fn county_voters_after(&self, county: CountyCode, after: Option<VoterId>, limit: usize) -> Result<Vec<VoterId>> {
+        let start = match after {
+            Some(a) => KeyBuilder::<17>::new().u8(county.number()).u128(a.key().saturating_add(1)).build(),
+            None => KeyBuilder::<17>::new().u8(county.number()).u128(0).build(),
+        };
+        let end = KeyBuilder::<17>::new().u8(county.number()).u128(u128::MAX).build();
+        let mut out = Vec::new();
+        for row in self.voters_by_county.range(start..=end)?.take(limit) {
+            out.push(VoterId::from_key(read_u128(&row?.0.value()[1..])));
+        }
+        Ok(out)
+    }
+}
+
+impl Snapshot {
+    pub fn voter_get(&self, id: VoterId) -> Result<Option<Voter>> {
+        Ok(match self.table(VOTERS)?.get(id.key())? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        })
+    }
+
+    /// Voters whose sign-up lookup key is `l`.
+    pub fn voters_by_lookup(&self, l: LookupKey) -> Result<Vec<VoterId>> {
+        let t = self.table(VOTERS_BY_LOOKUP)?;
+        let mut out = Vec::new();
+        for row in t.range(lookup_key(l, VoterId::from_key(0))..=lookup_key(l, VoterId::from_key(u128::MAX)))? {
+            out.push(VoterId::from_key(read_u128(&row?.0.value()[16..])));
+        }
+        Ok(out)
+    }
+
+    pub fn voter_count(&self) -> Result<u64> {
+        use redb::ReadableTableMetadata;
+        Ok(self.table(VOTERS)?.len()?)
+    }
+
+    pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
+        let t = self.table(VOTERS_BY_COUNTY)?;
+        let r = t.range(county_key(county, VoterId::from_key(0))..=county_key(county, VoterId::from_key(u128::MAX)))?;
+        Ok(r.count() as u64)
+    }
+
+    /// Every voter in id order (for full-extract comparisons and index rebuilds).
+    pub fn voters_iter(&self) -> Result<impl Iterator<Item = Result<(VoterId, Voter)>>> {
+        let t = self.table(VOTERS)?;
+        Ok(t.range::<u128>(..)?.map(|row| {
+            let (k, v) = row?;
+            Ok((VoterId::from_key(k.value()), codec::decode(v.value())?))
+        }))
+    }
+}
