@@ -5,3 +5,6 @@ pub mod domain;
 pub mod codec;
 pub mod store;
 pub mod ingest;
+pub mod config;
+pub mod service;
+pub mod web;

@@ -1,0 +1,267 @@
+//! Elections: the state defines them; counties opt out of statewide ones and
+//! sign up for special and local ones.
+
+use super::{Actor, Result, ServiceError, secs};
+use crate::domain::election::pacific;
+use crate::domain::{CountyCode, Election, ElectionKind, ImbUse};
+use crate::store::Store;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// An election as shown to staff and over the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ElectionView {
+    pub code: String,
+    pub name: String,
+    pub date: Date,
+    pub kind: ElectionKind,
+    /// First and last day messages are sent (Pacific dates).
+    pub messages_from: Date,
+    pub messages_until: Date,
+    pub return_deadline: Date,
+    pub cure_deadline: Date,
+    /// Special and local: last day a county may sign up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_up_closes: Option<Date>,
+    /// Statewide: the counties that opted out.
+    pub opted_out: Vec<String>,
+    /// The counties that signed up (or, statewide, said how they use IMBs).
+    pub counties: BTreeMap<String, CountyView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CountyView {
+    pub name: &'static str,
+    pub imb: ImbUse,
+    pub signed_up_on: Date,
+}
+
+impl From<&Election> for ElectionView {
+    fn from(e: &Election) -> Self {
+        let day = |d: i32| {
+            e.date
+                .checked_add(jiff::Span::new().days(d))
+                .expect("date in range")
+        };
+        Self {
+            code: e.code.clone(),
+            name: e.name.clone(),
+            date: e.date,
+            kind: e.kind,
+            messages_from: day(-e.window_before_days),
+            messages_until: day(e.window_after_days),
+            return_deadline: e.return_deadline,
+            cure_deadline: e.cure_deadline,
+            sign_up_closes: (e.kind != ElectionKind::Statewide).then(|| e.sign_up_closes()),
+            opted_out: e.opted_out.iter().map(|c| c.to_string()).collect(),
+            counties: e
+                .counties
+                .iter()
+                .map(|(c, p)| {
+                    (
+                        c.to_string(),
+                        CountyView {
+                            name: c.name(),
+                            imb: p.imb,
+                            signed_up_on: p.signed_up_on,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the state gives to define an election.
+#[derive(Clone, Debug)]
+pub struct NewElection<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub date: Date,
+    pub kind: ElectionKind,
+}
+
+pub fn create(
+    store: &Store,
+    actor: &Actor,
+    new: &NewElection<'_>,
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    if !actor.is_state() {
+        return Err(ServiceError::Forbidden(
+            "only the state may define elections".to_string(),
+        ));
+    }
+    let election = Election::new(new.code, new.name, new.date, new.kind)
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    store.write(true, |b| {
+        if b.election_get(&election.code)?.is_some() {
+            return Ok(Err(ServiceError::Conflict(format!(
+                "election {} already exists",
+                election.code
+            ))));
+        }
+        b.election_put(&election)?;
+        b.audit(
+            secs(now),
+            &actor.name,
+            &format!(
+                "created election {} ({}, {})",
+                election.code, election.name, election.date
+            ),
+        )?;
+        Ok(Ok(()))
+    })??;
+    Ok(ElectionView::from(&election))
+}
+
+pub fn list(store: &Store) -> Result<Vec<ElectionView>> {
+    Ok(store
+        .read()?
+        .elections()?
+        .iter()
+        .map(|(_, e)| ElectionView::from(e))
+        .collect())
+}
+
+pub fn show(store: &Store, code: &str) -> Result<ElectionView> {
+    Ok(ElectionView::from(&get(store, code)?))
+}
+
+pub(crate) fn get(store: &Store, code: &str) -> Result<Election> {
+    store
+        .read()?
+        .election_get(code)?
+        .map(|(_, e)| e)
+        .ok_or_else(|| not_found(code))
+}
+
+fn not_found(code: &str) -> ServiceError {
+    ServiceError::NotFound(format!("no election {code}"))
+}
+
+/// A county leaves a statewide election.
+pub fn opt_out(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    county: CountyCode,
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    change(store, actor, code, county, now, "opted out of", |e| {
+        e.opt_out(county)
+    })
+}
+
+/// A county joins a special or local election (at least 90 days ahead), or
+/// says how it uses IMBs in a statewide one. The day is the state's (Pacific).
+pub fn sign_up(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    county: CountyCode,
+    imb: ImbUse,
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    let today = now.to_zoned(pacific()).date();
+    change(store, actor, code, county, now, "signed up for", |e| {
+        e.sign_up(county, imb, today)
+    })
+}
+
+fn change(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    county: CountyCode,
+    now: jiff::Timestamp,
+    what: &str,
+    f: impl FnOnce(&mut Election) -> std::result::Result<(), crate::domain::election::ElectionError>,
+) -> Result<ElectionView> {
+    if !actor.covers(county) {
+        return Err(ServiceError::Forbidden(format!(
+            "this token may not act for county {county}"
+        )));
+    }
+    let election = store.write(true, |b| {
+        let Some((_, mut e)) = b.election_get(code)? else {
+            return Ok(Err(not_found(code)));
+        };
+        if let Err(err) = f(&mut e) {
+            return Ok(Err(ServiceError::Invalid(err.to_string())));
+        }
+        b.election_put(&e)?;
+        b.audit(
+            secs(now),
+            &actor.name,
+            &format!("county {county} {what} election {code}"),
+        )?;
+        Ok(Ok(e))
+    })??;
+    Ok(ElectionView::from(&election))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::TokenScope;
+    use jiff::civil::date;
+
+    fn at(d: Date) -> jiff::Timestamp {
+        d.at(12, 0, 0, 0).to_zoned(pacific()).unwrap().timestamp()
+    }
+
+    #[test]
+    fn create_sign_up_and_audit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.redb")).unwrap();
+        let state = Actor::operator();
+        let new = NewElection {
+            code: "SP-1",
+            name: "Special",
+            date: date(2027, 3, 2),
+            kind: ElectionKind::Special,
+        };
+        let now = at(date(2026, 11, 1));
+        create(&store, &state, &new, now).unwrap();
+        assert!(matches!(
+            create(&store, &state, &new, now),
+            Err(ServiceError::Conflict(_))
+        ));
+
+        let alpine = CountyCode::parse("02").unwrap();
+        let sierra = Actor::token(
+            "sierra",
+            TokenScope::County(CountyCode::parse("46").unwrap()),
+        );
+        assert!(matches!(
+            sign_up(&store, &sierra, "SP-1", alpine, ImbUse::Both, now),
+            Err(ServiceError::Forbidden(_))
+        ));
+        let v = sign_up(&store, &state, "SP-1", alpine, ImbUse::Both, now).unwrap();
+        assert_eq!(v.counties["02"].imb, ImbUse::Both);
+
+        // 89 days before: refused, naming the closing date.
+        let late = sign_up(
+            &store,
+            &state,
+            "SP-1",
+            CountyCode::parse("46").unwrap(),
+            ImbUse::None,
+            at(date(2026, 12, 3)),
+        );
+        let Err(ServiceError::Invalid(msg)) = late else {
+            panic!("{late:?}")
+        };
+        assert!(msg.contains("2026-12-02"), "{msg}");
+        assert!(matches!(
+            opt_out(&store, &state, "NOPE", alpine, now),
+            Err(ServiceError::NotFound(_))
+        ));
+
+        let log = store.read().unwrap().audit_log().unwrap();
+        assert_eq!(log.len(), 2, "{log:?}");
+        assert!(log[1].2.contains("signed up"));
+    }
+}

@@ -1,0 +1,165 @@
+//! JSON API handlers: parse, call the service, render.
+
+use super::App;
+use super::error::{ApiError, Body};
+use crate::domain::{CountyCode, ElectionKind, ImbUse};
+use crate::service::{Actor, ballots, elections};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode, header};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+/// JSON request bodies are small; anything larger is a mistake or an attack.
+const MAX_JSON: usize = 64 * 1024;
+
+pub fn json<T: serde::Serialize>(
+    status: StatusCode,
+    value: &T,
+) -> Result<Response<Body>, ApiError> {
+    let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
+    let bytes = Limited::new(req.into_body(), MAX_JSON)
+        .collect()
+        .await
+        .map_err(|e| match e.downcast::<http_body_util::LengthLimitError>() {
+            Ok(_) => {
+                ApiError::PayloadTooLarge(format!("the JSON body is larger than {MAX_JSON} bytes"))
+            }
+            Err(e) => ApiError::BadRequest(format!("reading the body: {e}")),
+        })?
+        .to_bytes();
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
+}
+
+pub async fn healthz(app: &Arc<App>) -> Result<Response<Body>, ApiError> {
+    app.blocking(|store| Ok(store.read()?.elections()?.len()))
+        .await?;
+    json(StatusCode::OK, &serde_json::json!({"status": "ok"}))
+}
+
+pub async fn ballot(
+    app: &Arc<App>,
+    actor: Actor,
+    id: &str,
+    election: &str,
+) -> Result<Response<Body>, ApiError> {
+    let (id, election) = (id.to_string(), election.to_string());
+    let mut views = app
+        .blocking(move |store| ballots::show(store, &actor, &id, Some(&election)))
+        .await?;
+    json(StatusCode::OK, &views.remove(0))
+}
+
+pub async fn elections(app: &Arc<App>) -> Result<Response<Body>, ApiError> {
+    json(StatusCode::OK, &app.blocking(elections::list).await?)
+}
+
+pub async fn election(app: &Arc<App>, code: &str) -> Result<Response<Body>, ApiError> {
+    let code = code.to_string();
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| elections::show(store, &code))
+            .await?,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewElection {
+    code: String,
+    name: String,
+    date: String,
+    kind: String,
+}
+
+pub async fn create_election(
+    app: &Arc<App>,
+    actor: Actor,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let new: NewElection = read_json(req).await?;
+    let date = new
+        .date
+        .parse()
+        .map_err(|_| ApiError::Unprocessable(format!("date {:?} is not YYYY-MM-DD", new.date)))?;
+    let kind = ElectionKind::parse(&new.kind).ok_or_else(|| {
+        ApiError::Unprocessable(format!(
+            "kind {:?} is not statewide, special or local",
+            new.kind
+        ))
+    })?;
+    let now = jiff::Timestamp::now();
+    let view = app
+        .blocking(move |store| {
+            let n = elections::NewElection {
+                code: &new.code,
+                name: &new.name,
+                date,
+                kind,
+            };
+            elections::create(store, &actor, &n, now)
+        })
+        .await?;
+    json(StatusCode::CREATED, &view)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountyChange {
+    county: String,
+    imb: Option<String>,
+}
+
+fn county(s: &str) -> Result<CountyCode, ApiError> {
+    CountyCode::parse(s)
+        .ok_or_else(|| ApiError::Unprocessable(format!("county {s:?} is not a county code 01-58")))
+}
+
+pub async fn opt_out(
+    app: &Arc<App>,
+    actor: Actor,
+    code: &str,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let body: CountyChange = read_json(req).await?;
+    let c = county(&body.county)?;
+    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| elections::opt_out(store, &actor, &code, c, now))
+            .await?,
+    )
+}
+
+pub async fn sign_up(
+    app: &Arc<App>,
+    actor: Actor,
+    code: &str,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let body: CountyChange = read_json(req).await?;
+    let c = county(&body.county)?;
+    let imb = body.imb.as_deref().unwrap_or("none");
+    let imb = ImbUse::parse(imb).ok_or_else(|| {
+        ApiError::Unprocessable(format!(
+            "imb {imb:?} is not none, outbound, inbound or both"
+        ))
+    })?;
+    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| elections::sign_up(store, &actor, &code, c, imb, now))
+            .await?,
+    )
+}

@@ -1,0 +1,216 @@
+//! The web server: hyper 1 on tokio, TLS with rustls when configured, a
+//! bounded number of connections, graceful shutdown. The only module that
+//! knows HTTP.
+
+mod api;
+mod auth;
+pub mod client;
+pub mod error;
+mod headers;
+mod imports;
+mod pages;
+mod router;
+pub mod shutdown;
+pub mod tls;
+
+use crate::config::Config;
+use crate::service::{Result as ServiceResult, ServiceError};
+use crate::store::Store;
+use error::ApiError;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, broadcast, mpsc};
+use tokio_rustls::TlsAcceptor;
+
+/// Connections served at once; more wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 512;
+/// How long shutdown waits for requests in progress (a large upload may not finish).
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("cannot listen on {addr}: {err}")]
+    Bind {
+        addr: SocketAddr,
+        err: std::io::Error,
+    },
+    #[error(transparent)]
+    Tls(#[from] tls::TlsError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler shares.
+pub struct App {
+    pub store: Arc<Store>,
+    pub temp_dir: PathBuf,
+    /// Whether answers go over TLS (for HSTS).
+    pub tls: bool,
+}
+
+impl App {
+    /// Runs a store-bound service call off the async threads.
+    pub async fn blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Store) -> ServiceResult<T> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| ApiError::Internal(format!("task: {e}")))?
+            .map_err(ApiError::from)
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        ApiError::from(ServiceError::Store(e))
+    }
+}
+
+/// A bound, not yet running, server.
+pub struct Server {
+    listener: TcpListener,
+    tls: Option<TlsAcceptor>,
+    app: Arc<App>,
+    max_connections: usize,
+}
+
+impl Server {
+    /// Binds `cfg.listen` (port 0 picks a free port) and loads TLS if configured.
+    pub async fn bind(cfg: &Config, store: Arc<Store>) -> Result<Self, WebError> {
+        let tls = match cfg.tls_files() {
+            Some((cert, key)) => Some(tls::acceptor(cert, key)?),
+            None => None,
+        };
+        let listener = TcpListener::bind(cfg.listen)
+            .await
+            .map_err(|err| WebError::Bind {
+                addr: cfg.listen,
+                err,
+            })?;
+        let app = Arc::new(App {
+            store,
+            temp_dir: cfg.temp_dir(),
+            tls: tls.is_some(),
+        });
+        Ok(Self {
+            listener,
+            tls,
+            app,
+            max_connections: MAX_CONNECTIONS,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The URL a local client uses: a wildcard listen address becomes loopback.
+    pub fn local_url(&self) -> std::io::Result<String> {
+        let mut addr = self.local_addr()?;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr {
+                SocketAddr::V4(_) => [127, 0, 0, 1].into(),
+                SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        Ok(format!("{scheme}://{addr}"))
+    }
+
+    /// Serves until `shutdown` resolves, then lets requests in progress finish.
+    pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), WebError> {
+        let (notify, _) = broadcast::channel::<()>(1);
+        let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
+        let limit = Arc::new(Semaphore::new(self.max_connections));
+        tokio::pin!(shutdown);
+        tracing::info!(url = %self.local_url()?, "serving");
+        loop {
+            let permit = tokio::select! {
+                p = limit.clone().acquire_owned() => p.expect("semaphore never closed"),
+                () = &mut shutdown => break,
+            };
+            let (stream, peer) = tokio::select! {
+                r = self.listener.accept() => match r {
+                    Ok(s) => s,
+                    Err(err) => {
+                        // Out of file descriptors and the like: wait rather than spin.
+                        tracing::warn!(%err, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let _ = stream.set_nodelay(true);
+            let app = self.app.clone();
+            let tls = self.tls.clone();
+            let mut stop = shutdown::Shutdown::new(notify.subscribe());
+            let done = done_tx.clone();
+            tokio::spawn(async move {
+                match tls {
+                    None => serve_connection(stream, app, &mut stop).await,
+                    Some(acceptor) => {
+                        match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream))
+                            .await
+                        {
+                            Ok(Ok(s)) => serve_connection(s, app, &mut stop).await,
+                            Ok(Err(err)) => tracing::debug!(%peer, %err, "TLS handshake failed"),
+                            Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
+                        }
+                    }
+                }
+                drop(permit);
+                drop(done);
+            });
+        }
+        drop(self.listener);
+        let _ = notify.send(());
+        drop(done_tx);
+        if tokio::time::timeout(DRAIN_TIMEOUT, done_rx.recv())
+            .await
+            .is_err()
+        {
+            tracing::warn!("some requests were still running at shutdown");
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn serve_connection<I>(io: I, app: Arc<App>, stop: &mut shutdown::Shutdown)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let svc = service_fn(move |req| {
+        let app = app.clone();
+        async move { Ok::<_, Infallible>(router::handle(app, req).await) }
+    });
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(io), svc);
+    tokio::pin!(conn);
+    let result = tokio::select! {
+        r = conn.as_mut() => r,
+        () = stop.recv() => {
+            conn.as_mut().graceful_shutdown();
+            conn.await
+        }
+    };
+    if let Err(err) = result {
+        tracing::debug!(%err, "connection ended with an error");
+    }
+}

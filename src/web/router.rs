@@ -1,0 +1,99 @@
+//! Routes a request to its handler; adds the security headers and logs the
+//! answer (by route, never with personal data).
+
+use super::error::{ApiError, Body};
+use super::{App, api, auth, headers, imports, pages};
+use hyper::body::Incoming;
+use hyper::{Method, Request, Response};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    // Paths hold voter ids: logged only at debug level.
+    tracing::debug!(%method, path = req.uri().path(), "request");
+    let (route, result) = route(&app, req).await;
+    let mut resp = result.unwrap_or_else(ApiError::into_response);
+    headers::apply(resp.headers_mut(), app.tls);
+    tracing::info!(%method, route, status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "answered");
+    resp
+}
+
+type Routed = (&'static str, Result<Response<Body>, ApiError>);
+
+async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
+    let path = req.uri().path().to_string();
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let method = req.method().clone();
+    match segs.as_slice() {
+        [""] => ("/", only(&method, Method::GET).map(|()| pages::index())),
+        ["healthz"] => (
+            "/healthz",
+            match only(&method, Method::GET) {
+                Ok(()) => api::healthz(app).await,
+                Err(e) => Err(e),
+            },
+        ),
+        ["api", "v1", rest @ ..] => {
+            let actor = match auth::actor(app, &req).await {
+                Ok(a) => a,
+                Err(e) => return ("/api/v1 (unauthenticated)", Err(e)),
+            };
+            match (&method, rest) {
+                (&Method::POST, ["imports", feed]) => (
+                    "/api/v1/imports/{feed}",
+                    imports::post(app, actor, feed, req).await,
+                ),
+                (&Method::GET, ["voters", id, "ballots", election]) => (
+                    "/api/v1/voters/{id}/ballots/{election}",
+                    api::ballot(app, actor, id, election).await,
+                ),
+                (&Method::GET, ["elections"]) => ("/api/v1/elections", api::elections(app).await),
+                (&Method::POST, ["elections"]) => (
+                    "/api/v1/elections",
+                    api::create_election(app, actor, req).await,
+                ),
+                (&Method::GET, ["elections", code]) => {
+                    ("/api/v1/elections/{code}", api::election(app, code).await)
+                }
+                (&Method::POST, ["elections", code, "opt-out"]) => (
+                    "/api/v1/elections/{code}/opt-out",
+                    api::opt_out(app, actor, code, req).await,
+                ),
+                (&Method::POST, ["elections", code, "sign-up"]) => (
+                    "/api/v1/elections/{code}/sign-up",
+                    api::sign_up(app, actor, code, req).await,
+                ),
+                (
+                    _,
+                    ["imports", _]
+                    | ["voters", _, "ballots", _]
+                    | ["elections"]
+                    | ["elections", _, ..],
+                ) => (
+                    "/api/v1 (method)",
+                    Err(ApiError::MethodNotAllowed(format!(
+                        "{method} is not allowed here"
+                    ))),
+                ),
+                _ => ("/api/v1 (unknown)", Err(not_found())),
+            }
+        }
+        _ => ("(unknown)", Err(not_found())),
+    }
+}
+
+fn only(method: &Method, allowed: Method) -> Result<(), ApiError> {
+    if *method == allowed || (*method == Method::HEAD && allowed == Method::GET) {
+        Ok(())
+    } else {
+        Err(ApiError::MethodNotAllowed(format!(
+            "{method} is not allowed here"
+        )))
+    }
+}
+
+fn not_found() -> ApiError {
+    ApiError::NotFound("no such page".to_string())
+}
