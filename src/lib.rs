@@ -8,3 +8,5 @@ pub mod ingest;
 pub mod config;
 pub mod service;
 pub mod web;
+pub mod demo;
+pub mod cli;

@@ -6,7 +6,17 @@
 //! (or, with `strict`, nothing is); the same file twice changes nothing.
 
 use crate::domain::{CountyCode, MessageKind};
-use crate::store::{Store, StoreError};
+mod ballots;
+mod batches;
+mod csvin;
+mod fields;
+mod imb;
+mod runs;
+mod scans;
+mod source;
+mod voters;
+
+use crate::store::{ImportRecord, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -153,8 +163,96 @@ impl Summary {
     }
 }
 
-/// Imports one file of `feed` from `input`.
-pub fn import(store: &Store, feed: Feed, input: impl Read + Send, opts: &ImportOptions) -> Result<Summary, IngestError> {
-    let _ = (store, feed, input, opts);
-    todo!("ingest pipeline")
+/// Imports one file of `feed` from `input`. Imports run one at a time.
+pub fn import(
+    store: &Store,
+    feed: Feed,
+    input: impl Read + Send,
+    opts: &ImportOptions,
+) -> Result<Summary, IngestError> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
+    let (reader, digest) = source::open(input).map_err(io)?;
+    let reader = Box::new(ProgressReader { inner: reader, digest: digest.clone(), progress: opts.progress.as_ref(), calls: 0 });
+    let work_dir = opts.temp_dir.join(format!("import-{}-{}", std::process::id(), rand::random::<u32>()));
+    std::fs::create_dir_all(&work_dir).map_err(io)?;
+    let reader: Box<dyn Read + Send + '_> = reader;
+    let result = match feed {
+        Feed::Voters => voters::import(store, reader, digest, opts, &work_dir),
+        Feed::Ballots => ballots::import(store, reader, digest, opts, &work_dir),
+        Feed::Imb => imb::import(store, reader, digest, opts, &work_dir),
+        Feed::Scans => scans::import(store, reader, digest, opts, &work_dir),
+    };
+    let _ = std::fs::remove_dir_all(&work_dir);
+    result
+}
+
+/// Reports the raw bytes read to the caller's progress function now and then.
+struct ProgressReader<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    digest: source::Digester,
+    progress: Option<&'a Progress>,
+    calls: u32,
+}
+
+impl Read for ProgressReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.calls = self.calls.wrapping_add(1);
+        if let Some(p) = self.progress
+            && (self.calls % 16 == 0 || n == 0)
+        {
+            p(self.digest.bytes_read());
+        }
+        Ok(n)
+    }
+}
+
+/// Records a finished import: its summary under the file's hash, and the audit log.
+fn finish(
+    store: &Store,
+    hash: &[u8; 32],
+    feed: &str,
+    mode: &str,
+    started_at: i64,
+    summary: &Summary,
+    opts: &ImportOptions,
+) -> Result<(), IngestError> {
+    if opts.dry_run {
+        return Ok(());
+    }
+    let json = serde_json::to_string(summary).expect("summary serializes");
+    store.write_as(true, |b| -> Result<(), IngestError> {
+        b.import_put(
+            hash,
+            &ImportRecord {
+                feed: feed.into(),
+                mode: mode.into(),
+                started_at,
+                checkpoint: None,
+                finished: Some((opts.now, json)),
+            },
+        )?;
+        let scope = match opts.scope {
+            Scope::State => "state".to_string(),
+            Scope::County(c) => format!("county {c}"),
+        };
+        b.audit(
+            opts.now,
+            &scope,
+            &format!(
+                "import {feed} {mode} {} sha256={} rows={} inserted={} updated={} unchanged={} removed={} rejected={}",
+                opts.source,
+                hex::encode(hash),
+                summary.rows,
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.removed,
+                summary.rejected
+            ),
+        )?;
+        Ok(())
+    })
 }

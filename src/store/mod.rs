@@ -151,15 +151,24 @@ impl Store {
     /// without fsync: a crash rolls back to the last durable commit (used between
     /// import checkpoints, which are durable).
     pub fn write<T>(&self, durable: bool, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
-        let mut txn = self.db.begin_write()?;
+        self.write_as(durable, f)
+    }
+
+    /// `write`, for callers whose closure returns their own error type.
+    pub fn write_as<T, E: From<StoreError>>(
+        &self,
+        durable: bool,
+        f: impl FnOnce(&mut Batch<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let mut txn = self.db.begin_write().map_err(StoreError::from)?;
         if !durable {
-            txn.set_durability(Durability::None)?;
+            txn.set_durability(Durability::None).map_err(StoreError::from)?;
         }
         let out = {
             let mut batch = Batch::open(&txn)?;
             f(&mut batch)?
         };
-        txn.commit()?;
+        txn.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 

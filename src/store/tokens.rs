@@ -30,6 +30,11 @@ impl Batch<'_> {
         self.tokens.insert(token_hash(token), codec::encode(r).as_slice())?;
         Ok(())
     }
+
+    /// Revokes a token; returns whether it existed.
+    pub fn token_remove(&mut self, token: &str) -> Result<bool> {
+        Ok(self.tokens.remove(token_hash(token))?.is_some())
+    }
 }
 
 impl Snapshot {

@@ -1,5 +1,5 @@
 use super::keys::{KeyBuilder, read_u128};
-use super::{Batch, Result, Snapshot, tables::*};
+use super::{Batch, Result, Snapshot, Store, tables::*};
 use crate::codec;
 use crate::domain::{CountyCode, LookupKey, Voter, VoterId};
 use redb::ReadableTable;
@@ -100,5 +100,44 @@ impl Snapshot {
             let (k, v) = row?;
             Ok((VoterId::from_key(k.value()), codec::decode(v.value())?))
         }))
+    }
+}
+
+impl Batch<'_> {
+    /// Voters of `county` with ids in `(after, through]`, in id order.
+    pub fn county_voters_between(&self, county: CountyCode, after: Option<u128>, through: u128) -> Result<Vec<u128>> {
+        let lo = match after {
+            Some(a) if a == u128::MAX => return Ok(Vec::new()),
+            Some(a) => county_key(county, VoterId::from_key(a + 1)),
+            None => county_key(county, VoterId::from_key(0)),
+        };
+        let hi = county_key(county, VoterId::from_key(through));
+        let mut out = Vec::new();
+        for row in self.voters_by_county.range(lo..=hi)? {
+            out.push(read_u128(&row?.0.value()[1..]));
+        }
+        Ok(out)
+    }
+
+    /// The stored encoding of a voter (schema byte first), for cheap comparisons.
+    pub fn voter_raw(&self, id: VoterId) -> Result<Option<Vec<u8>>> {
+        Ok(self.voters.get(id.key())?.map(|v| v.value().to_vec()))
+    }
+}
+
+impl Store {
+    /// Replaces the sign-up lookup index with `entries`, which must come in key order.
+    pub fn rebuild_lookup_index(&self, entries: impl Iterator<Item = std::io::Result<(LookupKey, VoterId)>>) -> Result<()> {
+        let txn = self.db.begin_write()?;
+        txn.delete_table(VOTERS_BY_LOOKUP)?;
+        {
+            let mut t = txn.open_table(VOTERS_BY_LOOKUP)?;
+            for e in entries {
+                let (l, id) = e.map_err(|e| super::StoreError::Redb(redb::StorageError::Io(e).into()))?;
+                t.insert(lookup_key(l, id), ())?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
     }
 }

@@ -1,0 +1,49 @@
+//! Shared helpers for the black-box tests: a store in a temp dir and import options.
+#![allow(dead_code)]
+
+use ballot_tracker::ingest::{self, Feed, ImportOptions, Scope, Summary, VoterMode};
+use ballot_tracker::store::Store;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+}
+
+/// 2026-10-10T12:00:00Z: inside the window of the test election.
+pub const NOW: i64 = 1_791_633_600;
+
+impl Fixture {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.redb")).unwrap();
+        Self { dir, store }
+    }
+
+    pub fn opts(&self, mode: VoterMode) -> ImportOptions {
+        ImportOptions {
+            mode,
+            dry_run: false,
+            strict: false,
+            scope: Scope::State,
+            now: NOW,
+            source: "test.csv".into(),
+            temp_dir: self.dir.path().join("tmp"),
+            progress: None,
+            stop_after_rows: None,
+        }
+    }
+
+    pub fn import(&self, feed: Feed, text: &str, opts: &ImportOptions) -> Summary {
+        ingest::import(&self.store, feed, text.as_bytes(), opts).unwrap()
+    }
+
+    pub fn voters(&self, text: &str, mode: VoterMode) -> Summary {
+        self.import(Feed::Voters, text, &self.opts(mode))
+    }
+}
+
+pub const VOTER_HEADER: &str = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n";
+
+pub fn voter_row(id: &str, county: &str, first: &str, last: &str) -> String {
+    format!("{id},{county},{first},,{last},,1980-02-03,95814,A,es,2026-01-01T00:00:00Z\n")
+}
