@@ -54,3 +54,24 @@ pub fn scope_name(scope: TokenScope) -> String {
         TokenScope::County(c) => format!("county {c} ({})", c.name()),
     }
 }
+
+/// Revokes a token (the service's own local-CLI token at shutdown).
+pub fn revoke(
+    store: &Store,
+    actor: &Actor,
+    token: &str,
+    label: &str,
+    now: jiff::Timestamp,
+) -> Result<bool> {
+    Ok(store.write(true, |b| {
+        let existed = b.token_remove(token)?;
+        if existed {
+            b.audit(
+                secs(now),
+                &actor.name,
+                &format!("revoked API token {label:?}"),
+            )?;
+        }
+        Ok(existed)
+    })?)
+}

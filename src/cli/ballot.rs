@@ -1,0 +1,56 @@
+//! `ballot show`: a voter's ballot status and timeline.
+
+use super::{CliError, open_store, print_json};
+use crate::config::Config;
+use crate::service::{Actor, ballots};
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Status and timeline of a voter's ballot(s).
+    Show {
+        votecal_id: String,
+        /// Only this election (otherwise every election the voter has a ballot in).
+        #[arg(long, value_name = "CODE")]
+        election: Option<String>,
+        /// With --election one JSON object, otherwise an array.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
+    let Command::Show {
+        votecal_id,
+        election,
+        json,
+    } = cmd;
+    let store = open_store(cfg)?;
+    let mut views = ballots::show(&store, &Actor::operator(), votecal_id, election.as_deref())?;
+    if *json {
+        if election.is_some() {
+            print_json(&views.remove(0));
+        } else {
+            print_json(&views);
+        }
+        return Ok(());
+    }
+    for v in &views {
+        println!(
+            "voter {}  election {}  status {}",
+            v.votecal_id,
+            v.election,
+            v.status.unwrap_or("(none yet)")
+        );
+        for e in &v.events {
+            let reasons = if e.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", e.reasons.join(", "))
+            };
+            let message = e.message.map(|m| format!(" -> {m}")).unwrap_or_default();
+            println!("  {}  {:<7} {}{reasons}{message}", e.at, e.source, e.code);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The command line: `serve`, `import`, `ballot`, `election`, `token`.
+//!
+//! Each subcommand loads the configuration, opens the store, calls the service
+//! layer and prints. Errors are one line on stderr; the exit code is 0 on
+//! success, 2 when an import rejected rows, 1 on any error.
+
+mod ballot;
+mod election;
+mod import;
+mod serve;
+mod token;
+
+use crate::config::{self, Config, ConfigError, Overrides};
+use crate::service::ServiceError;
+use crate::store::{Store, StoreError};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ballot-tracker",
+    version,
+    about = "Vote-by-mail ballot tracking for California counties"
+)]
+pub struct Cli {
+    /// Configuration file (TOML).
+    #[arg(long, global = true, value_name = "FILE", env = config::ENV_CONFIG)]
+    pub config: Option<PathBuf>,
+    /// Data directory (overrides `data_dir` of the configuration).
+    #[arg(long, global = true, value_name = "DIR", env = config::ENV_DATA)]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web service.
+    Serve(serve::Args),
+    /// Load a VoteCal extract, IMB crosswalk or USPS scan file.
+    Import(import::Args),
+    /// A voter's ballot.
+    #[command(subcommand)]
+    Ballot(ballot::Command),
+    /// Define elections; opt counties out or sign them up.
+    #[command(subcommand)]
+    Election(election::Command),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(token::Command),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Web(#[from] crate::web::WebError),
+    #[error(transparent)]
+    Client(#[from] crate::web::client::ClientError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{what}: {err}")]
+    Io { what: String, err: std::io::Error },
+}
+
+/// What a command reports back to `main`.
+pub enum Outcome {
+    Ok,
+    /// An import rejected rows.
+    Rejected,
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.command);
+    match run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Rejected) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, CliError> {
+    let mut overrides = Overrides {
+        config_file: cli.config,
+        data_dir: cli.data,
+        listen: None,
+    };
+    match cli.command {
+        Command::Serve(args) => {
+            overrides.listen = args.listen;
+            serve::run(&Config::load(&overrides)?, &args).map(|()| Outcome::Ok)
+        }
+        Command::Import(args) => import::run(&Config::load(&overrides)?, &args),
+        Command::Ballot(c) => ballot::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Election(c) => election::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Token(c) => token::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+    }
+}
+
+/// Logs go to stderr; `RUST_LOG` chooses the level (info for `serve`, warnings otherwise).
+fn init_logging(cmd: &Command) {
+    let default = if matches!(cmd, Command::Serve(_)) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Opens the store of an existing data directory.
+fn open_store(cfg: &Config) -> Result<Store, CliError> {
+    if !cfg.data_dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "data directory {} does not exist (create it, or pass --data DIR)",
+            cfg.data_dir.display()
+        )));
+    }
+    match Store::open(&cfg.db_path()) {
+        Err(StoreError::InUse { path }) => Err(CliError::Usage(format!(
+            "the database {} is held by the running service; stop it first (only `import` can go through it)",
+            path.display()
+        ))),
+        other => Ok(other?),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serializes")
+    );
+}

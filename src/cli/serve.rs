@@ -1,0 +1,107 @@
+//! `serve [--demo]`: runs the web service until SIGTERM or ctrl-c.
+//!
+//! While it runs it holds the database; it leaves `service.json` (its URL and a
+//! state token, readable by the owner only) so that the local CLI's `import`
+//! can go through it. Both are removed at a clean shutdown.
+
+use super::CliError;
+use super::import::ServiceFile;
+use crate::config::Config;
+use crate::service::{Actor, tokens};
+use crate::store::{Store, StoreError, TokenScope};
+use crate::web::{Server, shutdown};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Load the demo counties (Alpine and Sierra) first; creates the data directory if needed.
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on (overrides `listen` of the configuration).
+    #[arg(long, value_name = "ADDR", env = crate::config::ENV_LISTEN)]
+    pub listen: Option<SocketAddr>,
+}
+
+/// The label of the token the service makes for the local CLI.
+pub const LOCAL_CLI: &str = "local-cli";
+
+pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
+    let io = |what: String| move |err| CliError::Io { what, err };
+    if args.demo {
+        std::fs::create_dir_all(&cfg.data_dir)
+            .map_err(io(format!("cannot create {}", cfg.data_dir.display())))?;
+    }
+    if !cfg.data_dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "data directory {} does not exist (create it, pass --data DIR, or use --demo)",
+            cfg.data_dir.display()
+        )));
+    }
+    let store = match Store::open(&cfg.db_path()) {
+        Err(StoreError::InUse { path }) => {
+            return Err(CliError::Usage(format!(
+                "{} is already served by another ballot-tracker",
+                path.display()
+            )));
+        }
+        other => Arc::new(other?),
+    };
+    let now = jiff::Timestamp::now();
+    if args.demo {
+        for s in crate::demo::load(&store, &cfg.temp_dir(), now)? {
+            tracing::info!(
+                feed = s.feed,
+                rows = s.rows,
+                inserted = s.inserted,
+                rejected = s.rejected,
+                "demo data"
+            );
+        }
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(io("cannot start the async runtime".into()))?;
+    rt.block_on(async {
+        let server = Server::bind(cfg, store.clone()).await?;
+        let url = server
+            .local_url()
+            .map_err(io("cannot read the listening address".into()))?;
+        let actor = Actor::operator();
+        let token = tokens::create(&store, &actor, TokenScope::State, LOCAL_CLI, now)?;
+        let file = cfg.service_file();
+        write_private(
+            &file,
+            &serde_json::to_vec(&ServiceFile {
+                url: url.clone(),
+                token: token.clone(),
+            })
+            .expect("json"),
+        )
+        .map_err(io(format!("cannot write {}", file.display())))?;
+        eprintln!("ballot-tracker serving on {url}");
+        let served = server.run(shutdown::signal()).await;
+        if let Err(err) = std::fs::remove_file(&file) {
+            tracing::warn!(%err, "cannot remove the service file");
+        }
+        tokens::revoke(&store, &actor, &token, LOCAL_CLI, jiff::Timestamp::now())?;
+        Ok(served?)
+    })
+}
+
+/// Writes a file only its owner can read (it holds a state token), atomically.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("json.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
