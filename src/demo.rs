@@ -35,8 +35,13 @@ const FILES: [(Feed, &str, &str); 4] = [
     ),
 ];
 
-/// Loads the demo data; returns each feed's summary.
-pub fn load(store: &Store, temp_dir: &Path, now: jiff::Timestamp) -> Result<Vec<Summary>> {
+/// Loads the demo data; returns each feed's summary, or why it could not be
+/// loaded (one failing feed does not keep the others out).
+pub fn load(
+    store: &Store,
+    temp_dir: &Path,
+    now: jiff::Timestamp,
+) -> Result<Vec<(Feed, Result<Summary>)>> {
     let actor = Actor {
         name: "demo".to_string(),
         scope: TokenScope::State,
@@ -69,7 +74,7 @@ pub fn load(store: &Store, temp_dir: &Path, now: jiff::Timestamp) -> Result<Vec<
             temp_dir: temp_dir.to_path_buf(),
             progress: None,
         };
-        out.push(imports::run(store, &actor, req, text.as_bytes(), now)?);
+        out.push((feed, imports::run(store, &actor, req, text.as_bytes(), now)));
     }
     Ok(out)
 }

@@ -50,14 +50,16 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
     };
     let now = jiff::Timestamp::now();
     if args.demo {
-        for s in crate::demo::load(&store, &cfg.temp_dir(), now)? {
-            tracing::info!(
-                feed = s.feed,
-                rows = s.rows,
-                inserted = s.inserted,
-                rejected = s.rejected,
-                "demo data"
-            );
+        for (feed, result) in crate::demo::load(&store, &cfg.temp_dir(), now)? {
+            match result {
+                Ok(s) => tracing::info!(
+                    feed = s.feed,
+                    rows = s.rows,
+                    inserted = s.inserted,
+                    "demo data"
+                ),
+                Err(err) => tracing::warn!(feed = feed.name(), %err, "demo data not loaded"),
+            }
         }
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
