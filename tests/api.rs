@@ -1,0 +1,601 @@
+//! The HTTP API, black box: a real server on 127.0.0.1 (port 0) over a temp
+//! data directory, real HTTP requests.
+
+use ballot_tracker::config::Config;
+use ballot_tracker::domain::ballot::{self, Ballot, BallotRow, RowKind};
+use ballot_tracker::domain::{
+    CountyCode, Election, ElectionKind, StatusCode, StatusTable, VoterId,
+};
+use ballot_tracker::service::{Actor, tokens};
+use ballot_tracker::store::{Store, TokenScope};
+use ballot_tracker::web::Server;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::{Method, Request, Response, StatusCode as Http, header};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+
+struct TestServer {
+    addr: SocketAddr,
+    store: Arc<Store>,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    async fn start(tls: Option<(&str, &str)>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().into(),
+            ..Config::default()
+        };
+        if let Some((cert, key)) = tls {
+            std::fs::write(dir.path().join("cert.pem"), cert).unwrap();
+            std::fs::write(dir.path().join("key.pem"), key).unwrap();
+            cfg.tls.cert = Some(dir.path().join("cert.pem"));
+            cfg.tls.key = Some(dir.path().join("key.pem"));
+        }
+        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
+        let server = Server::bind(&cfg, store.clone()).await.unwrap();
+        let addr = server.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            server
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        Self {
+            addr,
+            store,
+            stop: Some(stop),
+            done: Some(done),
+            _dir: dir,
+        }
+    }
+
+    fn token(&self, scope: TokenScope) -> String {
+        tokens::create(
+            &self.store,
+            &Actor::operator(),
+            scope,
+            "test",
+            jiff::Timestamp::now(),
+        )
+        .unwrap()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    async fn stop(mut self) {
+        self.stop.take().unwrap().send(()).unwrap();
+        self.done.take().unwrap().await.unwrap();
+    }
+}
+
+struct Answer {
+    status: Http,
+    headers: hyper::HeaderMap,
+    body: Bytes,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {:?}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or_else(|| panic!("no {name} header"))
+    }
+
+    /// An RFC 9457 problem with the given status.
+    fn assert_problem(&self, status: Http) -> Value {
+        assert_eq!(
+            self.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(self.header("content-type"), "application/problem+json");
+        let p = self.json();
+        assert_eq!(p["status"], status.as_u16());
+        assert!(p["type"].is_string(), "{p}");
+        assert_eq!(p["title"], status.canonical_reason().unwrap());
+        assert!(!p["detail"].as_str().unwrap().is_empty(), "{p}");
+        p
+    }
+}
+
+async fn collect(resp: Response<hyper::body::Incoming>) -> Answer {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn call(method: Method, url: &str, token: Option<&str>, body: impl Into<Bytes>) -> Answer {
+    call_with(method, url, token, body, &[]).await
+}
+
+async fn call_with(
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    body: impl Into<Bytes>,
+    extra: &[(&str, &str)],
+) -> Answer {
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let mut req = Request::builder().method(method).uri(url);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    let resp = client
+        .request(req.body(Full::new(body.into())).unwrap())
+        .await
+        .unwrap();
+    collect(resp).await
+}
+
+async fn get(url: &str, token: Option<&str>) -> Answer {
+    call(Method::GET, url, token, Bytes::new()).await
+}
+
+async fn post(url: &str, token: Option<&str>, body: Value) -> Answer {
+    call(Method::POST, url, token, body.to_string()).await
+}
+
+fn county(n: &str) -> CountyCode {
+    CountyCode::parse(n).unwrap()
+}
+
+fn assert_security_headers(a: &Answer) {
+    assert_eq!(a.header("x-content-type-options"), "nosniff");
+    assert_eq!(a.header("x-frame-options"), "DENY");
+    assert_eq!(a.header("referrer-policy"), "no-referrer");
+    let csp = a.header("content-security-policy");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
+async fn health_page_and_security_headers() {
+    let s = TestServer::start(None).await;
+    let h = get(&s.url("/healthz"), None).await;
+    assert_eq!(h.status, Http::OK);
+    assert_eq!(h.json(), json!({"status": "ok"}));
+    assert_security_headers(&h);
+    // HSTS is for TLS only.
+    assert!(h.headers.get("strict-transport-security").is_none());
+
+    let page = get(&s.url("/"), None).await;
+    assert_eq!(page.status, Http::OK);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert!(String::from_utf8_lossy(&page.body).contains("ballot-tracker is running"));
+    assert!(!String::from_utf8_lossy(&page.body).contains("<script"));
+    assert_security_headers(&page);
+
+    // Errors carry the headers too.
+    let missing = get(&s.url("/nope"), None).await;
+    missing.assert_problem(Http::NOT_FOUND);
+    assert_security_headers(&missing);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn api_needs_a_known_bearer_token() {
+    let s = TestServer::start(None).await;
+    let none = get(&s.url("/api/v1/elections"), None).await;
+    none.assert_problem(Http::UNAUTHORIZED);
+    assert_eq!(none.header("www-authenticate"), "Bearer");
+    get(&s.url("/api/v1/elections"), Some("not-a-token"))
+        .await
+        .assert_problem(Http::UNAUTHORIZED);
+    call(
+        Method::POST,
+        &s.url("/api/v1/imports/voters"),
+        None,
+        "votecal_id\n",
+    )
+    .await
+    .assert_problem(Http::UNAUTHORIZED);
+
+    let t = s.token(TokenScope::State);
+    let ok = get(&s.url("/api/v1/elections"), Some(&t)).await;
+    assert_eq!(ok.status, Http::OK);
+    assert_eq!(ok.json(), json!([]));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn elections_create_opt_out_and_sign_up_rules() {
+    let s = TestServer::start(None).await;
+    let state = s.token(TokenScope::State);
+    let alpine = s.token(TokenScope::County(county("02")));
+    let url = s.url("/api/v1/elections");
+    let general = json!({"code": "2026-11-03-GEN", "name": "General", "date": "2026-11-03", "kind": "statewide"});
+
+    // Only the state defines elections.
+    post(&url, Some(&alpine), general.clone())
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    let created = post(&url, Some(&state), general.clone()).await;
+    assert_eq!(
+        created.status,
+        Http::CREATED,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    assert_eq!(created.json()["code"], "2026-11-03-GEN");
+    post(&url, Some(&state), general)
+        .await
+        .assert_problem(Http::CONFLICT);
+    let bad = json!({"code": "X", "name": "x", "date": "2026-11-03", "kind": "national"});
+    assert!(
+        post(&url, Some(&state), bad)
+            .await
+            .assert_problem(Http::UNPROCESSABLE_ENTITY)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("national")
+    );
+    call(Method::POST, &url, Some(&state), "{not json")
+        .await
+        .assert_problem(Http::BAD_REQUEST);
+
+    // A county opts itself out, not another county.
+    let opt = s.url("/api/v1/elections/2026-11-03-GEN/opt-out");
+    post(&opt, Some(&alpine), json!({"county": "46"}))
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    let out = post(&opt, Some(&alpine), json!({"county": "02"})).await;
+    assert_eq!(out.status, Http::OK);
+    assert_eq!(out.json()["opted_out"], json!(["02"]));
+    let shown = get(&s.url("/api/v1/elections/2026-11-03-GEN"), Some(&alpine)).await;
+    assert_eq!(shown.json()["opted_out"], json!(["02"]));
+    get(&s.url("/api/v1/elections/NOPE"), Some(&state))
+        .await
+        .assert_problem(Http::NOT_FOUND);
+
+    // A special election 30 days out: sign-up closed 60 days ago.
+    let soon = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap();
+    let closes = soon.checked_sub(jiff::Span::new().days(90)).unwrap();
+    let special =
+        json!({"code": "SP-SOON", "name": "Special", "date": soon.to_string(), "kind": "special"});
+    assert_eq!(
+        post(&url, Some(&state), special).await.status,
+        Http::CREATED
+    );
+    let refused = post(
+        &s.url("/api/v1/elections/SP-SOON/sign-up"),
+        Some(&alpine),
+        json!({"county": "02", "imb": "both"}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&closes.to_string()),
+        "{refused}"
+    );
+    // Opting out applies only to statewide elections.
+    post(
+        &s.url("/api/v1/elections/SP-SOON/opt-out"),
+        Some(&alpine),
+        json!({"county": "02"}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+
+    // Far enough ahead: accepted.
+    let later = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(120))
+        .unwrap();
+    let special = json!({"code": "SP-LATER", "name": "Special", "date": later.to_string(), "kind": "special"});
+    assert_eq!(
+        post(&url, Some(&state), special).await.status,
+        Http::CREATED
+    );
+    let ok = post(
+        &s.url("/api/v1/elections/SP-LATER/sign-up"),
+        Some(&alpine),
+        json!({"county": "02", "imb": "outbound"}),
+    )
+    .await;
+    assert_eq!(ok.status, Http::OK, "{}", String::from_utf8_lossy(&ok.body));
+    assert_eq!(ok.json()["counties"]["02"]["imb"], "outbound");
+
+    // Every staff change is in the audit log, with the token's label.
+    let log = s.store.read().unwrap().audit_log().unwrap();
+    assert!(
+        log.iter()
+            .any(|(_, actor, what)| actor == "token:test" && what.contains("opted out")),
+        "{log:?}"
+    );
+    s.stop().await;
+}
+
+/// Puts one ballot (Sierra, 46) in the store directly, without the importer.
+fn seed_ballot(store: &Store) {
+    let e = Election::new(
+        "GEN",
+        "General",
+        jiff::civil::date(2026, 11, 3),
+        ElectionKind::Statewide,
+    )
+    .unwrap();
+    let id = store.write(true, |b| b.election_put(&e)).unwrap();
+    let rows = vec![
+        BallotRow {
+            at: 1_791_190_800,
+            seq: 1,
+            kind: RowKind::Status(StatusCode::Issued),
+            detail: String::new(),
+        },
+        BallotRow {
+            at: 1_792_000_000,
+            seq: 1,
+            kind: RowKind::Status(StatusCode::Oth),
+            detail: "BME|MIA".into(),
+        },
+    ];
+    let applied = ballot::apply(
+        Ballot::new(county("46")),
+        rows,
+        &StatusTable::default(),
+        1_792_000_100,
+    );
+    store
+        .write(true, |b| {
+            b.ballot_put(
+                id,
+                VoterId::parse("CA46001").unwrap(),
+                &applied.ballot,
+                None,
+            )
+        })
+        .unwrap();
+}
+
+#[tokio::test]
+async fn ballot_view_is_scoped_to_the_county() {
+    let s = TestServer::start(None).await;
+    seed_ballot(&s.store);
+    let url = s.url("/api/v1/voters/CA46001/ballots/GEN");
+
+    let state = get(&url, Some(&s.token(TokenScope::State))).await;
+    assert_eq!(state.status, Http::OK);
+    let v = state.json();
+    assert_eq!(v["votecal_id"], "CA46001");
+    assert_eq!(v["election"], "GEN");
+    assert_eq!(v["status"], "not_accepted");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0]["source"], "votecal");
+    assert_eq!(events[0]["code"], "ISSUED");
+    assert_eq!(events[0]["message"], "outbound");
+    assert_eq!(events[1]["reasons"], json!(["BME", "MIA"]));
+    assert!(
+        events[0]["at"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .is_ok(),
+        "{v}"
+    );
+
+    let sierra = get(&url, Some(&s.token(TokenScope::County(county("46"))))).await;
+    assert_eq!(sierra.status, Http::OK);
+    // Another county cannot tell whether the ballot exists: same 404 as a voter who has none.
+    let other = get(&url, Some(&s.token(TokenScope::County(county("02")))))
+        .await
+        .assert_problem(Http::NOT_FOUND);
+    let nobody = get(
+        &s.url("/api/v1/voters/CA46999/ballots/GEN"),
+        Some(&s.token(TokenScope::County(county("02")))),
+    )
+    .await
+    .assert_problem(Http::NOT_FOUND);
+    assert_eq!(
+        other["detail"].as_str().unwrap().replace("CA46001", "X"),
+        nobody["detail"].as_str().unwrap().replace("CA46999", "X")
+    );
+    s.stop().await;
+}
+
+const VOTERS: &str = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at
+CA0200001,02,Ana,,Lee,,1980-02-03,96120,A,es,2026-01-01T00:00:00Z
+CA0200002,02,Luis,,Garcia,,1975-07-14,96120,A,,2026-01-01T00:00:00Z
+CA0200003,02,Mei,,Chen,,1990-12-01,96120,I,zh,2026-01-01T00:00:00Z
+";
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    gz.finish().unwrap()
+}
+
+#[tokio::test]
+async fn import_streams_the_body_into_the_importer() {
+    let s = TestServer::start(None).await;
+    let alpine = s.token(TokenScope::County(county("02")));
+    let url = s.url("/api/v1/imports/voters?mode=delta");
+
+    // A dry run changes nothing.
+    let dry = call(
+        Method::POST,
+        &s.url("/api/v1/imports/voters?dry_run=true"),
+        Some(&alpine),
+        VOTERS,
+    )
+    .await;
+    assert_eq!(
+        dry.status,
+        Http::OK,
+        "{}",
+        String::from_utf8_lossy(&dry.body)
+    );
+    assert_eq!(dry.json()["dry_run"], true);
+    assert_eq!(s.store.read().unwrap().voter_count().unwrap(), 0);
+
+    let done = call(Method::POST, &url, Some(&alpine), VOTERS).await;
+    assert_eq!(
+        done.status,
+        Http::OK,
+        "{}",
+        String::from_utf8_lossy(&done.body)
+    );
+    let summary = done.json();
+    assert_eq!(summary["feed"], "voters");
+    assert_eq!(summary["rows"], 3);
+    assert_eq!(summary["inserted"], 3);
+    assert_eq!(summary["rejected"], 0);
+    assert_eq!(s.store.read().unwrap().voter_count().unwrap(), 3);
+
+    // The same file again, gzip-compressed: nothing changes.
+    let again = call_with(
+        Method::POST,
+        &url,
+        Some(&alpine),
+        gzip(VOTERS),
+        &[("content-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        Http::OK,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert_eq!(again.json()["inserted"], 0);
+
+    // strict with a bad row: 422, the summary inside, nothing applied.
+    let bad = format!("{VOTERS}CA0200004,02,Rosa,,Cruz,,1990-13-45,96120,A,,\n");
+    let refused = call(
+        Method::POST,
+        &s.url("/api/v1/imports/voters?strict=true"),
+        Some(&alpine),
+        bad,
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["summary"]["rejected"], 1, "{refused}");
+    assert_eq!(refused["summary"]["errors"][0]["line"], 5, "{refused}");
+    assert_eq!(s.store.read().unwrap().voter_count().unwrap(), 3);
+
+    call(
+        Method::POST,
+        &s.url("/api/v1/imports/ballotz"),
+        Some(&alpine),
+        VOTERS,
+    )
+    .await
+    .assert_problem(Http::NOT_FOUND);
+    call(
+        Method::POST,
+        &s.url("/api/v1/imports/voters?mode=partial"),
+        Some(&alpine),
+        VOTERS,
+    )
+    .await
+    .assert_problem(Http::BAD_REQUEST);
+    call(
+        Method::GET,
+        &s.url("/api/v1/imports/voters"),
+        Some(&alpine),
+        Bytes::new(),
+    )
+    .await
+    .assert_problem(Http::METHOD_NOT_ALLOWED);
+
+    let log = s.store.read().unwrap().audit_log().unwrap();
+    assert!(
+        log.iter()
+            .any(|(_, a, w)| a == "token:test" && w.starts_with("import voters")),
+        "{log:?}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn tls_with_a_self_signed_certificate() {
+    let ck =
+        rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .unwrap();
+    let cert = ck.cert.pem();
+    let s = TestServer::start(Some((&cert, &ck.signing_key.serialize_pem()))).await;
+
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(ck.cert.der().clone()).unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .unwrap();
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tls))
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let req = Request::get("/healthz")
+        .header(header::HOST, "localhost")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let a = collect(sender.send_request(req).await.unwrap()).await;
+    assert_eq!(a.status, Http::OK);
+    assert_eq!(a.json(), json!({"status": "ok"}));
+    assert!(
+        a.header("strict-transport-security")
+            .starts_with("max-age=")
+    );
+    assert_security_headers(&a);
+
+    // Plain HTTP to the TLS port gets no answer.
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let plain = tokio::time::timeout(
+        std::time::Duration::from_secs(15),
+        client.get(s.url("/healthz").parse().unwrap()),
+    )
+    .await;
+    assert!(
+        !matches!(plain, Ok(Ok(_))),
+        "plain HTTP answered on the TLS port"
+    );
+    s.stop().await;
+}
