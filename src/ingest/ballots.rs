@@ -1,13 +1,136 @@
-use super::{ImportOptions, IngestError, Summary};
+//! The VoteCal ballot status extract (formats.md §2): rows sorted by
+//! (election, voter) and applied a ballot at a time through the state machine.
+
+use super::batches::Driver;
+use super::csvin::{Column, CsvInput, Row};
+use super::runs::Sorter;
+use super::{ImportOptions, IngestError, Scope, Summary, ballot_update, fields};
+use crate::domain::ballot::{BallotRow, RowKind};
+use crate::domain::{CountyCode, Election, StatusCode, VoterId};
 use crate::store::Store;
+use std::collections::HashMap;
 use std::io::Read;
 
+const COLUMNS: [Column; 7] = [
+    Column { name: "votecal_id", required: true },
+    Column { name: "county_code", required: true },
+    Column { name: "election_code", required: true },
+    Column { name: "ballot_seq", required: false },
+    Column { name: "status_code", required: true },
+    Column { name: "reason_codes", required: false },
+    Column { name: "status_at", required: true },
+];
+
+type Elections = HashMap<String, (u16, Election)>;
+
+/// The sort key: election number above the voter id (which needs 105 bits).
+pub fn ballot_sort_key(election: u16, voter: VoterId) -> u128 {
+    (u128::from(election) << 112) | voter.key()
+}
+
+fn split_key(key: u128) -> (u16, VoterId) {
+    ((key >> 112) as u16, VoterId::from_key(key & ((1u128 << 112) - 1)))
+}
+
+fn parse_row(row: &Row<'_>, elections: &Elections, opts: &ImportOptions) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
+    let raw_id = row.required(0)?;
+    let id = VoterId::parse(raw_id).ok_or(("votecal_id", format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9")))?;
+    let raw_county = row.required(1)?;
+    let county = CountyCode::parse(raw_county).ok_or(("county_code", format!("{raw_county:?} is not a county code 01-58")))?;
+    if let Scope::County(own) = opts.scope
+        && own != county
+    {
+        return Err(("county_code", format!("county {county} is not this token's county ({own})")));
+    }
+    let code = row.required(2)?;
+    let (eid, election) = elections
+        .get(code)
+        .ok_or(("election_code", format!("{code:?} is not an election defined in the system")))?;
+    if !election.participates(county) {
+        return Err(("county_code", format!("county {county} does not take part in election {code}")));
+    }
+    let seq = match row.get(3)? {
+        "" => 1,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or(("ballot_seq", format!("{s:?} must be a whole number 1 or more")))?,
+    };
+    let raw_status = row.required(4)?;
+    let status = StatusCode::parse(raw_status).ok_or(("status_code", format!("{raw_status:?} is not a status code of the contract")))?;
+    let reasons = row.get(5)?;
+    for r in reasons.split('|').filter(|r| !r.is_empty()) {
+        if !r.trim().bytes().all(|c| c.is_ascii_alphanumeric()) || r.trim().len() > 10 {
+            return Err(("reason_codes", format!("{r:?} is not a reason code (codes are separated by |)")));
+        }
+    }
+    let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
+    let detail = reasons.split('|').map(str::trim).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("|");
+    Ok((ballot_sort_key(*eid, id), county, BallotRow { at: at.as_second(), seq, kind: RowKind::Status(status), detail }))
+}
+
 pub(super) fn import(
-    _store: &Store,
-    _reader: Box<dyn Read + Send + '_>,
-    _digest: super::source::Digester,
+    store: &Store,
+    reader: Box<dyn Read + Send + '_>,
+    digest: super::source::Digester,
     opts: &ImportOptions,
-    _work_dir: &std::path::Path,
+    work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    Err(IngestError::File { source_name: opts.source.clone(), reason: "not yet supported".into() })
+    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
+    let mut summary = Summary { feed: "ballots".into(), dry_run: opts.dry_run, ..Default::default() };
+    let elections: Elections = store.read()?.elections()?.into_iter().map(|(id, e)| (e.code.clone(), (id, e))).collect();
+    let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
+    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
+    summary.warnings.extend(warning);
+    let mut sorter = Sorter::new(&work_dir.join("ballots"), 96 << 20).map_err(io)?;
+    let mut buf = Vec::with_capacity(64);
+    while let Some(row) = csv.next_row() {
+        summary.rows += 1;
+        match row {
+            Err((line, reason)) => summary.reject(line, "", reason),
+            Ok(row) => match parse_row(&row, &elections, opts) {
+                Ok((key, county, r)) => {
+                    buf.clear();
+                    postcard::to_io(&(county, r), &mut buf).expect("Vec write");
+                    sorter.push(key, row.line, 0, &buf).map_err(io)?;
+                }
+                Err((column, reason)) => summary.reject(row.line, column, reason),
+            },
+        }
+    }
+    drop(csv);
+    if opts.strict && summary.rejected > 0 {
+        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+    }
+    let hash = digest.finish();
+    let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 2, &mut summary)?;
+    let mut merge = sorter.finish().map_err(io)?;
+    let mut groups: Vec<(CountyCode, crate::domain::BallotRow)> = Vec::new();
+    driver.run(
+        &mut merge,
+        |_| {},
+        |b, batch, _, _, counts| {
+            let mut i = 0;
+            while i < batch.len() {
+                let key = batch[i].key;
+                groups.clear();
+                while i < batch.len() && batch[i].key == key {
+                    let decoded: (CountyCode, BallotRow) = postcard::from_bytes(&batch[i].payload)
+                        .map_err(|e| IngestError::File { source_name: opts.source.clone(), reason: format!("internal run file corrupt: {e}") })?;
+                    groups.push(decoded);
+                    i += 1;
+                }
+                let (eid, voter) = split_key(key);
+                let election = by_id[&eid];
+                let county = groups.last().expect("group").0;
+                let rows = groups.drain(..).map(|(_, r)| r).collect();
+                let out = ballot_update::apply_rows(b, eid, election, voter, county, rows, opts, &mut summary)?;
+                counts[0] += out.new_rows;
+                counts[1] += out.known_rows;
+            }
+            Ok(())
+        },
+    )?;
+    summary.inserted = driver.counts[0];
+    summary.unchanged = driver.counts[1];
+    let started_at = driver.started_at;
+    super::finish(store, &hash, "ballots", "rows", started_at, &summary, opts)?;
+    Ok(summary)
 }

@@ -1,13 +1,162 @@
-use super::{ImportOptions, IngestError, Summary};
-use crate::store::Store;
+//! The print vendor's IMB tracking file (formats.md §3): the crosswalk from a
+//! barcode to a voter's ballot envelope. Scans kept aside for a barcode are
+//! applied as soon as its crosswalk row arrives.
+
+use super::batches::Driver;
+use super::csvin::{Column, CsvInput, Row};
+use super::runs::Sorter;
+use super::{ImportOptions, IngestError, Scope, Summary, ballot_update};
+use crate::domain::ballot::Direction;
+use crate::domain::imb::{Imb, TrackingCode};
+use crate::domain::{Election, VoterId};
+use crate::store::{ImbRecord, Snapshot, Store};
+use std::collections::HashMap;
 use std::io::Read;
 
-pub(super) fn import(
-    _store: &Store,
-    _reader: Box<dyn Read + Send + '_>,
-    _digest: super::source::Digester,
+const COLUMNS: [Column; 5] = [
+    Column { name: "imb", required: true },
+    Column { name: "votecal_id", required: true },
+    Column { name: "election_code", required: true },
+    Column { name: "direction", required: true },
+    Column { name: "ballot_seq", required: false },
+];
+
+fn parse_row(
+    row: &Row<'_>,
+    snap: &Snapshot,
+    elections: &HashMap<String, (u16, Election)>,
     opts: &ImportOptions,
-    _work_dir: &std::path::Path,
+) -> Result<(TrackingCode, ImbRecord), (&'static str, String)> {
+    let raw_imb = row.required(0)?;
+    let imb = Imb::parse(raw_imb).map_err(|e| ("imb", e.to_string()))?;
+    let raw_id = row.required(1)?;
+    let id = VoterId::parse(raw_id).ok_or(("votecal_id", format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9")))?;
+    let voter = snap
+        .voter_get(id)
+        .map_err(|e| ("votecal_id", e.to_string()))?
+        .ok_or(("votecal_id", format!("{raw_id} is not in the voter roll")))?;
+    if let Scope::County(own) = opts.scope
+        && own != voter.county
+    {
+        return Err(("votecal_id", format!("{raw_id} is not a voter of this token's county ({own})")));
+    }
+    let code = row.required(2)?;
+    let (eid, _) = elections.get(code).ok_or(("election_code", format!("{code:?} is not an election defined in the system")))?;
+    let raw_dir = row.required(3)?;
+    let direction = Direction::parse(raw_dir).ok_or(("direction", format!("{raw_dir:?} must be outbound or inbound")))?;
+    let seq = match row.get(4)? {
+        "" => 1,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or(("ballot_seq", format!("{s:?} must be a whole number 1 or more")))?,
+    };
+    Ok((imb.tracking, ImbRecord { voter: id.key(), election: *eid, direction, seq }))
+}
+
+pub(super) fn import(
+    store: &Store,
+    reader: Box<dyn Read + Send + '_>,
+    digest: super::source::Digester,
+    opts: &ImportOptions,
+    work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    Err(IngestError::File { source_name: opts.source.clone(), reason: "not yet supported".into() })
+    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
+    let mut summary = Summary { feed: "imb".into(), dry_run: opts.dry_run, ..Default::default() };
+    let snap = store.read()?;
+    let elections: HashMap<String, (u16, Election)> =
+        snap.elections()?.into_iter().map(|(id, e)| (e.code.clone(), (id, e))).collect();
+    let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
+    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
+    summary.warnings.extend(warning);
+    let mut sorter = Sorter::new(&work_dir.join("imb"), 64 << 20).map_err(io)?;
+    let mut buf = Vec::with_capacity(64);
+    while let Some(row) = csv.next_row() {
+        summary.rows += 1;
+        match row {
+            Err((line, reason)) => summary.reject(line, "", reason),
+            Ok(row) => match parse_row(&row, &snap, &elections, opts) {
+                Ok((t, r)) => {
+                    buf.clear();
+                    postcard::to_io(&r, &mut buf).expect("Vec write");
+                    sorter.push(t.key(), row.line, 0, &buf).map_err(io)?;
+                }
+                Err((column, reason)) => summary.reject(row.line, column, reason),
+            },
+        }
+    }
+    drop(csv);
+    drop(snap);
+    if opts.strict && summary.rejected > 0 {
+        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+    }
+    let hash = digest.finish();
+    let mut driver = Driver::new(store, opts, hash, "imb", "rows", 4, &mut summary)?;
+    let mut merge = sorter.finish().map_err(io)?;
+    let mut prev: Option<(u128, u64)> = None;
+    let mut dup_errors = Vec::new();
+    driver.run(
+        &mut merge,
+        |_| {},
+        |b, batch, _, _, counts| {
+            for e in batch {
+                if let Some((k, line)) = prev
+                    && k == e.key
+                {
+                    counts[3] += 1;
+                    dup_errors.push((e.line, format!("IMB {} is also on line {line}", TrackingCode::from_key(k))));
+                    continue;
+                }
+                prev = Some((e.key, e.line));
+                let t = TrackingCode::from_key(e.key);
+                let rec: ImbRecord = postcard::from_bytes(&e.payload)
+                    .map_err(|err| IngestError::File { source_name: opts.source.clone(), reason: format!("internal run file corrupt: {err}") })?;
+                match b.imb_get(t)? {
+                    Some(old) if old == rec => {
+                        counts[2] += 1;
+                        continue;
+                    }
+                    Some(_) => counts[1] += 1,
+                    None => counts[0] += 1,
+                }
+                if opts.dry_run {
+                    continue;
+                }
+                b.imb_put(t, &rec)?;
+                // Scans that arrived before this crosswalk row.
+                let waiting = b.pending_scans_take(t)?;
+                if !waiting.is_empty() {
+                    let voter = VoterId::from_key(rec.voter);
+                    let county = match b.voter_get(voter)? {
+                        Some(v) => v.county,
+                        None => continue,
+                    };
+                    let rows = waiting
+                        .into_iter()
+                        .map(|mut p| {
+                            p.row.seq = rec.seq;
+                            if let crate::domain::RowKind::Scan { direction, .. } = &mut p.row.kind {
+                                *direction = rec.direction;
+                            }
+                            p.row
+                        })
+                        .collect();
+                    ballot_update::apply_rows(b, rec.election, by_id[&rec.election], voter, county, rows, opts, &mut summary)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let [inserted, updated, unchanged, dups] = driver.counts[..] else { unreachable!("4 counters") };
+    summary.inserted = inserted;
+    summary.updated = updated;
+    summary.unchanged = unchanged;
+    summary.rejected += dups;
+    for (line, reason) in dup_errors {
+        if summary.errors.len() < super::MAX_ERRORS {
+            summary.errors.push(super::RowError { line, column: "imb".into(), reason });
+        }
+    }
+    summary.errors.sort_by_key(|e| e.line);
+    summary.scans_pending = store.read()?.pending_scan_count()?;
+    let started_at = driver.started_at;
+    super::finish(store, &hash, "imb", "rows", started_at, &summary, opts)?;
+    Ok(summary)
 }

@@ -6,6 +6,7 @@
 //! (or, with `strict`, nothing is); the same file twice changes nothing.
 
 use crate::domain::{CountyCode, MessageKind};
+mod ballot_update;
 mod ballots;
 mod batches;
 mod csvin;

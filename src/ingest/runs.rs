@@ -54,33 +54,23 @@ pub struct Sorter {
     limit: usize,
     runs: Vec<PathBuf>,
     spill: Option<(mpsc::SyncSender<(Chunk, PathBuf)>, JoinHandle<io::Result<()>>)>,
-    pushed: u64,
 }
 
 impl Sorter {
     /// `dir` is created and holds the run files; `limit` is the buffer size in bytes.
     pub fn new(dir: &Path, limit: usize) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        Ok(Self { dir: dir.to_path_buf(), chunk: Chunk::default(), limit, runs: Vec::new(), spill: None, pushed: 0 })
+        Ok(Self { dir: dir.to_path_buf(), chunk: Chunk::default(), limit, runs: Vec::new(), spill: None })
     }
 
     pub fn push(&mut self, key: u128, line: u64, tag: u8, payload: &[u8]) -> io::Result<()> {
         let off = self.chunk.arena.len() as u32;
         self.chunk.arena.extend_from_slice(payload);
         self.chunk.index.push((key, line, tag, off, payload.len() as u32));
-        self.pushed += 1;
         if self.chunk.bytes() >= self.limit {
             self.spill_chunk()?;
         }
         Ok(())
-    }
-
-    pub fn len(&self) -> u64 {
-        self.pushed
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pushed == 0
     }
 
     fn spill_chunk(&mut self) -> io::Result<()> {
