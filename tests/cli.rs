@@ -1,0 +1,414 @@
+//! The command line, black box: runs the built binary against a temp data dir.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ballot-tracker");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("{e}: stdout {:?} stderr {:?}", self.stdout, self.stderr))
+    }
+
+    fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout {:?} stderr {:?}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+fn run(data: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(BIN)
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("BALLOT_TRACKER_CONFIG")
+        .env_remove("BALLOT_TRACKER_LISTEN")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn demo_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/demo")
+        .join(name)
+}
+
+#[test]
+fn elections_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let created = run(
+        d,
+        &[
+            "election",
+            "create",
+            "--code",
+            "2026-11-03-GEN",
+            "--name",
+            "General",
+            "--date",
+            "2026-11-03",
+            "--kind",
+            "statewide",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(created["code"], "2026-11-03-GEN");
+    assert_eq!(created["messages_from"], "2026-10-05");
+
+    // Again: refused, one clear line, exit 1.
+    let again = run(
+        d,
+        &[
+            "election",
+            "create",
+            "--code",
+            "2026-11-03-GEN",
+            "--name",
+            "General",
+            "--date",
+            "2026-11-03",
+            "--kind",
+            "statewide",
+        ],
+    );
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("2026-11-03-GEN already exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(again.stderr.trim().lines().count(), 1, "{}", again.stderr);
+
+    // Global options anywhere on the line.
+    let list = Command::new(BIN)
+        .args(["--data"])
+        .arg(d)
+        .args(["election", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(list.status.success());
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    run(
+        d,
+        &["election", "opt-out", "2026-11-03-GEN", "--county", "02"],
+    )
+    .ok();
+    let shown = run(d, &["election", "show", "2026-11-03-GEN", "--json"])
+        .ok()
+        .json();
+    assert_eq!(shown["opted_out"], serde_json::json!(["02"]));
+    let human = run(d, &["election", "show", "2026-11-03-GEN"]).ok();
+    assert!(
+        human.stdout.contains("opted out") && human.stdout.contains("02"),
+        "{}",
+        human.stdout
+    );
+
+    // A special election too close: the refusal names the closing date.
+    let soon = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap();
+    let closes = soon.checked_sub(jiff::Span::new().days(90)).unwrap();
+    let soon = soon.to_string();
+    run(
+        d,
+        &[
+            "election", "create", "--code", "SP-1", "--name", "Special", "--date", &soon, "--kind",
+            "special",
+        ],
+    )
+    .ok();
+    let late = run(
+        d,
+        &[
+            "election", "sign-up", "SP-1", "--county", "46", "--imb", "both",
+        ],
+    );
+    assert_eq!(late.code, 1);
+    assert!(late.stderr.contains(&closes.to_string()), "{}", late.stderr);
+
+    let bad = run(
+        d,
+        &[
+            "election",
+            "create",
+            "--code",
+            "X",
+            "--name",
+            "x",
+            "--date",
+            "11/03/2026",
+            "--kind",
+            "local",
+        ],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("--date"), "{}", bad.stderr);
+    let missing = run(d, &["election", "show", "NOPE"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("no election NOPE"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn tokens_are_printed_once_and_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = run(
+        dir.path(),
+        &["token", "create", "--county", "02", "--label", "alpine"],
+    )
+    .ok();
+    let token = t.stdout.trim();
+    assert_eq!(token.len(), 64, "{token}");
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
+    let j = run(dir.path(), &["token", "create", "--state", "--json"])
+        .ok()
+        .json();
+    assert_eq!(j["scope"], "state");
+    assert_ne!(j["token"], token);
+    let neither = run(dir.path(), &["token", "create"]);
+    assert_ne!(neither.code, 0);
+    let bad = run(dir.path(), &["token", "create", "--county", "99"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("99"), "{}", bad.stderr);
+
+    // Only the hash is stored: the token text is nowhere in the database.
+    let db = std::fs::read(dir.path().join("ballot-tracker.redb")).unwrap();
+    assert!(!db.windows(token.len()).any(|w| w == token.as_bytes()));
+}
+
+#[test]
+fn import_and_ballot_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run(
+        d,
+        &[
+            "election",
+            "create",
+            "--code",
+            "2026-11-03-GEN",
+            "--name",
+            "General",
+            "--date",
+            "2026-11-03",
+            "--kind",
+            "statewide",
+        ],
+    )
+    .ok();
+    let voters = demo_file("voters.csv");
+    let s = run(d, &["import", "voters", voters.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(s["feed"], "voters");
+    assert_eq!(s["rows"], 50);
+    assert_eq!(s["inserted"], 50);
+    let human = run(
+        d,
+        &[
+            "import",
+            "voters",
+            voters.to_str().unwrap(),
+            "--mode",
+            "delta",
+        ],
+    )
+    .ok();
+    assert!(
+        human.stdout.contains("unchanged") && human.stdout.contains("50"),
+        "{}",
+        human.stdout
+    );
+
+    let ballots = demo_file("ballots.csv");
+    let s = run(
+        d,
+        &["import", "ballots", ballots.to_str().unwrap(), "--json"],
+    )
+    .ok()
+    .json();
+    assert_eq!(s["rejected"], 0, "{s}");
+
+    // CA0200006: issued, then OTH with two reasons.
+    let v = run(
+        d,
+        &[
+            "ballot",
+            "show",
+            "CA0200006",
+            "--election",
+            "2026-11-03-GEN",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(v["votecal_id"], "CA0200006");
+    assert_eq!(v["status"], "not_accepted");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events[0]["code"], "ISSUED");
+    assert_eq!(
+        events.last().unwrap()["reasons"],
+        serde_json::json!(["BME", "MIA"])
+    );
+    let all = run(d, &["ballot", "show", "CA0200006", "--json"])
+        .ok()
+        .json();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let human = run(d, &["ballot", "show", "CA0200006"]).ok();
+    assert!(
+        human.stdout.contains("not_accepted") && human.stdout.contains("2026-10-05"),
+        "{}",
+        human.stdout
+    );
+    let none = run(d, &["ballot", "show", "CA0200010"]);
+    assert_eq!(none.code, 1);
+
+    // Rejected rows: exit 2, each with line and column.
+    let bad = d.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "votecal_id,county_code,first_name,last_name,dob,zip,status\nCA0200099,02,Ana,Lee,1980-13-40,96120,A\n",
+    )
+    .unwrap();
+    let r = run(d, &["import", "voters", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("line 2, column dob"), "{}", r.stdout);
+
+    let missing = run(d, &["import", "voters", "/no/such/file.csv"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("/no/such/file.csv"),
+        "{}",
+        missing.stderr
+    );
+}
+
+/// Stops the child service on drop, so a failing test leaves nothing running.
+struct Service(Child);
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_for(path: &Path, present: bool) {
+    let start = Instant::now();
+    while path.exists() != present {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{} never became {present}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn import_goes_through_the_running_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut svc = Service(
+        Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+            .arg(d)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let service_file = d.join("service.json");
+    wait_for(&service_file, true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&service_file)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the service file holds a token");
+    }
+    let sf: Value = serde_json::from_str(&std::fs::read_to_string(&service_file).unwrap()).unwrap();
+    assert!(
+        sf["url"].as_str().unwrap().starts_with("http://127.0.0.1:"),
+        "{sf}"
+    );
+
+    // The service holds the database: a local open would fail, so this went over HTTP.
+    let direct = run(d, &["election", "list"]);
+    assert_eq!(direct.code, 1);
+    assert!(
+        direct.stderr.contains("running service"),
+        "{}",
+        direct.stderr
+    );
+
+    let voters = demo_file("voters.csv");
+    let s = run(d, &["import", "voters", voters.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(s["rows"], 50);
+    assert_eq!(s["inserted"], 50);
+    let human = run(
+        d,
+        &["import", "voters", voters.to_str().unwrap(), "--dry-run"],
+    )
+    .ok();
+    assert!(human.stderr.contains("sending"), "{}", human.stderr);
+    assert!(human.stdout.contains("dry run"), "{}", human.stdout);
+
+    // A clean shutdown removes the service file and revokes its token.
+    #[cfg(unix)]
+    {
+        let pid = svc.0.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = svc.0.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+        assert!(!service_file.exists());
+        let store = ballot_tracker::store::Store::open(&d.join("ballot-tracker.redb")).unwrap();
+        let token = sf["token"].as_str().unwrap();
+        assert!(
+            ballot_tracker::service::tokens::authenticate(&store, token)
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(store.read().unwrap().voter_count().unwrap(), 50);
+    }
+}
