@@ -412,3 +412,64 @@ fn import_goes_through_the_running_service() {
         assert_eq!(store.read().unwrap().voter_count().unwrap(), 50);
     }
 }
+
+#[test]
+fn import_goes_through_the_running_service_over_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ck = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    std::fs::write(d.join("cert.pem"), ck.cert.pem()).unwrap();
+    std::fs::write(d.join("key.pem"), ck.signing_key.serialize_pem()).unwrap();
+    let config = d.join("ballot-tracker.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:0\"\ndata_dir = {:?}\n[tls]\ncert = {:?}\nkey = {:?}\n",
+            d.join("data"),
+            d.join("cert.pem"),
+            d.join("key.pem")
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("data")).unwrap();
+    let _svc = Service(
+        Command::new(BIN)
+            .arg("serve")
+            .env("BALLOT_TRACKER_CONFIG", &config)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let service_file = d.join("data/service.json");
+    wait_for(&service_file, true);
+    let sf: Value = serde_json::from_str(&std::fs::read_to_string(&service_file).unwrap()).unwrap();
+    assert!(
+        sf["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://127.0.0.1:"),
+        "{sf}"
+    );
+
+    let voters = demo_file("voters.csv");
+    let out = Command::new(BIN)
+        .args([
+            "import",
+            "voters",
+            voters.to_str().unwrap(),
+            "--json",
+            "--config",
+        ])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["inserted"], 50);
+}
