@@ -473,3 +473,62 @@ fn import_goes_through_the_running_service_over_tls() {
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["inserted"], 50);
 }
+
+#[test]
+fn serve_demo_loads_once_and_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("fresh");
+    for _ in 0..2 {
+        // Killed below without a clean shutdown: its service file stays behind.
+        let _ = std::fs::remove_file(d.join("service.json"));
+        let mut svc = Service(
+            Command::new(BIN)
+                .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+                .arg(&d)
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        wait_for(&d.join("service.json"), true);
+        let _ = svc.0.kill();
+        let _ = svc.0.wait();
+    }
+    let store = ballot_tracker::store::Store::open(&d.join("ballot-tracker.redb")).unwrap();
+    let snap = store.read().unwrap();
+    assert_eq!(snap.voter_count().unwrap(), 50);
+    assert_eq!(snap.elections().unwrap().len(), 1);
+    drop((snap, store));
+    let v = run(
+        &d,
+        &[
+            "ballot",
+            "show",
+            "CA0200001",
+            "--election",
+            "2026-11-03-GEN",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    let sources: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources.contains(&"votecal") && sources.contains(&"usps"),
+        "{v}"
+    );
+    // Each message once, though the files were loaded twice.
+    let messages: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert_eq!(messages, ["outbound", "inbound"], "{v}");
+}

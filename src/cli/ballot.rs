@@ -49,8 +49,24 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                 format!(" [{}]", e.reasons.join(", "))
             };
             let message = e.message.map(|m| format!(" -> {m}")).unwrap_or_default();
-            println!("  {}  {:<7} {}{reasons}{message}", e.at, e.source, e.code);
+            println!(
+                "  {}  {:<7} {}{reasons}{message}",
+                local_time(&e.at),
+                e.source,
+                e.code
+            );
         }
     }
     Ok(())
+}
+
+/// Staff read times in California's time zone.
+fn local_time(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(t) => t
+            .to_zoned(crate::domain::election::pacific())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
 }
