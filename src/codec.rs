@@ -41,7 +41,13 @@ mod tests {
         assert_eq!(decode::<(u32, String)>(&bytes).unwrap(), v);
         let mut newer = bytes.clone();
         newer[0] = SCHEMA_VERSION + 1;
-        assert!(matches!(decode::<(u32, String)>(&newer), Err(CodecError::Version { .. })));
-        assert!(matches!(decode::<(u32, String)>(&[]), Err(CodecError::Empty)));
+        assert!(matches!(
+            decode::<(u32, String)>(&newer),
+            Err(CodecError::Version { .. })
+        ));
+        assert!(matches!(
+            decode::<(u32, String)>(&[]),
+            Err(CodecError::Empty)
+        ));
     }
 }

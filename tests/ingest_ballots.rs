@@ -6,14 +6,24 @@ use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::store::EventLogKind;
 use common::*;
 
-const BALLOT_HEADER: &str = "votecal_id,county_code,election_code,ballot_seq,status_code,reason_codes,status_at\n";
+const BALLOT_HEADER: &str =
+    "votecal_id,county_code,election_code,ballot_seq,status_code,reason_codes,status_at\n";
 const E: &str = "2026-11-03-GEN";
 
 fn setup() -> Fixture {
     let fx = Fixture::new();
-    let mut e = Election::new(E, "General", jiff::civil::date(2026, 11, 3), ElectionKind::Statewide).unwrap();
-    e.opt_out(ballot_tracker::domain::CountyCode::parse("46").unwrap()).unwrap();
-    fx.store.write(true, |b| b.election_put(&e).map(|_| ())).unwrap();
+    let mut e = Election::new(
+        E,
+        "General",
+        jiff::civil::date(2026, 11, 3),
+        ElectionKind::Statewide,
+    )
+    .unwrap();
+    e.opt_out(ballot_tracker::domain::CountyCode::parse("46").unwrap())
+        .unwrap();
+    fx.store
+        .write(true, |b| b.election_put(&e).map(|_| ()))
+        .unwrap();
     let mut voters = VOTER_HEADER.to_string();
     voters.push_str(&voter_row("V1", "02", "Ana", "Lee"));
     voters.push_str(&voter_row("V2", "02", "Bo", "Kim"));
@@ -22,7 +32,12 @@ fn setup() -> Fixture {
 }
 
 fn status(fx: &Fixture, id: &str) -> Option<&'static str> {
-    let b = fx.store.read().unwrap().ballot_get(1, VoterId::parse(id).unwrap()).unwrap()?;
+    let b = fx
+        .store
+        .read()
+        .unwrap()
+        .ballot_get(1, VoterId::parse(id).unwrap())
+        .unwrap()?;
     b.status.map(|s| s.name())
 }
 
@@ -41,7 +56,13 @@ fn statuses_messages_and_idempotence() {
     assert_eq!(s.messages_due_by_county["02"].values().sum::<u64>(), 2);
     assert_eq!(status(&fx, "V1"), Some("accepted"));
     assert_eq!(status(&fx, "V2"), Some("contact_county"));
-    let b = fx.store.read().unwrap().ballot_get(1, VoterId::parse("V2").unwrap()).unwrap().unwrap();
+    let b = fx
+        .store
+        .read()
+        .unwrap()
+        .ballot_get(1, VoterId::parse("V2").unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(b.events[1].row.detail, "NMS|NVS");
     let log = fx.store.read().unwrap().events_after(0, 100).unwrap();
     assert_eq!(log.len(), 2);
@@ -49,9 +70,16 @@ fn statuses_messages_and_idempotence() {
     let again = fx.import(Feed::Ballots, &file, &fx.opts(VoterMode::Delta));
     assert_eq!((again.inserted, again.unchanged), (0, 4));
     assert!(again.messages_due.is_empty());
-    assert_eq!(fx.store.read().unwrap().events_after(0, 100).unwrap().len(), 2);
+    assert_eq!(
+        fx.store.read().unwrap().events_after(0, 100).unwrap().len(),
+        2
+    );
     // An older row arriving late: kept in history, no message, no regression.
-    let late = fx.import(Feed::Ballots, &format!("{BALLOT_HEADER}V1,02,{E},1,INR,,2026-10-10\n"), &fx.opts(VoterMode::Delta));
+    let late = fx.import(
+        Feed::Ballots,
+        &format!("{BALLOT_HEADER}V1,02,{E},1,INR,,2026-10-10\n"),
+        &fx.opts(VoterMode::Delta),
+    );
     assert_eq!(late.inserted, 1);
     assert!(late.messages_due.is_empty());
     assert_eq!(status(&fx, "V1"), Some("accepted"));
@@ -96,22 +124,46 @@ fn scans_before_the_crosswalk_are_kept_then_applied() {
     assert_eq!((s.rows, s.rejected, s.scans_pending), (3, 1, 2), "{s:?}");
     assert_eq!(s.errors[0].column, "imb");
     assert_eq!(status(&fx, "V1"), None);
-    let imb = format!("imb,votecal_id,election_code,direction,ballot_seq\n{out_imb},V1,{E},outbound,1\n{in_imb},V1,{E},inbound,1\n");
+    let imb = format!(
+        "imb,votecal_id,election_code,direction,ballot_seq\n{out_imb},V1,{E},outbound,1\n{in_imb},V1,{E},inbound,1\n"
+    );
     let s = fx.import(Feed::Imb, &imb, &fx.opts(VoterMode::Delta));
-    assert_eq!((s.inserted, s.rejected, s.scans_pending), (2, 0, 0), "{s:?}");
+    assert_eq!(
+        (s.inserted, s.rejected, s.scans_pending),
+        (2, 0, 0),
+        "{s:?}"
+    );
     assert_eq!(status(&fx, "V1"), Some("inbound"));
     let r = fx.store.read().unwrap();
-    let kinds: Vec<_> = r.events_after(0, 10).unwrap().into_iter().map(|e| e.1.kind).collect();
-    assert!(kinds.contains(&EventLogKind::Message { election: 1, kind: ballot_tracker::domain::MessageKind::Outbound }));
-    assert!(kinds.contains(&EventLogKind::Message { election: 1, kind: ballot_tracker::domain::MessageKind::Inbound }));
+    let kinds: Vec<_> = r
+        .events_after(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.1.kind)
+        .collect();
+    assert!(kinds.contains(&EventLogKind::Message {
+        election: 1,
+        kind: ballot_tracker::domain::MessageKind::Outbound
+    }));
+    assert!(kinds.contains(&EventLogKind::Message {
+        election: 1,
+        kind: ballot_tracker::domain::MessageKind::Inbound
+    }));
     // The ISSUED row arriving after the outbound scan sends nothing more.
-    let s = fx.import(Feed::Ballots, &format!("{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-05\n"), &fx.opts(VoterMode::Delta));
+    let s = fx.import(
+        Feed::Ballots,
+        &format!("{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-05\n"),
+        &fx.opts(VoterMode::Delta),
+    );
     assert!(s.messages_due.is_empty());
     // Pipe-delimited and NDJSON forms read the same fields.
-    let pipe = format!("IMB|scanDatetime|opCode|scanFacilityState\n{in_imb}|2026-10-16 08:00:00|918|CA\n");
+    let pipe =
+        format!("IMB|scanDatetime|opCode|scanFacilityState\n{in_imb}|2026-10-16 08:00:00|918|CA\n");
     let s = fx.import(Feed::Scans, &pipe, &fx.opts(VoterMode::Delta));
     assert_eq!((s.rows, s.inserted), (1, 1));
-    let nd = format!("{{\"imb\":\"{in_imb}\",\"scanDatetime\":\"2026-10-17T08:00:00Z\",\"opCode\":\"918\"}}\n");
+    let nd = format!(
+        "{{\"imb\":\"{in_imb}\",\"scanDatetime\":\"2026-10-17T08:00:00Z\",\"opCode\":\"918\"}}\n"
+    );
     let s = fx.import(Feed::Scans, &nd, &fx.opts(VoterMode::Delta));
     assert_eq!((s.rows, s.inserted), (1, 1));
     assert!(Imb::parse(out_imb).is_ok());

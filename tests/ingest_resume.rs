@@ -13,7 +13,12 @@ fn big_roll(n: u32, county_of: impl Fn(u32) -> &'static str) -> String {
     for i in 0..n {
         // Ids in scrambled order, as in a real extract.
         let id = (u64::from(i) * 7_919_977) % 10_000_000_000;
-        s.push_str(&format!("CA{id:010},{},F{i},,L{},,1970-01-{:02},95814,A,,\n", county_of(i), i % 977, i % 28 + 1));
+        s.push_str(&format!(
+            "CA{id:010},{},F{i},,L{},,1970-01-{:02},95814,A,,\n",
+            county_of(i),
+            i % 977,
+            i % 28 + 1
+        ));
     }
     s
 }
@@ -25,7 +30,10 @@ fn snapshot(fx: &Fixture) -> Vec<(VoterId, String, String, u8, bool)> {
         let (id, v) = v.unwrap();
         // The lookup index must hold every tracked voter.
         if !v.removed {
-            assert!(r.voters_by_lookup(v.lookup).unwrap().contains(&id), "{id} missing from lookup index");
+            assert!(
+                r.voters_by_lookup(v.lookup).unwrap().contains(&id),
+                "{id} missing from lookup index"
+            );
         }
         out.push((id, v.first_name, v.last_name, v.county.number(), v.removed));
     }
@@ -48,15 +56,43 @@ fn interrupted_import_rerun_equals_clean_import() {
     let err = ingest::import(&crashed.store, Feed::Voters, file.as_bytes(), &o).unwrap_err();
     assert!(matches!(err, IngestError::Stopped { .. }), "{err}");
     let partial = crashed.store.read().unwrap().voter_count().unwrap();
-    assert!(partial > 1_000 && partial < 431_000, "some but not all applied: {partial}");
+    assert!(
+        partial > 1_000 && partial < 431_000,
+        "some but not all applied: {partial}"
+    );
     let resumed = crashed.voters(&file, VoterMode::Full);
-    assert!(resumed.warnings.iter().any(|w| w.contains("resumed")), "{:?}", resumed.warnings);
+    assert!(
+        resumed.warnings.iter().any(|w| w.contains("resumed")),
+        "{:?}",
+        resumed.warnings
+    );
 
     assert_eq!(
-        (resumed.inserted, resumed.updated, resumed.unchanged, resumed.removed, resumed.rejected),
-        (clean_summary.inserted, clean_summary.updated, clean_summary.unchanged, clean_summary.removed, clean_summary.rejected)
+        (
+            resumed.inserted,
+            resumed.updated,
+            resumed.unchanged,
+            resumed.removed,
+            resumed.rejected
+        ),
+        (
+            clean_summary.inserted,
+            clean_summary.updated,
+            clean_summary.unchanged,
+            clean_summary.removed,
+            clean_summary.rejected
+        )
     );
     assert_eq!(snapshot(&crashed), snapshot(&clean));
-    let ev = |fx: &Fixture| fx.store.read().unwrap().events_after(0, 10_000).unwrap().into_iter().map(|(_, e)| (e.voter, e.kind)).collect::<Vec<_>>();
+    let ev = |fx: &Fixture| {
+        fx.store
+            .read()
+            .unwrap()
+            .events_after(0, 10_000)
+            .unwrap()
+            .into_iter()
+            .map(|(_, e)| (e.voter, e.kind))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ev(&crashed), ev(&clean));
 }

@@ -39,7 +39,10 @@ pub enum RowKind {
     /// A VoteCal status code.
     Status(StatusCode),
     /// A USPS scan of the ballot's envelope, with its scan event code.
-    Scan { direction: Direction, event_code: String },
+    Scan {
+        direction: Direction,
+        event_code: String,
+    },
 }
 
 /// One status change of one ballot, as a feed delivered it.
@@ -60,8 +63,14 @@ impl BallotRow {
     fn order_key(&self) -> (i64, u8, u16, &RowKind, &str) {
         let rank = match &self.kind {
             RowKind::Status(StatusCode::Issued) => 0,
-            RowKind::Scan { direction: Direction::Outbound, .. } => 1,
-            RowKind::Scan { direction: Direction::Inbound, .. } => 2,
+            RowKind::Scan {
+                direction: Direction::Outbound,
+                ..
+            } => 1,
+            RowKind::Scan {
+                direction: Direction::Inbound,
+                ..
+            } => 2,
             RowKind::Status(StatusCode::Poll | StatusCode::Vcr) => 4,
             RowKind::Status(_) => 3,
         };
@@ -179,14 +188,33 @@ pub fn apply(prior: Ballot, rows: Vec<BallotRow>, table: &StatusTable, now: i64)
     rows.dedup();
     rows.retain(|r| !prior.events.iter().any(|e| &e.row == r));
     if rows.is_empty() {
-        return Applied { ballot: prior, new_events: 0, due: None };
+        return Applied {
+            ballot: prior,
+            new_events: 0,
+            due: None,
+        };
     }
     let new_events = rows.len();
     let stale_before = prior.latest_at().unwrap_or(i64::MIN);
 
-    let Ballot { county, mut mailed, mut inbound_notified, events, .. } = prior;
+    let Ballot {
+        county,
+        mut mailed,
+        mut inbound_notified,
+        events,
+        ..
+    } = prior;
     let mut all: Vec<(Event, bool)> = events.into_iter().map(|e| (e, false)).collect();
-    all.extend(rows.into_iter().map(|row| (Event { row, recorded_at: now, message: None }, true)));
+    all.extend(rows.into_iter().map(|row| {
+        (
+            Event {
+                row,
+                recorded_at: now,
+                message: None,
+            },
+            true,
+        )
+    }));
     all.sort_by(|a, b| a.0.row.cmp_order(&b.0.row));
 
     let mut status: Option<BallotStatus> = None;
@@ -199,25 +227,41 @@ pub fn apply(prior: Ballot, rows: Vec<BallotRow>, table: &StatusTable, now: i64)
         let row = &event.row;
         let mut mailing = false;
         match &row.kind {
-            RowKind::Status(StatusCode::Issued) | RowKind::Scan { direction: Direction::Outbound, .. } => {
+            RowKind::Status(StatusCode::Issued)
+            | RowKind::Scan {
+                direction: Direction::Outbound,
+                ..
+            } => {
                 let is_scan = matches!(row.kind, RowKind::Scan { .. });
                 if !issued.contains(&row.seq) {
                     issued.push(row.seq);
                 }
                 // A scan says the ballot is in the mail only while it has not come back.
                 mailing = !is_scan
-                    || matches!(status, None | Some(BallotStatus::Issued | BallotStatus::Reissued));
+                    || matches!(
+                        status,
+                        None | Some(BallotStatus::Issued | BallotStatus::Reissued)
+                    );
                 if !is_scan || status.is_none() {
-                    status = Some(if issued.len() > 1 { BallotStatus::Reissued } else { BallotStatus::Issued });
+                    status = Some(if issued.len() > 1 {
+                        BallotStatus::Reissued
+                    } else {
+                        BallotStatus::Issued
+                    });
                     if !is_scan {
                         status_code = Some(StatusCode::Issued);
                     }
                 }
             }
-            RowKind::Scan { direction: Direction::Inbound, .. } => {
+            RowKind::Scan {
+                direction: Direction::Inbound,
+                ..
+            } => {
                 if matches!(
                     status,
-                    None | Some(BallotStatus::Issued | BallotStatus::Reissued | BallotStatus::Undeliverable)
+                    None | Some(
+                        BallotStatus::Issued | BallotStatus::Reissued | BallotStatus::Undeliverable
+                    )
                 ) {
                     status = Some(BallotStatus::Inbound);
                 }

@@ -125,7 +125,9 @@ mod tests {
         assert!(CountyCode::parse("1x").is_none());
         assert!(CountyCode::parse("").is_none());
         assert_eq!(CountyCode::all().count(), 58);
-        let total: u64 = CountyCode::all().map(|c| u64::from(c.approx_voters())).sum();
+        let total: u64 = CountyCode::all()
+            .map(|c| u64::from(c.approx_voters()))
+            .sum();
         assert!((22_000_000..23_000_000).contains(&total), "{total}");
     }
 }

@@ -88,20 +88,32 @@ pub enum ElectionError {
     #[error(
         "county {county} can no longer sign up for {code}: sign-up closed on {closed} ({SIGN_UP_LEAD_DAYS} days before the election)"
     )]
-    SignUpClosed { county: CountyCode, code: String, closed: Date },
+    SignUpClosed {
+        county: CountyCode,
+        code: String,
+        closed: Date,
+    },
     #[error("county {0} cannot opt out of {1}: only statewide elections are opt-out")]
     NotStatewide(CountyCode, String),
 }
 
 /// Checks an election code: 1–40 characters of `A-Z`, `0-9`, `-`.
 pub fn valid_code(code: &str) -> bool {
-    (1..=40).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    (1..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Election {
     /// A new election with the state's default calendar: window E-29..E+30,
     /// returns received by E+7, cures by E+28.
-    pub fn new(code: &str, name: &str, date: Date, kind: ElectionKind) -> Result<Self, ElectionError> {
+    pub fn new(
+        code: &str,
+        name: &str,
+        date: Date,
+        kind: ElectionKind,
+    ) -> Result<Self, ElectionError> {
         if !valid_code(code) {
             return Err(ElectionError::Code(code.to_string()));
         }
@@ -136,17 +148,34 @@ impl Election {
 
     /// The last day a county may sign up for a special or local election.
     pub fn sign_up_closes(&self) -> Date {
-        self.date.checked_sub(SIGN_UP_LEAD_DAYS.days()).expect("date in range")
+        self.date
+            .checked_sub(SIGN_UP_LEAD_DAYS.days())
+            .expect("date in range")
     }
 
     /// Signs a county up (special/local), or records its IMB use (statewide). `today` is the
     /// state's calendar day.
-    pub fn sign_up(&mut self, county: CountyCode, imb: ImbUse, today: Date) -> Result<(), ElectionError> {
+    pub fn sign_up(
+        &mut self,
+        county: CountyCode,
+        imb: ImbUse,
+        today: Date,
+    ) -> Result<(), ElectionError> {
         if self.kind != ElectionKind::Statewide && today > self.sign_up_closes() {
-            return Err(ElectionError::SignUpClosed { county, code: self.code.clone(), closed: self.sign_up_closes() });
+            return Err(ElectionError::SignUpClosed {
+                county,
+                code: self.code.clone(),
+                closed: self.sign_up_closes(),
+            });
         }
         self.opted_out.remove(&county);
-        self.counties.insert(county, Participation { imb, signed_up_on: today });
+        self.counties.insert(
+            county,
+            Participation {
+                imb,
+                signed_up_on: today,
+            },
+        );
         Ok(())
     }
 
@@ -163,8 +192,14 @@ impl Election {
     pub fn window(&self) -> (Timestamp, Timestamp) {
         let tz = pacific();
         let at = |d: Date| d.to_zoned(tz.clone()).expect("valid date").timestamp();
-        let open = self.date.checked_sub(self.window_before_days.days()).expect("in range");
-        let close = self.date.checked_add((self.window_after_days + 1).days()).expect("in range");
+        let open = self
+            .date
+            .checked_sub(self.window_before_days.days())
+            .expect("in range");
+        let close = self
+            .date
+            .checked_add((self.window_after_days + 1).days())
+            .expect("in range");
         (at(open), at(close))
     }
 
@@ -190,7 +225,13 @@ mod tests {
 
     #[test]
     fn statewide_all_unless_opted_out() {
-        let mut e = Election::new("2026-11-GEN", "General", date(2026, 11, 3), ElectionKind::Statewide).unwrap();
+        let mut e = Election::new(
+            "2026-11-GEN",
+            "General",
+            date(2026, 11, 3),
+            ElectionKind::Statewide,
+        )
+        .unwrap();
         assert!(CountyCode::all().all(|k| e.participates(k)));
         e.opt_out(c(2)).unwrap();
         assert!(!e.participates(c(2)));
@@ -203,16 +244,23 @@ mod tests {
 
     #[test]
     fn special_needs_sign_up_ninety_days_ahead() {
-        let mut e = Election::new("SP1", "Special", date(2027, 3, 2), ElectionKind::Special).unwrap();
+        let mut e =
+            Election::new("SP1", "Special", date(2027, 3, 2), ElectionKind::Special).unwrap();
         assert!(!e.participates(c(19)));
         assert_eq!(e.sign_up_closes(), date(2026, 12, 2));
-        e.sign_up(c(19), ImbUse::Outbound, date(2026, 12, 2)).unwrap();
+        e.sign_up(c(19), ImbUse::Outbound, date(2026, 12, 2))
+            .unwrap();
         assert!(e.participates(c(19)));
-        let err = e.sign_up(c(1), ImbUse::None, date(2026, 12, 3)).unwrap_err();
+        let err = e
+            .sign_up(c(1), ImbUse::None, date(2026, 12, 3))
+            .unwrap_err();
         assert!(matches!(err, ElectionError::SignUpClosed { .. }));
         assert!(err.to_string().contains("2026-12-02"), "{err}");
         assert!(!e.participates(c(1)));
-        assert!(matches!(e.opt_out(c(19)), Err(ElectionError::NotStatewide(..))));
+        assert!(matches!(
+            e.opt_out(c(19)),
+            Err(ElectionError::NotStatewide(..))
+        ));
     }
 
     #[test]

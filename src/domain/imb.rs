@@ -53,7 +53,14 @@ impl Imb {
             (num(5..11) as u32, num(11..20) as u32)
         };
         let tracking = TrackingCode(s[..20].parse().expect("20 digits"));
-        Ok(Self { tracking, barcode_id, service_type, mailer_id, serial, routing: s[20..].to_string() })
+        Ok(Self {
+            tracking,
+            barcode_id,
+            service_type,
+            mailer_id,
+            serial,
+            routing: s[20..].to_string(),
+        })
     }
 
     /// Number of digits of the mailer id: 9 for the large mailers whose id starts with 9.
@@ -114,12 +121,27 @@ mod tests {
     #[test]
     fn imb_rejections() {
         assert_eq!(Imb::parse("0123456709498765432"), Err(ImbError::Length(19)));
-        assert_eq!(Imb::parse("012345670949876543210"), Err(ImbError::Length(21)));
-        assert_eq!(Imb::parse("0123456709498765432101"), Err(ImbError::Length(22)));
-        assert_eq!(Imb::parse("012345670949876543210123456789"), Err(ImbError::Length(30)));
+        assert_eq!(
+            Imb::parse("012345670949876543210"),
+            Err(ImbError::Length(21))
+        );
+        assert_eq!(
+            Imb::parse("0123456709498765432101"),
+            Err(ImbError::Length(22))
+        );
+        assert_eq!(
+            Imb::parse("012345670949876543210123456789"),
+            Err(ImbError::Length(30))
+        );
         assert_eq!(Imb::parse("01234567094987654A21"), Err(ImbError::NotDigits));
-        assert_eq!(Imb::parse("05234567094987654321"), Err(ImbError::BarcodeId(5)));
-        assert_eq!(Imb::parse("19234567094987654321"), Err(ImbError::BarcodeId(19)));
+        assert_eq!(
+            Imb::parse("05234567094987654321"),
+            Err(ImbError::BarcodeId(5))
+        );
+        assert_eq!(
+            Imb::parse("19234567094987654321"),
+            Err(ImbError::BarcodeId(19))
+        );
         assert!(Imb::parse("14234567094987654321").is_ok());
     }
 }

@@ -8,8 +8,8 @@ pub mod imb;
 pub mod language;
 pub mod message;
 pub mod status;
-pub mod voter;
 pub mod votecal_id;
+pub mod voter;
 
 pub use ballot::{Ballot, BallotRow, BallotStatus, Direction, Event, RowKind};
 pub use county::CountyCode;
@@ -17,5 +17,5 @@ pub use election::{Election, ElectionKind, ImbUse};
 pub use language::Language;
 pub use message::MessageKind;
 pub use status::{StatusCode, StatusTable};
-pub use voter::{LookupKey, Voter, VoterStatus, Zip};
 pub use votecal_id::VoterId;
+pub use voter::{LookupKey, Voter, VoterStatus, Zip};

@@ -74,7 +74,9 @@ impl StatusCode {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(s))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(s))
     }
 
     pub fn description(self) -> &'static str {
@@ -180,10 +182,17 @@ mod tests {
     #[test]
     fn overrides_apply() {
         let mut t = StatusTable::default();
-        t.overrides.insert(StatusCode::Inf, Some(MessageKind::NotAccepted));
+        t.overrides
+            .insert(StatusCode::Inf, Some(MessageKind::NotAccepted));
         t.overrides.insert(StatusCode::Inr, None);
-        assert_eq!(t.message_for(StatusCode::Inf), Some(MessageKind::NotAccepted));
+        assert_eq!(
+            t.message_for(StatusCode::Inf),
+            Some(MessageKind::NotAccepted)
+        );
         assert_eq!(t.message_for(StatusCode::Inr), None);
-        assert_eq!(t.message_for(StatusCode::Nms), Some(MessageKind::ContactCounty));
+        assert_eq!(
+            t.message_for(StatusCode::Nms),
+            Some(MessageKind::ContactCounty)
+        );
     }
 }

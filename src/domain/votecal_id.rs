@@ -76,7 +76,13 @@ mod tests {
 
     #[test]
     fn round_trip_and_rejects() {
-        for s in ["A", "0", "CA123456789", "ZZZZZZZZZZZZZZZZZZZZ", "00000000000000000000"] {
+        for s in [
+            "A",
+            "0",
+            "CA123456789",
+            "ZZZZZZZZZZZZZZZZZZZZ",
+            "00000000000000000000",
+        ] {
             assert_eq!(VoterId::parse(s).unwrap().to_string(), s);
         }
         assert!(VoterId::parse("").is_none());

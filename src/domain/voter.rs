@@ -55,7 +55,10 @@ impl Zip {
         if !digits(five) || four.is_some_and(|f| !digits(f)) {
             return None;
         }
-        Some(Self { zip5: five.parse().ok()?, plus4: four.map(|f| f.parse().expect("digits")) })
+        Some(Self {
+            zip5: five.parse().ok()?,
+            plus4: four.map(|f| f.parse().expect("digits")),
+        })
     }
 }
 
@@ -127,25 +130,61 @@ mod tests {
 
     #[test]
     fn names_compare_without_case_spaces_or_normal_form() {
-        assert_eq!(normalize_name("  maría   de  la Cruz "), normalize_name("MARI\u{301}A DE LA CRUZ"));
+        assert_eq!(
+            normalize_name("  maría   de  la Cruz "),
+            normalize_name("MARI\u{301}A DE LA CRUZ")
+        );
         assert_ne!(normalize_name("Maria"), normalize_name("María"));
     }
 
     #[test]
     fn lookup_key_depends_on_every_part_and_secret() {
         let k = LookupKey::compute(b"s", "Nguyen", "An", (1980, 1, 2), 95814);
-        assert_eq!(k, LookupKey::compute(b"s", " NGUYEN", "an ", (1980, 1, 2), 95814));
-        assert_ne!(k, LookupKey::compute(b"t", "Nguyen", "An", (1980, 1, 2), 95814));
-        assert_ne!(k, LookupKey::compute(b"s", "Nguyen", "An", (1980, 1, 3), 95814));
-        assert_ne!(k, LookupKey::compute(b"s", "Nguyen", "An", (1980, 1, 2), 95815));
-        assert_ne!(k, LookupKey::compute(b"s", "An", "Nguyen", (1980, 1, 2), 95814));
+        assert_eq!(
+            k,
+            LookupKey::compute(b"s", " NGUYEN", "an ", (1980, 1, 2), 95814)
+        );
+        assert_ne!(
+            k,
+            LookupKey::compute(b"t", "Nguyen", "An", (1980, 1, 2), 95814)
+        );
+        assert_ne!(
+            k,
+            LookupKey::compute(b"s", "Nguyen", "An", (1980, 1, 3), 95814)
+        );
+        assert_ne!(
+            k,
+            LookupKey::compute(b"s", "Nguyen", "An", (1980, 1, 2), 95815)
+        );
+        assert_ne!(
+            k,
+            LookupKey::compute(b"s", "An", "Nguyen", (1980, 1, 2), 95814)
+        );
     }
 
     #[test]
     fn zip_forms() {
-        assert_eq!(Zip::parse("95814"), Some(Zip { zip5: 95814, plus4: None }));
-        assert_eq!(Zip::parse("95814-1234"), Some(Zip { zip5: 95814, plus4: Some(1234) }));
-        assert_eq!(Zip::parse("958141234"), Some(Zip { zip5: 95814, plus4: Some(1234) }));
+        assert_eq!(
+            Zip::parse("95814"),
+            Some(Zip {
+                zip5: 95814,
+                plus4: None
+            })
+        );
+        assert_eq!(
+            Zip::parse("95814-1234"),
+            Some(Zip {
+                zip5: 95814,
+                plus4: Some(1234)
+            })
+        );
+        assert_eq!(
+            Zip::parse("958141234"),
+            Some(Zip {
+                zip5: 95814,
+                plus4: Some(1234)
+            })
+        );
         assert_eq!(Zip::parse("00501").unwrap().to_string(), "00501");
         for bad in ["9581", "958141", "95814-12345", "9581A", "95814 1234", ""] {
             assert!(Zip::parse(bad).is_none(), "{bad}");

@@ -30,7 +30,10 @@ pub fn apply_rows(
     let applied = ballot::apply(start, rows, &election.status_table, opts.now);
     let new_rows = applied.new_events as u64;
     if new_rows == 0 {
-        return Ok(Outcome { new_rows, known_rows: given });
+        return Ok(Outcome {
+            new_rows,
+            known_rows: given,
+        });
     }
     let ballot = applied.ballot;
     if let Some(kind) = applied.due {
@@ -39,15 +42,27 @@ pub fn apply_rows(
     if !opts.dry_run {
         b.ballot_put(election_id, voter, &ballot, old_county)?;
         if let Some(kind) = applied.due {
-            let at = ballot.events.iter().filter(|e| e.message == Some(kind)).map(|e| e.row.at).max().unwrap_or(opts.now);
+            let at = ballot
+                .events
+                .iter()
+                .filter(|e| e.message == Some(kind))
+                .map(|e| e.row.at)
+                .max()
+                .unwrap_or(opts.now);
             b.log_event(&EventLogEntry {
                 voter: voter.key(),
                 county: ballot.county,
-                kind: EventLogKind::Message { election: election_id, kind },
+                kind: EventLogKind::Message {
+                    election: election_id,
+                    kind,
+                },
                 at,
                 recorded_at: opts.now,
             })?;
         }
     }
-    Ok(Outcome { new_rows, known_rows: given - new_rows })
+    Ok(Outcome {
+        new_rows,
+        known_rows: given - new_rows,
+    })
 }

@@ -12,13 +12,34 @@ use std::collections::HashMap;
 use std::io::Read;
 
 const COLUMNS: [Column; 7] = [
-    Column { name: "votecal_id", required: true },
-    Column { name: "county_code", required: true },
-    Column { name: "election_code", required: true },
-    Column { name: "ballot_seq", required: false },
-    Column { name: "status_code", required: true },
-    Column { name: "reason_codes", required: false },
-    Column { name: "status_at", required: true },
+    Column {
+        name: "votecal_id",
+        required: true,
+    },
+    Column {
+        name: "county_code",
+        required: true,
+    },
+    Column {
+        name: "election_code",
+        required: true,
+    },
+    Column {
+        name: "ballot_seq",
+        required: false,
+    },
+    Column {
+        name: "status_code",
+        required: true,
+    },
+    Column {
+        name: "reason_codes",
+        required: false,
+    },
+    Column {
+        name: "status_at",
+        required: true,
+    },
 ];
 
 type Elections = HashMap<String, (u16, Election)>;
@@ -29,41 +50,84 @@ pub fn ballot_sort_key(election: u16, voter: VoterId) -> u128 {
 }
 
 fn split_key(key: u128) -> (u16, VoterId) {
-    ((key >> 112) as u16, VoterId::from_key(key & ((1u128 << 112) - 1)))
+    (
+        (key >> 112) as u16,
+        VoterId::from_key(key & ((1u128 << 112) - 1)),
+    )
 }
 
-fn parse_row(row: &Row<'_>, elections: &Elections, opts: &ImportOptions) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
+fn parse_row(
+    row: &Row<'_>,
+    elections: &Elections,
+    opts: &ImportOptions,
+) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
     let raw_id = row.required(0)?;
-    let id = VoterId::parse(raw_id).ok_or(("votecal_id", format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9")))?;
+    let id = VoterId::parse(raw_id).ok_or((
+        "votecal_id",
+        format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+    ))?;
     let raw_county = row.required(1)?;
-    let county = CountyCode::parse(raw_county).ok_or(("county_code", format!("{raw_county:?} is not a county code 01-58")))?;
+    let county = CountyCode::parse(raw_county).ok_or((
+        "county_code",
+        format!("{raw_county:?} is not a county code 01-58"),
+    ))?;
     if let Scope::County(own) = opts.scope
         && own != county
     {
-        return Err(("county_code", format!("county {county} is not this token's county ({own})")));
+        return Err((
+            "county_code",
+            format!("county {county} is not this token's county ({own})"),
+        ));
     }
     let code = row.required(2)?;
-    let (eid, election) = elections
-        .get(code)
-        .ok_or(("election_code", format!("{code:?} is not an election defined in the system")))?;
+    let (eid, election) = elections.get(code).ok_or((
+        "election_code",
+        format!("{code:?} is not an election defined in the system"),
+    ))?;
     if !election.participates(county) {
-        return Err(("county_code", format!("county {county} does not take part in election {code}")));
+        return Err((
+            "county_code",
+            format!("county {county} does not take part in election {code}"),
+        ));
     }
     let seq = match row.get(3)? {
         "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or(("ballot_seq", format!("{s:?} must be a whole number 1 or more")))?,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or((
+            "ballot_seq",
+            format!("{s:?} must be a whole number 1 or more"),
+        ))?,
     };
     let raw_status = row.required(4)?;
-    let status = StatusCode::parse(raw_status).ok_or(("status_code", format!("{raw_status:?} is not a status code of the contract")))?;
+    let status = StatusCode::parse(raw_status).ok_or((
+        "status_code",
+        format!("{raw_status:?} is not a status code of the contract"),
+    ))?;
     let reasons = row.get(5)?;
     for r in reasons.split('|').filter(|r| !r.is_empty()) {
         if !r.trim().bytes().all(|c| c.is_ascii_alphanumeric()) || r.trim().len() > 10 {
-            return Err(("reason_codes", format!("{r:?} is not a reason code (codes are separated by |)")));
+            return Err((
+                "reason_codes",
+                format!("{r:?} is not a reason code (codes are separated by |)"),
+            ));
         }
     }
     let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
-    let detail = reasons.split('|').map(str::trim).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("|");
-    Ok((ballot_sort_key(*eid, id), county, BallotRow { at: at.as_second(), seq, kind: RowKind::Status(status), detail }))
+    let detail = reasons
+        .split('|')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join("|");
+    Ok((
+        ballot_sort_key(*eid, id),
+        county,
+        BallotRow {
+            at: at.as_second(),
+            seq,
+            kind: RowKind::Status(status),
+            detail,
+        },
+    ))
 }
 
 pub(super) fn import(
@@ -73,9 +137,21 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
-    let mut summary = Summary { feed: "ballots".into(), dry_run: opts.dry_run, ..Default::default() };
-    let elections: Elections = store.read()?.elections()?.into_iter().map(|(id, e)| (e.code.clone(), (id, e))).collect();
+    let io = |err| IngestError::Io {
+        source_name: opts.source.clone(),
+        err,
+    };
+    let mut summary = Summary {
+        feed: "ballots".into(),
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
+    let elections: Elections = store
+        .read()?
+        .elections()?
+        .into_iter()
+        .map(|(id, e)| (e.code.clone(), (id, e)))
+        .collect();
     let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
@@ -97,7 +173,11 @@ pub(super) fn import(
     }
     drop(csv);
     if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+        return Err(IngestError::Strict {
+            source_name: opts.source.clone(),
+            rejected: summary.rejected,
+            summary: Box::new(summary),
+        });
     }
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 2, &mut summary)?;
@@ -113,7 +193,10 @@ pub(super) fn import(
                 groups.clear();
                 while i < batch.len() && batch[i].key == key {
                     let decoded: (CountyCode, BallotRow) = postcard::from_bytes(&batch[i].payload)
-                        .map_err(|e| IngestError::File { source_name: opts.source.clone(), reason: format!("internal run file corrupt: {e}") })?;
+                        .map_err(|e| IngestError::File {
+                            source_name: opts.source.clone(),
+                            reason: format!("internal run file corrupt: {e}"),
+                        })?;
                     groups.push(decoded);
                     i += 1;
                 }
@@ -121,7 +204,16 @@ pub(super) fn import(
                 let election = by_id[&eid];
                 let county = groups.last().expect("group").0;
                 let rows = groups.drain(..).map(|(_, r)| r).collect();
-                let out = ballot_update::apply_rows(b, eid, election, voter, county, rows, opts, &mut summary)?;
+                let out = ballot_update::apply_rows(
+                    b,
+                    eid,
+                    election,
+                    voter,
+                    county,
+                    rows,
+                    opts,
+                    &mut summary,
+                )?;
                 counts[0] += out.new_rows;
                 counts[1] += out.known_rows;
             }

@@ -46,16 +46,30 @@ impl<'a> Driver<'a> {
             counts: vec![0; counters],
         };
         match prior {
-            Some(ImportRecord { finished: Some((at, _)), .. }) => {
-                let at = jiff::Timestamp::from_second(at).map_or_else(|_| at.to_string(), |t| t.to_string());
-                summary.warnings.push(format!("this file was already imported at {at}"));
+            Some(ImportRecord {
+                finished: Some((at, _)),
+                ..
+            }) => {
+                let at = jiff::Timestamp::from_second(at)
+                    .map_or_else(|_| at.to_string(), |t| t.to_string());
+                summary
+                    .warnings
+                    .push(format!("this file was already imported at {at}"));
             }
-            Some(ImportRecord { checkpoint: Some(cp), finished: None, .. }) if !opts.dry_run => {
-                d.resume_after = Some(u128::from_be_bytes(cp.through.as_slice().try_into().unwrap_or([0; 16])));
+            Some(ImportRecord {
+                checkpoint: Some(cp),
+                finished: None,
+                ..
+            }) if !opts.dry_run => {
+                d.resume_after = Some(u128::from_be_bytes(
+                    cp.through.as_slice().try_into().unwrap_or([0; 16]),
+                ));
                 for (i, n) in cp.counts.iter().enumerate().take(counters) {
                     d.counts[i] = *n;
                 }
-                summary.warnings.push("resumed an interrupted import of this file".to_string());
+                summary
+                    .warnings
+                    .push("resumed an interrupted import of this file".to_string());
             }
             _ => {}
         }
@@ -70,9 +84,18 @@ impl<'a> Driver<'a> {
         &mut self,
         merge: &mut Merge,
         mut skipped: impl FnMut(&Entry),
-        mut apply: impl FnMut(&mut Batch<'_>, &[Entry], Option<u128>, u128, &mut [u64]) -> Result<(), IngestError>,
+        mut apply: impl FnMut(
+            &mut Batch<'_>,
+            &[Entry],
+            Option<u128>,
+            u128,
+            &mut [u64],
+        ) -> Result<(), IngestError>,
     ) -> Result<(), IngestError> {
-        let io = |err| IngestError::Io { source_name: self.opts.source.clone(), err };
+        let io = |err| IngestError::Io {
+            source_name: self.opts.source.clone(),
+            err,
+        };
         let mut lo = self.resume_after;
         let mut batch: Vec<Entry> = Vec::with_capacity(BATCH_ROWS);
         let mut commits = 0u32;
@@ -91,14 +114,22 @@ impl<'a> Driver<'a> {
                 batch.push(e);
             }
             let done = merge.peek_key().map_err(io)?.is_none();
-            let hi = if done { u128::MAX } else { batch.last().map_or(u128::MAX, |e| e.key) };
+            let hi = if done {
+                u128::MAX
+            } else {
+                batch.last().map_or(u128::MAX, |e| e.key)
+            };
             commits += 1;
             let durable = done || commits.is_multiple_of(DURABLE_EVERY);
             let record = |counts: &[u64]| ImportRecord {
                 feed: self.feed.into(),
                 mode: self.mode.into(),
                 started_at: self.started_at,
-                checkpoint: Some(Checkpoint { through: hi.to_be_bytes().to_vec(), lookup_index_stale: true, counts: counts.to_vec() }),
+                checkpoint: Some(Checkpoint {
+                    through: hi.to_be_bytes().to_vec(),
+                    lookup_index_stale: true,
+                    counts: counts.to_vec(),
+                }),
                 finished: None,
             };
             let (store, dry, hash) = (self.store, self.opts.dry_run, self.hash);
@@ -118,7 +149,10 @@ impl<'a> Driver<'a> {
             if let Some(n) = self.opts.stop_after_rows
                 && applied >= n
             {
-                return Err(IngestError::Stopped { source_name: self.opts.source.clone(), rows: applied });
+                return Err(IngestError::Stopped {
+                    source_name: self.opts.source.clone(),
+                    rows: applied,
+                });
             }
         }
     }

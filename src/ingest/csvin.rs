@@ -41,14 +41,25 @@ impl<'r> CsvInput<'r> {
             .from_reader(reader);
         let header = reader
             .byte_headers()
-            .map_err(|e| IngestError::File { source_name: source.to_string(), reason: format!("cannot read the header: {e}") })?
+            .map_err(|e| IngestError::File {
+                source_name: source.to_string(),
+                reason: format!("cannot read the header: {e}"),
+            })?
             .clone();
         let header: Vec<String> = header
             .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_ascii_lowercase()
+            })
             .collect();
         if header.iter().all(|h| h.is_empty()) {
-            return Err(IngestError::File { source_name: source.to_string(), reason: "the file is empty: no header row".into() });
+            return Err(IngestError::File {
+                source_name: source.to_string(),
+                reason: "the file is empty: no header row".into(),
+            });
         }
         let mut at = Vec::new();
         let mut missing = Vec::new();
@@ -65,10 +76,22 @@ impl<'r> CsvInput<'r> {
                 reason: format!("line 1: the header has no column {}", missing.join(", ")),
             });
         }
-        let unknown: Vec<&str> =
-            header.iter().filter(|h| !columns.iter().any(|c| c.name == h.as_str())).map(String::as_str).collect();
-        let warning = (!unknown.is_empty()).then(|| format!("unknown columns ignored: {}", unknown.join(", ")));
-        Ok((Self { reader, record: csv::ByteRecord::new(), at, names: columns.iter().map(|c| c.name).collect() }, warning))
+        let unknown: Vec<&str> = header
+            .iter()
+            .filter(|h| !columns.iter().any(|c| c.name == h.as_str()))
+            .map(String::as_str)
+            .collect();
+        let warning = (!unknown.is_empty())
+            .then(|| format!("unknown columns ignored: {}", unknown.join(", ")));
+        Ok((
+            Self {
+                reader,
+                record: csv::ByteRecord::new(),
+                at,
+                names: columns.iter().map(|c| c.name).collect(),
+            },
+            warning,
+        ))
     }
 
     /// Advances to the next non-blank row. A malformed CSV line is returned as
@@ -102,9 +125,12 @@ pub type FieldError = (&'static str, String);
 impl Row<'_> {
     /// The trimmed text of wanted column `i`, empty when absent.
     pub fn get(&self, i: usize) -> Result<&str, FieldError> {
-        let Some(pos) = self.input.at[i] else { return Ok("") };
+        let Some(pos) = self.input.at[i] else {
+            return Ok("");
+        };
         let raw = self.input.record.get(pos).unwrap_or(b"");
-        std::str::from_utf8(raw).map_err(|_| (self.input.names[i], "is not valid UTF-8".to_string()))
+        std::str::from_utf8(raw)
+            .map_err(|_| (self.input.names[i], "is not valid UTF-8".to_string()))
     }
 
     /// Like `get`, but an empty value is an error.

@@ -9,21 +9,26 @@ pub fn date(s: &str) -> Result<Date, String> {
     if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
         return Err(format!("{s:?} is not a date in the form YYYY-MM-DD"));
     }
-    s.parse::<Date>().map_err(|_| format!("{s:?} is not a valid date"))
+    s.parse::<Date>()
+        .map_err(|_| format!("{s:?} is not a valid date"))
 }
 
 /// An RFC 3339 timestamp, or a `YYYY-MM-DD` date meaning midnight Pacific.
 pub fn timestamp_or_date(s: &str) -> Result<Timestamp, String> {
     if s.len() == 10 {
         let d = date(s)?;
-        return d.to_zoned(pacific()).map(|z| z.timestamp()).map_err(|e| format!("{s:?}: {e}"));
+        return d
+            .to_zoned(pacific())
+            .map(|z| z.timestamp())
+            .map_err(|e| format!("{s:?}: {e}"));
     }
     timestamp(s)
 }
 
 /// An RFC 3339 timestamp (with an offset).
 pub fn timestamp(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>().map_err(|_| format!("{s:?} is not an RFC 3339 timestamp (e.g. 2026-10-05T09:30:00-07:00)"))
+    s.parse::<Timestamp>()
+        .map_err(|_| format!("{s:?} is not an RFC 3339 timestamp (e.g. 2026-10-05T09:30:00-07:00)"))
 }
 
 #[cfg(test)]
@@ -32,9 +37,20 @@ mod tests {
 
     #[test]
     fn dates_and_times() {
-        assert_eq!(timestamp_or_date("2026-10-05").unwrap().to_string(), "2026-10-05T07:00:00Z");
-        assert_eq!(timestamp_or_date("2026-12-05").unwrap().to_string(), "2026-12-05T08:00:00Z");
-        assert_eq!(timestamp_or_date("2026-10-05T10:00:00-07:00").unwrap().to_string(), "2026-10-05T17:00:00Z");
+        assert_eq!(
+            timestamp_or_date("2026-10-05").unwrap().to_string(),
+            "2026-10-05T07:00:00Z"
+        );
+        assert_eq!(
+            timestamp_or_date("2026-12-05").unwrap().to_string(),
+            "2026-12-05T08:00:00Z"
+        );
+        assert_eq!(
+            timestamp_or_date("2026-10-05T10:00:00-07:00")
+                .unwrap()
+                .to_string(),
+            "2026-10-05T17:00:00Z"
+        );
         assert!(timestamp_or_date("2026-10-05T10:00:00").is_err());
         assert!(date("2026-02-30").is_err());
         assert!(date("10/05/2026").is_err());

@@ -14,11 +14,26 @@ use std::collections::HashMap;
 use std::io::Read;
 
 const COLUMNS: [Column; 5] = [
-    Column { name: "imb", required: true },
-    Column { name: "votecal_id", required: true },
-    Column { name: "election_code", required: true },
-    Column { name: "direction", required: true },
-    Column { name: "ballot_seq", required: false },
+    Column {
+        name: "imb",
+        required: true,
+    },
+    Column {
+        name: "votecal_id",
+        required: true,
+    },
+    Column {
+        name: "election_code",
+        required: true,
+    },
+    Column {
+        name: "direction",
+        required: true,
+    },
+    Column {
+        name: "ballot_seq",
+        required: false,
+    },
 ];
 
 fn parse_row(
@@ -30,7 +45,10 @@ fn parse_row(
     let raw_imb = row.required(0)?;
     let imb = Imb::parse(raw_imb).map_err(|e| ("imb", e.to_string()))?;
     let raw_id = row.required(1)?;
-    let id = VoterId::parse(raw_id).ok_or(("votecal_id", format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9")))?;
+    let id = VoterId::parse(raw_id).ok_or((
+        "votecal_id",
+        format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+    ))?;
     let voter = snap
         .voter_get(id)
         .map_err(|e| ("votecal_id", e.to_string()))?
@@ -38,17 +56,37 @@ fn parse_row(
     if let Scope::County(own) = opts.scope
         && own != voter.county
     {
-        return Err(("votecal_id", format!("{raw_id} is not a voter of this token's county ({own})")));
+        return Err((
+            "votecal_id",
+            format!("{raw_id} is not a voter of this token's county ({own})"),
+        ));
     }
     let code = row.required(2)?;
-    let (eid, _) = elections.get(code).ok_or(("election_code", format!("{code:?} is not an election defined in the system")))?;
+    let (eid, _) = elections.get(code).ok_or((
+        "election_code",
+        format!("{code:?} is not an election defined in the system"),
+    ))?;
     let raw_dir = row.required(3)?;
-    let direction = Direction::parse(raw_dir).ok_or(("direction", format!("{raw_dir:?} must be outbound or inbound")))?;
+    let direction = Direction::parse(raw_dir).ok_or((
+        "direction",
+        format!("{raw_dir:?} must be outbound or inbound"),
+    ))?;
     let seq = match row.get(4)? {
         "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or(("ballot_seq", format!("{s:?} must be a whole number 1 or more")))?,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or((
+            "ballot_seq",
+            format!("{s:?} must be a whole number 1 or more"),
+        ))?,
     };
-    Ok((imb.tracking, ImbRecord { voter: id.key(), election: *eid, direction, seq }))
+    Ok((
+        imb.tracking,
+        ImbRecord {
+            voter: id.key(),
+            election: *eid,
+            direction,
+            seq,
+        },
+    ))
 }
 
 pub(super) fn import(
@@ -58,11 +96,21 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
-    let mut summary = Summary { feed: "imb".into(), dry_run: opts.dry_run, ..Default::default() };
+    let io = |err| IngestError::Io {
+        source_name: opts.source.clone(),
+        err,
+    };
+    let mut summary = Summary {
+        feed: "imb".into(),
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
     let snap = store.read()?;
-    let elections: HashMap<String, (u16, Election)> =
-        snap.elections()?.into_iter().map(|(id, e)| (e.code.clone(), (id, e))).collect();
+    let elections: HashMap<String, (u16, Election)> = snap
+        .elections()?
+        .into_iter()
+        .map(|(id, e)| (e.code.clone(), (id, e)))
+        .collect();
     let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
@@ -85,7 +133,11 @@ pub(super) fn import(
     drop(csv);
     drop(snap);
     if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+        return Err(IngestError::Strict {
+            source_name: opts.source.clone(),
+            rejected: summary.rejected,
+            summary: Box::new(summary),
+        });
     }
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "imb", "rows", 4, &mut summary)?;
@@ -101,13 +153,19 @@ pub(super) fn import(
                     && k == e.key
                 {
                     counts[3] += 1;
-                    dup_errors.push((e.line, format!("IMB {} is also on line {line}", TrackingCode::from_key(k))));
+                    dup_errors.push((
+                        e.line,
+                        format!("IMB {} is also on line {line}", TrackingCode::from_key(k)),
+                    ));
                     continue;
                 }
                 prev = Some((e.key, e.line));
                 let t = TrackingCode::from_key(e.key);
-                let rec: ImbRecord = postcard::from_bytes(&e.payload)
-                    .map_err(|err| IngestError::File { source_name: opts.source.clone(), reason: format!("internal run file corrupt: {err}") })?;
+                let rec: ImbRecord =
+                    postcard::from_bytes(&e.payload).map_err(|err| IngestError::File {
+                        source_name: opts.source.clone(),
+                        reason: format!("internal run file corrupt: {err}"),
+                    })?;
                 match b.imb_get(t)? {
                     Some(old) if old == rec => {
                         counts[2] += 1;
@@ -132,26 +190,42 @@ pub(super) fn import(
                         .into_iter()
                         .map(|mut p| {
                             p.row.seq = rec.seq;
-                            if let crate::domain::RowKind::Scan { direction, .. } = &mut p.row.kind {
+                            if let crate::domain::RowKind::Scan { direction, .. } = &mut p.row.kind
+                            {
                                 *direction = rec.direction;
                             }
                             p.row
                         })
                         .collect();
-                    ballot_update::apply_rows(b, rec.election, by_id[&rec.election], voter, county, rows, opts, &mut summary)?;
+                    ballot_update::apply_rows(
+                        b,
+                        rec.election,
+                        by_id[&rec.election],
+                        voter,
+                        county,
+                        rows,
+                        opts,
+                        &mut summary,
+                    )?;
                 }
             }
             Ok(())
         },
     )?;
-    let [inserted, updated, unchanged, dups] = driver.counts[..] else { unreachable!("4 counters") };
+    let [inserted, updated, unchanged, dups] = driver.counts[..] else {
+        unreachable!("4 counters")
+    };
     summary.inserted = inserted;
     summary.updated = updated;
     summary.unchanged = unchanged;
     summary.rejected += dups;
     for (line, reason) in dup_errors {
         if summary.errors.len() < super::MAX_ERRORS {
-            summary.errors.push(super::RowError { line, column: "imb".into(), reason });
+            summary.errors.push(super::RowError {
+                line,
+                column: "imb".into(),
+                reason,
+            });
         }
     }
     summary.errors.sort_by_key(|e| e.line);

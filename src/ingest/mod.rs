@@ -136,11 +136,18 @@ pub enum IngestError {
     #[error("{source_name}: {reason}")]
     File { source_name: String, reason: String },
     #[error("{source_name}: {rejected} rows rejected; with --strict nothing was applied")]
-    Strict { source_name: String, rejected: u64, summary: Box<Summary> },
+    Strict {
+        source_name: String,
+        rejected: u64,
+        summary: Box<Summary>,
+    },
     #[error("{source_name}: import stopped after {rows} rows (as asked)")]
     Stopped { source_name: String, rows: u64 },
     #[error("reading {source_name}: {err}")]
-    Io { source_name: String, err: std::io::Error },
+    Io {
+        source_name: String,
+        err: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -149,12 +156,19 @@ impl Summary {
     pub fn reject(&mut self, line: u64, column: &str, reason: impl Into<String>) {
         self.rejected += 1;
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(RowError { line, column: column.to_string(), reason: reason.into() });
+            self.errors.push(RowError {
+                line,
+                column: column.to_string(),
+                reason: reason.into(),
+            });
         }
     }
 
     pub fn message_due(&mut self, county: CountyCode, kind: MessageKind) {
-        *self.messages_due.entry(kind.name().to_string()).or_default() += 1;
+        *self
+            .messages_due
+            .entry(kind.name().to_string())
+            .or_default() += 1;
         *self
             .messages_due_by_county
             .entry(county.to_string())
@@ -173,10 +187,22 @@ pub fn import(
 ) -> Result<Summary, IngestError> {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
+    let io = |err| IngestError::Io {
+        source_name: opts.source.clone(),
+        err,
+    };
     let (reader, digest) = source::open(input).map_err(io)?;
-    let reader = Box::new(ProgressReader { inner: reader, digest: digest.clone(), progress: opts.progress.as_ref(), calls: 0 });
-    let work_dir = opts.temp_dir.join(format!("import-{}-{}", std::process::id(), rand::random::<u32>()));
+    let reader = Box::new(ProgressReader {
+        inner: reader,
+        digest: digest.clone(),
+        progress: opts.progress.as_ref(),
+        calls: 0,
+    });
+    let work_dir = opts.temp_dir.join(format!(
+        "import-{}-{}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
     std::fs::create_dir_all(&work_dir).map_err(io)?;
     let reader: Box<dyn Read + Send + '_> = reader;
     let result = match feed {
@@ -202,7 +228,7 @@ impl Read for ProgressReader<'_> {
         let n = self.inner.read(buf)?;
         self.calls = self.calls.wrapping_add(1);
         if let Some(p) = self.progress
-            && (self.calls % 16 == 0 || n == 0)
+            && (self.calls.is_multiple_of(16) || n == 0)
         {
             p(self.digest.bytes_read());
         }

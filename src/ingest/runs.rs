@@ -48,25 +48,36 @@ impl Chunk {
     }
 }
 
+/// The background sorter: chunks go in, sorted run files come out.
+type SpillThread = (mpsc::SyncSender<(Chunk, PathBuf)>, JoinHandle<io::Result<()>>);
+
 pub struct Sorter {
     dir: PathBuf,
     chunk: Chunk,
     limit: usize,
     runs: Vec<PathBuf>,
-    spill: Option<(mpsc::SyncSender<(Chunk, PathBuf)>, JoinHandle<io::Result<()>>)>,
+    spill: Option<SpillThread>,
 }
 
 impl Sorter {
     /// `dir` is created and holds the run files; `limit` is the buffer size in bytes.
     pub fn new(dir: &Path, limit: usize) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        Ok(Self { dir: dir.to_path_buf(), chunk: Chunk::default(), limit, runs: Vec::new(), spill: None })
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            chunk: Chunk::default(),
+            limit,
+            runs: Vec::new(),
+            spill: None,
+        })
     }
 
     pub fn push(&mut self, key: u128, line: u64, tag: u8, payload: &[u8]) -> io::Result<()> {
         let off = self.chunk.arena.len() as u32;
         self.chunk.arena.extend_from_slice(payload);
-        self.chunk.index.push((key, line, tag, off, payload.len() as u32));
+        self.chunk
+            .index
+            .push((key, line, tag, off, payload.len() as u32));
         if self.chunk.bytes() >= self.limit {
             self.spill_chunk()?;
         }
@@ -99,7 +110,9 @@ impl Sorter {
     fn join_spill(&mut self) -> io::Result<()> {
         if let Some((tx, handle)) = self.spill.take() {
             drop(tx);
-            handle.join().map_err(|_| io::Error::other("sort thread panicked"))??;
+            handle
+                .join()
+                .map_err(|_| io::Error::other("sort thread panicked"))??;
         }
         Ok(())
     }
@@ -123,9 +136,17 @@ impl Sorter {
         self.join_spill()?;
         let mut sources = Vec::new();
         for p in &self.runs {
-            sources.push(Source::File(BufReader::with_capacity(256 << 10, File::open(p)?)));
+            sources.push(Source::File(BufReader::with_capacity(
+                256 << 10,
+                File::open(p)?,
+            )));
         }
-        Ok(Merge { sources, heap: BinaryHeap::new(), started: false, dir: Some(self.dir.clone()) })
+        Ok(Merge {
+            sources,
+            heap: BinaryHeap::new(),
+            started: false,
+            dir: Some(self.dir.clone()),
+        })
     }
 }
 
@@ -144,9 +165,16 @@ impl Source {
     fn next(&mut self) -> io::Result<Option<Entry>> {
         match self {
             Source::Memory(c, i) => {
-                let Some(&(key, line, tag, off, len)) = c.index.get(*i) else { return Ok(None) };
+                let Some(&(key, line, tag, off, len)) = c.index.get(*i) else {
+                    return Ok(None);
+                };
                 *i += 1;
-                Ok(Some(Entry { key, line, tag, payload: c.arena[off as usize..(off + len) as usize].to_vec() }))
+                Ok(Some(Entry {
+                    key,
+                    line,
+                    tag,
+                    payload: c.arena[off as usize..(off + len) as usize].to_vec(),
+                }))
             }
             Source::File(r) => {
                 let mut head = [0u8; 16 + 8 + 1 + 4];
@@ -160,7 +188,12 @@ impl Source {
                 let len = u32::from_le_bytes(head[25..29].try_into().expect("4")) as usize;
                 let mut payload = vec![0; len];
                 r.read_exact(&mut payload)?;
-                Ok(Some(Entry { key, line, tag, payload }))
+                Ok(Some(Entry {
+                    key,
+                    line,
+                    tag,
+                    payload,
+                }))
             }
         }
     }
@@ -214,7 +247,9 @@ impl Merge {
 
     pub fn next_entry(&mut self) -> io::Result<Option<Entry>> {
         self.start()?;
-        let Some(Reverse((_, _, i, HeapEntry(e)))) = self.heap.pop() else { return Ok(None) };
+        let Some(Reverse((_, _, i, HeapEntry(e)))) = self.heap.pop() else {
+            return Ok(None);
+        };
         self.refill(i)?;
         Ok(Some(e))
     }

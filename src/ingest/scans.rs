@@ -35,11 +35,23 @@ fn parse_scan(f: &Fields) -> Result<(TrackingCode, Scan), (&'static str, String)
         .or_else(|| get("opcode"))
         .ok_or(("scanEventCode", "is required (or opCode)".to_string()))?
         .to_string();
-    let facility: Vec<&str> = ["scanfacilityname", "scanfacilitycity", "scanfacilitystate", "scanfacilityzip"]
-        .iter()
-        .filter_map(|k| get(k))
-        .collect();
-    Ok((imb.tracking, Scan { at, event_code, detail: facility.join(" ") }))
+    let facility: Vec<&str> = [
+        "scanfacilityname",
+        "scanfacilitycity",
+        "scanfacilitystate",
+        "scanfacilityzip",
+    ]
+    .iter()
+    .filter_map(|k| get(k))
+    .collect();
+    Ok((
+        imb.tracking,
+        Scan {
+            at,
+            event_code,
+            detail: facility.join(" "),
+        },
+    ))
 }
 
 /// A scan time with an offset is exact; one without is local to the facility,
@@ -56,15 +68,20 @@ fn scan_time(s: &str, state: &str) -> Result<i64, String> {
         "AZ" => "America/Phoenix",
         "NV" | "OR" | "WA" | "CA" => "America/Los_Angeles",
         "UT" | "CO" | "NM" | "ID" | "MT" | "WY" => "America/Denver",
-        "TX" | "IL" | "MN" | "MO" | "WI" | "LA" | "OK" | "KS" | "NE" | "IA" | "AR" | "MS" | "AL" | "TN" => "America/Chicago",
+        "TX" | "IL" | "MN" | "MO" | "WI" | "LA" | "OK" | "KS" | "NE" | "IA" | "AR" | "MS"
+        | "AL" | "TN" => "America/Chicago",
         "HI" => "Pacific/Honolulu",
         "AK" => "America/Anchorage",
-        "CT" | "DE" | "FL" | "GA" | "ME" | "MD" | "MA" | "MI" | "NH" | "NJ" | "NY" | "NC" | "OH" | "PA" | "RI" | "SC" | "VT"
-        | "VA" | "WV" | "DC" | "IN" | "KY" | "PR" => "America/New_York",
+        "CT" | "DE" | "FL" | "GA" | "ME" | "MD" | "MA" | "MI" | "NH" | "NJ" | "NY" | "NC"
+        | "OH" | "PA" | "RI" | "SC" | "VT" | "VA" | "WV" | "DC" | "IN" | "KY" | "PR" => {
+            "America/New_York"
+        }
         _ => "America/Los_Angeles",
     };
     let tz = jiff::tz::TimeZone::get(zone).map_err(|e| e.to_string())?;
-    dt.to_zoned(tz).map(|z| z.timestamp().as_second()).map_err(|e| e.to_string())
+    dt.to_zoned(tz)
+        .map(|z| z.timestamp().as_second())
+        .map_err(|e| e.to_string())
 }
 
 fn lower(map: serde_json::Map<String, serde_json::Value>) -> Fields {
@@ -86,14 +103,20 @@ fn read_scans(
     source: &str,
     mut each: impl FnMut(u64, Result<Fields, String>) -> Result<(), IngestError>,
 ) -> Result<(), IngestError> {
-    let io = |err| IngestError::Io { source_name: source.to_string(), err };
+    let io = |err| IngestError::Io {
+        source_name: source.to_string(),
+        err,
+    };
     let mut r = BufReader::with_capacity(1 << 20, reader);
     let first = loop {
         let buf = r.fill_buf().map_err(io)?;
         if buf.is_empty() {
             return Ok(());
         }
-        let skip = buf.iter().take_while(|b| b.is_ascii_whitespace() || **b == 0xef || **b == 0xbb || **b == 0xbf).count();
+        let skip = buf
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace() || **b == 0xef || **b == 0xbb || **b == 0xbf)
+            .count();
         if skip < buf.len() {
             let c = buf[skip];
             r.consume(skip);
@@ -106,12 +129,17 @@ fn read_scans(
         b'[' => {
             // A JSON array, streamed element by element.
             struct Visit<'a, F>(&'a mut F, &'a mut Option<IngestError>);
-            impl<'de, F: FnMut(u64, Result<Fields, String>) -> Result<(), IngestError>> serde::de::Visitor<'de> for Visit<'_, F> {
+            impl<'de, F: FnMut(u64, Result<Fields, String>) -> Result<(), IngestError>>
+                serde::de::Visitor<'de> for Visit<'_, F>
+            {
                 type Value = ();
                 fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                     f.write_str("an array of scan objects")
                 }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<(), A::Error> {
                     let mut n = 0;
                     loop {
                         n += 1;
@@ -134,7 +162,10 @@ fn read_scans(
             if let Some(e) = failure {
                 return Err(e);
             }
-            res.map_err(|e| IngestError::File { source_name: source.to_string(), reason: format!("line {}: malformed JSON: {e}", e.line()) })
+            res.map_err(|e| IngestError::File {
+                source_name: source.to_string(),
+                reason: format!("line {}: malformed JSON: {e}", e.line()),
+            })
         }
         b'{' => {
             for (i, line) in r.lines().enumerate() {
@@ -152,10 +183,17 @@ fn read_scans(
             Ok(())
         }
         _ => {
-            let mut csv = csv::ReaderBuilder::new().delimiter(b'|').flexible(true).trim(csv::Trim::All).from_reader(r);
+            let mut csv = csv::ReaderBuilder::new()
+                .delimiter(b'|')
+                .flexible(true)
+                .trim(csv::Trim::All)
+                .from_reader(r);
             let header: Vec<String> = csv
                 .headers()
-                .map_err(|e| IngestError::File { source_name: source.to_string(), reason: format!("cannot read the header: {e}") })?
+                .map_err(|e| IngestError::File {
+                    source_name: source.to_string(),
+                    reason: format!("cannot read the header: {e}"),
+                })?
                 .iter()
                 .map(|h| h.trim().to_ascii_lowercase())
                 .collect();
@@ -166,7 +204,11 @@ fn read_scans(
                         if rec.iter().all(str::is_empty) {
                             continue;
                         }
-                        let fields = header.iter().cloned().zip(rec.iter().map(str::to_string)).collect();
+                        let fields = header
+                            .iter()
+                            .cloned()
+                            .zip(rec.iter().map(str::to_string))
+                            .collect();
                         each(line, Ok(fields))?;
                     }
                     Err(e) => {
@@ -187,8 +229,15 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let io = |err| IngestError::Io { source_name: opts.source.clone(), err };
-    let mut summary = Summary { feed: "scans".into(), dry_run: opts.dry_run, ..Default::default() };
+    let io = |err| IngestError::Io {
+        source_name: opts.source.clone(),
+        err,
+    };
+    let mut summary = Summary {
+        feed: "scans".into(),
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
     let elections: HashMap<u16, Election> = store.read()?.elections()?.into_iter().collect();
     let mut sorter = Sorter::new(&work_dir.join("scans"), 64 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(128);
@@ -208,7 +257,11 @@ pub(super) fn import(
         }
     })?;
     if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+        return Err(IngestError::Strict {
+            source_name: opts.source.clone(),
+            rejected: summary.rejected,
+            summary: Box::new(summary),
+        });
     }
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "scans", "rows", 3, &mut summary)?;
@@ -223,8 +276,11 @@ pub(super) fn import(
                 let key = batch[i].key;
                 let mut scans = Vec::new();
                 while i < batch.len() && batch[i].key == key {
-                    let s: Scan = postcard::from_bytes(&batch[i].payload)
-                        .map_err(|e| IngestError::File { source_name: opts.source.clone(), reason: format!("internal run file corrupt: {e}") })?;
+                    let s: Scan =
+                        postcard::from_bytes(&batch[i].payload).map_err(|e| IngestError::File {
+                            source_name: opts.source.clone(),
+                            reason: format!("internal run file corrupt: {e}"),
+                        })?;
                     scans.push(s);
                     i += 1;
                 }
@@ -234,16 +290,25 @@ pub(super) fn import(
                         let row = BallotRow {
                             at: s.at,
                             seq: 1,
-                            kind: RowKind::Scan { direction: Direction::Outbound, event_code: s.event_code },
+                            kind: RowKind::Scan {
+                                direction: Direction::Outbound,
+                                event_code: s.event_code,
+                            },
                             detail: s.detail,
                         };
-                        let kept = if opts.dry_run { true } else { b.pending_scan_add(t, &PendingScan { row })? };
+                        let kept = if opts.dry_run {
+                            true
+                        } else {
+                            b.pending_scan_add(t, &PendingScan { row })?
+                        };
                         counts[if kept { 2 } else { 1 }] += 1;
                     }
                     continue;
                 };
                 let voter = VoterId::from_key(rec.voter);
-                let Some(v) = b.voter_get(voter)? else { continue };
+                let Some(v) = b.voter_get(voter)? else {
+                    continue;
+                };
                 if let Scope::County(own) = opts.scope
                     && own != v.county
                 {
@@ -255,11 +320,23 @@ pub(super) fn import(
                     .map(|s| BallotRow {
                         at: s.at,
                         seq: rec.seq,
-                        kind: RowKind::Scan { direction: rec.direction, event_code: s.event_code },
+                        kind: RowKind::Scan {
+                            direction: rec.direction,
+                            event_code: s.event_code,
+                        },
                         detail: s.detail,
                     })
                     .collect();
-                let out = ballot_update::apply_rows(b, rec.election, &elections[&rec.election], voter, v.county, rows, opts, &mut summary)?;
+                let out = ballot_update::apply_rows(
+                    b,
+                    rec.election,
+                    &elections[&rec.election],
+                    voter,
+                    v.county,
+                    rows,
+                    opts,
+                    &mut summary,
+                )?;
                 counts[0] += out.new_rows;
                 counts[1] += out.known_rows;
             }
@@ -268,7 +345,9 @@ pub(super) fn import(
     )?;
     if kept_for_other_county > 0 {
         summary.rejected += kept_for_other_county;
-        summary.warnings.push(format!("{kept_for_other_county} scans are of another county's ballots and were not applied"));
+        summary.warnings.push(format!(
+            "{kept_for_other_county} scans are of another county's ballots and were not applied"
+        ));
     }
     summary.inserted = driver.counts[0] + driver.counts[2];
     summary.unchanged = driver.counts[1];
@@ -284,9 +363,20 @@ mod tests {
 
     #[test]
     fn local_times_follow_the_facility_state() {
-        assert_eq!(scan_time("2026-10-06T14:03:00-07:00", "CA").unwrap(), scan_time("2026-10-06 14:03:00", "CA").unwrap());
-        assert_eq!(scan_time("2026-10-06 14:03:00", "AZ").unwrap() - scan_time("2026-10-06 14:03:00", "CA").unwrap(), 0);
-        assert_eq!(scan_time("2026-12-06 14:03:00", "AZ").unwrap() - scan_time("2026-12-06 14:03:00", "CA").unwrap(), -3600);
+        assert_eq!(
+            scan_time("2026-10-06T14:03:00-07:00", "CA").unwrap(),
+            scan_time("2026-10-06 14:03:00", "CA").unwrap()
+        );
+        assert_eq!(
+            scan_time("2026-10-06 14:03:00", "AZ").unwrap()
+                - scan_time("2026-10-06 14:03:00", "CA").unwrap(),
+            0
+        );
+        assert_eq!(
+            scan_time("2026-12-06 14:03:00", "AZ").unwrap()
+                - scan_time("2026-12-06 14:03:00", "CA").unwrap(),
+            -3600
+        );
         assert!(scan_time("yesterday", "CA").is_err());
     }
 }

@@ -33,18 +33,30 @@ impl Digester {
 
     /// The SHA-256 of the raw input; call after the input is read to its end.
     pub fn finish(&self) -> [u8; 32] {
-        self.0.lock().expect("hash lock").0.clone().finalize().into()
+        self.0
+            .lock()
+            .expect("hash lock")
+            .0
+            .clone()
+            .finalize()
+            .into()
     }
 }
 
 /// Wraps `input` so it reads decompressed text, and returns the digester of the raw bytes.
 pub fn open<'r>(input: impl Read + Send + 'r) -> io::Result<(Box<dyn Read + Send + 'r>, Digester)> {
     let state = Arc::new(Mutex::new((Sha256::new(), 0)));
-    let tap = Tap { inner: input, state: state.clone() };
+    let tap = Tap {
+        inner: input,
+        state: state.clone(),
+    };
     let mut buffered = BufReader::with_capacity(1 << 20, tap);
     let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     let reader: Box<dyn Read + Send + 'r> = if gz {
-        Box::new(BufReader::with_capacity(1 << 20, flate2::bufread::MultiGzDecoder::new(buffered)))
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::bufread::MultiGzDecoder::new(buffered),
+        ))
     } else {
         Box::new(buffered)
     };

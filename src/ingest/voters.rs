@@ -20,17 +20,50 @@ use std::collections::BTreeSet;
 use std::io::Read;
 
 const COLUMNS: [Column; 11] = [
-    Column { name: "votecal_id", required: true },
-    Column { name: "county_code", required: true },
-    Column { name: "first_name", required: true },
-    Column { name: "middle_name", required: false },
-    Column { name: "last_name", required: true },
-    Column { name: "name_suffix", required: false },
-    Column { name: "dob", required: true },
-    Column { name: "zip", required: true },
-    Column { name: "status", required: true },
-    Column { name: "language", required: false },
-    Column { name: "updated_at", required: false },
+    Column {
+        name: "votecal_id",
+        required: true,
+    },
+    Column {
+        name: "county_code",
+        required: true,
+    },
+    Column {
+        name: "first_name",
+        required: true,
+    },
+    Column {
+        name: "middle_name",
+        required: false,
+    },
+    Column {
+        name: "last_name",
+        required: true,
+    },
+    Column {
+        name: "name_suffix",
+        required: false,
+    },
+    Column {
+        name: "dob",
+        required: true,
+    },
+    Column {
+        name: "zip",
+        required: true,
+    },
+    Column {
+        name: "status",
+        required: true,
+    },
+    Column {
+        name: "language",
+        required: false,
+    },
+    Column {
+        name: "updated_at",
+        required: false,
+    },
 ];
 
 const TAG_VOTER: u8 = 0;
@@ -49,25 +82,41 @@ struct Rejected {
     county: Option<CountyCode>,
 }
 
-fn parse_row(row: &Row<'_>, secret: &[u8], opts: &ImportOptions) -> Result<(VoterId, Voter), Rejected> {
+fn parse_row(
+    row: &Row<'_>,
+    secret: &[u8],
+    opts: &ImportOptions,
+) -> Result<(VoterId, Voter), Rejected> {
     let mut id = None;
     // Read the county first: it decides what a row with an unreadable id protects.
     let mut county = row.get(1).ok().and_then(CountyCode::parse);
     let mut inner = || -> Result<(VoterId, Voter), (&'static str, String)> {
         let raw_id = row.required(0)?;
-        let vid = VoterId::parse(raw_id)
-            .ok_or(("votecal_id", format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9")))?;
+        let vid = VoterId::parse(raw_id).ok_or((
+            "votecal_id",
+            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+        ))?;
         id = Some(vid);
         let raw_county = row.required(1)?;
-        let c = CountyCode::parse(raw_county).ok_or(("county_code", format!("{raw_county:?} is not a county code 01-58")))?;
+        let c = CountyCode::parse(raw_county).ok_or((
+            "county_code",
+            format!("{raw_county:?} is not a county code 01-58"),
+        ))?;
         county = Some(c);
         if let Scope::County(own) = opts.scope
             && own != c
         {
-            return Err(("county_code", format!("county {c} is not this token's county ({own})")));
+            return Err((
+                "county_code",
+                format!("county {c} is not this token's county ({own})"),
+            ));
         }
         let name = |i: usize, required: bool| -> Result<String, (&'static str, String)> {
-            let v = if required { row.required(i)? } else { row.get(i)? };
+            let v = if required {
+                row.required(i)?
+            } else {
+                row.get(i)?
+            };
             if v.chars().count() > 100 {
                 return Err((row.name(i), "is longer than 100 characters".to_string()));
             }
@@ -84,27 +133,47 @@ fn parse_row(row: &Row<'_>, secret: &[u8], opts: &ImportOptions) -> Result<(Vote
             return Err(("first_name", "has no letters".to_string()));
         }
         let dob = fields::date(row.required(6)?).map_err(|r| ("dob", r))?;
-        let today = jiff::Timestamp::from_second(opts.now).map_err(|e| ("dob", e.to_string()))?.to_zoned(crate::domain::election::pacific()).date();
+        let today = jiff::Timestamp::from_second(opts.now)
+            .map_err(|e| ("dob", e.to_string()))?
+            .to_zoned(crate::domain::election::pacific())
+            .date();
         if dob > today || dob.year() < 1880 {
             return Err(("dob", format!("{dob} is not a plausible date of birth")));
         }
         let raw_zip = row.required(7)?;
-        let zip = Zip::parse(raw_zip).ok_or(("zip", format!("{raw_zip:?} must be 12345, 12345-6789 or 123456789")))?;
+        let zip = Zip::parse(raw_zip).ok_or((
+            "zip",
+            format!("{raw_zip:?} must be 12345, 12345-6789 or 123456789"),
+        ))?;
         if !(90000..=96199).contains(&zip.zip5) {
             return Err(("zip", format!("{raw_zip} is not a California ZIP code")));
         }
         let raw_status = row.required(8)?;
-        let status = VoterStatus::parse(raw_status).ok_or(("status", format!("{raw_status:?} must be A, I, C or P")))?;
+        let status = VoterStatus::parse(raw_status)
+            .ok_or(("status", format!("{raw_status:?} must be A, I, C or P")))?;
         let raw_lang = row.get(9)?;
         let language = match raw_lang {
             "" => None,
-            l => Some(Language::parse(l).ok_or(("language", format!("{l:?} is not one of en es zh hi ja km ko tl th vi")))?),
+            l => Some(Language::parse(l).ok_or((
+                "language",
+                format!("{l:?} is not one of en es zh hi ja km ko tl th vi"),
+            ))?),
         };
         let updated_at = match row.get(10)? {
             "" => None,
-            t => Some(fields::timestamp(t).map_err(|r| ("updated_at", r))?.as_second()),
+            t => Some(
+                fields::timestamp(t)
+                    .map_err(|r| ("updated_at", r))?
+                    .as_second(),
+            ),
         };
-        let lookup = LookupKey::compute(secret, &last_name, &first_name, (dob.year(), dob.month(), dob.day()), zip.zip5);
+        let lookup = LookupKey::compute(
+            secret,
+            &last_name,
+            &first_name,
+            (dob.year(), dob.month(), dob.day()),
+            zip.zip5,
+        );
         Ok((
             vid,
             Voter {
@@ -122,7 +191,12 @@ fn parse_row(row: &Row<'_>, secret: &[u8], opts: &ImportOptions) -> Result<(Vote
             },
         ))
     };
-    inner().map_err(|(column, reason)| Rejected { column, reason, id, county })
+    inner().map_err(|(column, reason)| Rejected {
+        column,
+        reason,
+        id,
+        county,
+    })
 }
 
 /// Counts carried in the checkpoint: inserted, updated, unchanged, removed, rejected duplicates.
@@ -143,13 +217,19 @@ impl Apply<'_> {
             && k == e.key
         {
             self.counts.0[4] += 1;
-            self.dup_errors.push((e.line, format!("duplicate: {} is also on line {line}", VoterId::from_key(k))));
+            self.dup_errors.push((
+                e.line,
+                format!("duplicate: {} is also on line {line}", VoterId::from_key(k)),
+            ));
             return Ok(());
         }
         self.prev = Some((e.key, e.line));
         let id = VoterId::from_key(e.key);
         let raw = b.voter_raw(id)?;
-        if raw.as_ref().is_some_and(|r| r.get(1..) == Some(e.payload.as_slice())) {
+        if raw
+            .as_ref()
+            .is_some_and(|r| r.get(1..) == Some(e.payload.as_slice()))
+        {
             self.counts.0[2] += 1;
             return Ok(());
         }
@@ -157,7 +237,10 @@ impl Apply<'_> {
             source_name: self.opts.source.clone(),
             reason: format!("internal run file corrupt: {e}"),
         })?;
-        let old: Option<Voter> = raw.map(|r| codec::decode(&r)).transpose().map_err(crate::store::StoreError::from)?;
+        let old: Option<Voter> = raw
+            .map(|r| codec::decode(&r))
+            .transpose()
+            .map_err(crate::store::StoreError::from)?;
         self.counts.0[if old.is_some() { 1 } else { 0 }] += 1;
         if self.opts.dry_run {
             return Ok(());
@@ -169,7 +252,9 @@ impl Apply<'_> {
             b.log_event(&EventLogEntry {
                 voter: e.key,
                 county: o.county,
-                kind: EventLogKind::TrackingEnded { moved_to: Some(new.county) },
+                kind: EventLogKind::TrackingEnded {
+                    moved_to: Some(new.county),
+                },
                 at: new.updated_at.unwrap_or(self.opts.now),
                 recorded_at: self.opts.now,
             })?;
@@ -187,7 +272,9 @@ impl Apply<'_> {
 
     fn remove(&mut self, b: &mut Batch<'_>, key: u128) -> Result<(), IngestError> {
         let id = VoterId::from_key(key);
-        let Some(mut v) = b.voter_get(id)? else { return Ok(()) };
+        let Some(mut v) = b.voter_get(id)? else {
+            return Ok(());
+        };
         if v.removed {
             return Ok(());
         }
@@ -209,12 +296,17 @@ impl Apply<'_> {
     }
 
     fn index(&mut self, l: LookupKey, id: VoterId, tag: u8) -> Result<(), IngestError> {
-        self.lookup.push(u128::from_be_bytes(l.0), 0, tag, &id.key().to_be_bytes()).map_err(|e| io_err(self.opts, e))
+        self.lookup
+            .push(u128::from_be_bytes(l.0), 0, tag, &id.key().to_be_bytes())
+            .map_err(|e| io_err(self.opts, e))
     }
 }
 
 fn io_err(opts: &ImportOptions, err: std::io::Error) -> IngestError {
-    IngestError::Io { source_name: opts.source.clone(), err }
+    IngestError::Io {
+        source_name: opts.source.clone(),
+        err,
+    }
 }
 
 pub(super) fn import(
@@ -224,13 +316,18 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let mut summary = Summary { feed: "voters".into(), dry_run: opts.dry_run, ..Default::default() };
+    let mut summary = Summary {
+        feed: "voters".into(),
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
 
     // Phase 1: validate and sort.
     let secret = *store.secret();
-    let mut sorter = Sorter::new(&work_dir.join("voters"), RUN_BYTES).map_err(|e| io_err(opts, e))?;
+    let mut sorter =
+        Sorter::new(&work_dir.join("voters"), RUN_BYTES).map_err(|e| io_err(opts, e))?;
     let mut counties = BTreeSet::new();
     let mut unsure_counties = BTreeSet::new();
     let mut removal_unsafe = false;
@@ -251,12 +348,16 @@ pub(super) fn import(
                 counties.insert(voter.county);
                 buf.clear();
                 postcard::to_io(&voter, &mut buf).expect("Vec write");
-                sorter.push(id.key(), line, TAG_VOTER, &buf).map_err(|e| io_err(opts, e))?;
+                sorter
+                    .push(id.key(), line, TAG_VOTER, &buf)
+                    .map_err(|e| io_err(opts, e))?;
             }
             Err(r) => {
                 summary.reject(line, r.column, r.reason);
                 match (r.id, r.county) {
-                    (Some(id), _) => sorter.push(id.key(), line, TAG_SEEN, &[]).map_err(|e| io_err(opts, e))?,
+                    (Some(id), _) => sorter
+                        .push(id.key(), line, TAG_SEEN, &[])
+                        .map_err(|e| io_err(opts, e))?,
                     (None, Some(c)) => {
                         unsure_counties.insert(c);
                     }
@@ -267,7 +368,11 @@ pub(super) fn import(
     }
     drop(csv);
     if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict { source_name: opts.source.clone(), rejected: summary.rejected, summary: Box::new(summary) });
+        return Err(IngestError::Strict {
+            source_name: opts.source.clone(),
+            rejected: summary.rejected,
+            summary: Box::new(summary),
+        });
     }
     let hash = digest.finish();
 
@@ -275,7 +380,10 @@ pub(super) fn import(
     let mut removal_counties: Vec<CountyCode> = Vec::new();
     if opts.mode == VoterMode::Full {
         if removal_unsafe {
-            summary.warnings.push("no voter was removed: a row whose voter and county could not be read was rejected".into());
+            summary.warnings.push(
+                "no voter was removed: a row whose voter and county could not be read was rejected"
+                    .into(),
+            );
         } else {
             for c in &counties {
                 if unsure_counties.contains(c) {
@@ -290,12 +398,21 @@ pub(super) fn import(
     }
 
     // Phase 2: merge and apply in id order, with checkpoints.
-    let mut driver = super::batches::Driver::new(store, opts, hash, "voters", mode_name(opts.mode), 5, &mut summary)?;
+    let mut driver = super::batches::Driver::new(
+        store,
+        opts,
+        hash,
+        "voters",
+        mode_name(opts.mode),
+        5,
+        &mut summary,
+    )?;
     let resumed = driver.resume_after.is_some();
     let mut apply = Apply {
         opts,
         counts: Counts(driver.counts.clone().try_into().unwrap_or_default()),
-        lookup: Sorter::new(&work_dir.join("lookup"), RUN_BYTES / 2).map_err(|e| io_err(opts, e))?,
+        lookup: Sorter::new(&work_dir.join("lookup"), RUN_BYTES / 2)
+            .map_err(|e| io_err(opts, e))?,
         prev: None,
         dup_errors: Vec::new(),
     };
@@ -345,7 +462,10 @@ pub(super) fn import(
         if resumed {
             rebuild_lookup_index(store, work_dir, opts)?;
         } else {
-            let changes = std::mem::replace(&mut apply.lookup, Sorter::new(&work_dir.join("lookup-done"), 1).map_err(|e| io_err(opts, e))?);
+            let changes = std::mem::replace(
+                &mut apply.lookup,
+                Sorter::new(&work_dir.join("lookup-done"), 1).map_err(|e| io_err(opts, e))?,
+            );
             apply_lookup_changes(store, changes, opts)?;
         }
     }
@@ -358,11 +478,23 @@ pub(super) fn import(
     summary.rejected += dups;
     for (line, reason) in apply.dup_errors {
         if summary.errors.len() < super::MAX_ERRORS {
-            summary.errors.push(super::RowError { line, column: "votecal_id".into(), reason });
+            summary.errors.push(super::RowError {
+                line,
+                column: "votecal_id".into(),
+                reason,
+            });
         }
     }
     summary.errors.sort_by_key(|e| e.line);
-    super::finish(store, &hash, "voters", mode_name(opts.mode), started_at, &summary, opts)?;
+    super::finish(
+        store,
+        &hash,
+        "voters",
+        mode_name(opts.mode),
+        started_at,
+        &summary,
+        opts,
+    )?;
     Ok(summary)
 }
 
@@ -373,17 +505,24 @@ fn mode_name(m: VoterMode) -> &'static str {
     }
 }
 
-
 /// Applies the lookup-index changes in lookup-key order, a batch per transaction.
-fn apply_lookup_changes(store: &Store, changes: Sorter, opts: &ImportOptions) -> Result<(), IngestError> {
+fn apply_lookup_changes(
+    store: &Store,
+    changes: Sorter,
+    opts: &ImportOptions,
+) -> Result<(), IngestError> {
     let mut merge = changes.finish().map_err(|e| io_err(opts, e))?;
     loop {
         let mut n = 0;
         let more = store.write_as(false, |b| -> Result<bool, IngestError> {
             while n < BATCH_ROWS * 4 {
-                let Some(e) = merge.next_entry().map_err(|e| io_err(opts, e))? else { return Ok(false) };
+                let Some(e) = merge.next_entry().map_err(|e| io_err(opts, e))? else {
+                    return Ok(false);
+                };
                 let l = LookupKey(e.key.to_be_bytes());
-                let id = VoterId::from_key(u128::from_be_bytes(e.payload.as_slice().try_into().expect("16 bytes")));
+                let id = VoterId::from_key(u128::from_be_bytes(
+                    e.payload.as_slice().try_into().expect("16 bytes"),
+                ));
                 if e.tag == TAG_INDEX_INSERT {
                     b.lookup_index_insert(l, id)?;
                 } else {
@@ -400,19 +539,33 @@ fn apply_lookup_changes(store: &Store, changes: Sorter, opts: &ImportOptions) ->
 }
 
 /// Rebuilds the whole lookup index from the voters table (after a resumed import).
-pub(super) fn rebuild_lookup_index(store: &Store, work_dir: &std::path::Path, opts: &ImportOptions) -> Result<(), IngestError> {
-    let mut sorter = Sorter::new(&work_dir.join("rebuild"), RUN_BYTES / 2).map_err(|e| io_err(opts, e))?;
+pub(super) fn rebuild_lookup_index(
+    store: &Store,
+    work_dir: &std::path::Path,
+    opts: &ImportOptions,
+) -> Result<(), IngestError> {
+    let mut sorter =
+        Sorter::new(&work_dir.join("rebuild"), RUN_BYTES / 2).map_err(|e| io_err(opts, e))?;
     for v in store.read()?.voters_iter()? {
         let (id, voter) = v?;
         if !voter.removed {
-            sorter.push(u128::from_be_bytes(voter.lookup.0), 0, 0, &id.key().to_be_bytes()).map_err(|e| io_err(opts, e))?;
+            sorter
+                .push(
+                    u128::from_be_bytes(voter.lookup.0),
+                    0,
+                    0,
+                    &id.key().to_be_bytes(),
+                )
+                .map_err(|e| io_err(opts, e))?;
         }
     }
     let mut merge = sorter.finish().map_err(|e| io_err(opts, e))?;
     let entries = std::iter::from_fn(move || match merge.next_entry() {
         Ok(Some(e)) => Some(Ok((
             LookupKey(e.key.to_be_bytes()),
-            VoterId::from_key(u128::from_be_bytes(e.payload.as_slice().try_into().expect("16 bytes"))),
+            VoterId::from_key(u128::from_be_bytes(
+                e.payload.as_slice().try_into().expect("16 bytes"),
+            )),
         ))),
         Ok(None) => None,
         Err(e) => Some(Err(e)),

@@ -9,7 +9,11 @@ pub fn ballot_key(election: u16, voter: VoterId) -> [u8; 18] {
 }
 
 fn county_key(election: u16, county: CountyCode, voter: VoterId) -> [u8; 19] {
-    KeyBuilder::new().u16(election).u8(county.number()).u128(voter.key()).build()
+    KeyBuilder::new()
+        .u16(election)
+        .u8(county.number())
+        .u128(voter.key())
+        .build()
 }
 
 impl Batch<'_> {
@@ -20,13 +24,24 @@ impl Batch<'_> {
         })
     }
 
-    pub fn ballot_put(&mut self, election: u16, voter: VoterId, ballot: &Ballot, old_county: Option<CountyCode>) -> Result<()> {
-        self.ballots.insert(ballot_key(election, voter), codec::encode(ballot).as_slice())?;
+    pub fn ballot_put(
+        &mut self,
+        election: u16,
+        voter: VoterId,
+        ballot: &Ballot,
+        old_county: Option<CountyCode>,
+    ) -> Result<()> {
+        self.ballots.insert(
+            ballot_key(election, voter),
+            codec::encode(ballot).as_slice(),
+        )?;
         if old_county != Some(ballot.county) {
             if let Some(o) = old_county {
-                self.ballots_by_county.remove(county_key(election, o, voter))?;
+                self.ballots_by_county
+                    .remove(county_key(election, o, voter))?;
             }
-            self.ballots_by_county.insert(county_key(election, ballot.county, voter), ())?;
+            self.ballots_by_county
+                .insert(county_key(election, ballot.county, voter), ())?;
         }
         Ok(())
     }
@@ -34,10 +49,12 @@ impl Batch<'_> {
 
 impl Snapshot {
     pub fn ballot_get(&self, election: u16, voter: VoterId) -> Result<Option<Ballot>> {
-        Ok(match self.table(BALLOTS)?.get(ballot_key(election, voter))? {
-            Some(v) => Some(codec::decode(v.value())?),
-            None => None,
-        })
+        Ok(
+            match self.table(BALLOTS)?.get(ballot_key(election, voter))? {
+                Some(v) => Some(codec::decode(v.value())?),
+                None => None,
+            },
+        )
     }
 
     /// Ballots of one election and county, in voter order.

@@ -21,7 +21,10 @@ impl Batch<'_> {
                 id
             }
         };
-        self.elections.insert(election.code.as_str(), codec::encode(&(id, election)).as_slice())?;
+        self.elections.insert(
+            election.code.as_str(),
+            codec::encode(&(id, election)).as_slice(),
+        )?;
         Ok(id)
     }
 }

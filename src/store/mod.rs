@@ -30,8 +30,14 @@ use tables::*;
 pub enum StoreError {
     #[error("the database {path} is in use by another ballot-tracker process")]
     InUse { path: PathBuf },
-    #[error("the database {path} was written by a newer ballot-tracker (schema {found}, this build knows {known})")]
-    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    #[error(
+        "the database {path} was written by a newer ballot-tracker (schema {found}, this build knows {known})"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("database error: {0}")]
     Redb(#[from] redb::Error),
     #[error(transparent)]
@@ -100,11 +106,17 @@ impl Store {
     pub fn open_with_cache(path: &Path, cache_bytes: usize) -> Result<Self> {
         let db = match Database::builder().set_cache_size(cache_bytes).create(path) {
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
-                return Err(StoreError::InUse { path: path.to_path_buf() });
+                return Err(StoreError::InUse {
+                    path: path.to_path_buf(),
+                });
             }
             other => other?,
         };
-        let mut store = Self { db, secret: [0; 32], path: path.to_path_buf() };
+        let mut store = Self {
+            db,
+            secret: [0; 32],
+            path: path.to_path_buf(),
+        };
         store.secret = store.migrate()?;
         Ok(store)
     }
@@ -123,10 +135,17 @@ impl Store {
         let txn = self.db.begin_write()?;
         let secret = {
             let mut b = Batch::open(&txn)?;
-            let found = b.meta.get("schema")?.map(|v| u32::from_be_bytes(v.value().try_into().unwrap_or([0; 4])));
+            let found = b
+                .meta
+                .get("schema")?
+                .map(|v| u32::from_be_bytes(v.value().try_into().unwrap_or([0; 4])));
             match found {
                 Some(v) if v > SCHEMA => {
-                    return Err(StoreError::NewerSchema { path: self.path.clone(), found: v, known: SCHEMA });
+                    return Err(StoreError::NewerSchema {
+                        path: self.path.clone(),
+                        found: v,
+                        known: SCHEMA,
+                    });
                 }
                 // Each older schema gets its upgrade step here, in order, in this transaction.
                 Some(_) | None => {
@@ -150,7 +169,11 @@ impl Store {
     /// Runs `f` in one write transaction and commits it. `durable: false` commits
     /// without fsync: a crash rolls back to the last durable commit (used between
     /// import checkpoints, which are durable).
-    pub fn write<T>(&self, durable: bool, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &self,
+        durable: bool,
+        f: impl FnOnce(&mut Batch<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.write_as(durable, f)
     }
 
@@ -162,7 +185,8 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let mut txn = self.db.begin_write().map_err(StoreError::from)?;
         if !durable {
-            txn.set_durability(Durability::None).map_err(StoreError::from)?;
+            txn.set_durability(Durability::None)
+                .map_err(StoreError::from)?;
         }
         let out = {
             let mut batch = Batch::open(&txn)?;
@@ -173,7 +197,9 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<Snapshot> {
-        Ok(Snapshot { txn: self.db.begin_read()? })
+        Ok(Snapshot {
+            txn: self.db.begin_read()?,
+        })
     }
 
     /// Size of the database file in bytes.
@@ -211,7 +237,8 @@ impl<'t> Batch<'t> {
     /// Appends a line to the append-only audit log.
     pub fn audit(&mut self, at: i64, actor: &str, action: &str) -> Result<()> {
         let n = self.audit.last()?.map_or(1, |(k, _)| k.value() + 1);
-        self.audit.insert(n, codec::encode(&(at, actor, action)).as_slice())?;
+        self.audit
+            .insert(n, codec::encode(&(at, actor, action)).as_slice())?;
         Ok(())
     }
 }

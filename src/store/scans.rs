@@ -50,14 +50,20 @@ impl Batch<'_> {
             .range(pending_key(t, 0)..=pending_key(t, u64::MAX))?
             .next_back()
             .transpose()?
-            .map_or(0, |(k, _)| u64::from_be_bytes(k.value()[16..].try_into().expect("8")) + 1);
-        self.pending_scans.insert(pending_key(t, n), codec::encode(scan).as_slice())?;
+            .map_or(0, |(k, _)| {
+                u64::from_be_bytes(k.value()[16..].try_into().expect("8")) + 1
+            });
+        self.pending_scans
+            .insert(pending_key(t, n), codec::encode(scan).as_slice())?;
         Ok(true)
     }
 
     fn pending_scans_of(&self, t: TrackingCode) -> Result<Vec<PendingScan>> {
         let mut out = Vec::new();
-        for row in self.pending_scans.range(pending_key(t, 0)..=pending_key(t, u64::MAX))? {
+        for row in self
+            .pending_scans
+            .range(pending_key(t, 0)..=pending_key(t, u64::MAX))?
+        {
             out.push(codec::decode(row?.1.value())?);
         }
         Ok(out)
@@ -67,7 +73,8 @@ impl Batch<'_> {
     pub fn pending_scans_take(&mut self, t: TrackingCode) -> Result<Vec<PendingScan>> {
         let out = self.pending_scans_of(t)?;
         if !out.is_empty() {
-            self.pending_scans.retain_in(pending_key(t, 0)..=pending_key(t, u64::MAX), |_, _| false)?;
+            self.pending_scans
+                .retain_in(pending_key(t, 0)..=pending_key(t, u64::MAX), |_, _| false)?;
         }
         Ok(out)
     }

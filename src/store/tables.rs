@@ -12,13 +12,16 @@ pub const ELECTION_IDS: TableDefinition<u16, &str> = TableDefinition::new("elect
 /// Voter id → `Voter`.
 pub const VOTERS: TableDefinition<u128, &[u8]> = TableDefinition::new("voters");
 /// Sign-up lookup key (16) + voter (16).
-pub const VOTERS_BY_LOOKUP: TableDefinition<Packed<32>, ()> = TableDefinition::new("voters_by_lookup");
+pub const VOTERS_BY_LOOKUP: TableDefinition<Packed<32>, ()> =
+    TableDefinition::new("voters_by_lookup");
 /// County (1) + voter (16).
-pub const VOTERS_BY_COUNTY: TableDefinition<Packed<17>, ()> = TableDefinition::new("voters_by_county");
+pub const VOTERS_BY_COUNTY: TableDefinition<Packed<17>, ()> =
+    TableDefinition::new("voters_by_county");
 /// Election (2) + voter (16) → `Ballot`.
 pub const BALLOTS: TableDefinition<Packed<18>, &[u8]> = TableDefinition::new("ballots");
 /// Election (2) + county (1) + voter (16).
-pub const BALLOTS_BY_COUNTY: TableDefinition<Packed<19>, ()> = TableDefinition::new("ballots_by_county");
+pub const BALLOTS_BY_COUNTY: TableDefinition<Packed<19>, ()> =
+    TableDefinition::new("ballots_by_county");
 /// Sequence → `EventLogEntry`: every change that may call for a message, in the order recorded.
 pub const EVENT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("event_log");
 /// IMB tracking code → `ImbRecord`.

@@ -1,5 +1,7 @@
 use super::*;
-use crate::domain::{Election, ElectionKind, LookupKey, Voter, VoterId, VoterStatus, Zip, CountyCode};
+use crate::domain::{
+    CountyCode, Election, ElectionKind, LookupKey, Voter, VoterId, VoterStatus, Zip,
+};
 
 fn voter(county: u8, lookup: LookupKey) -> Voter {
     Voter {
@@ -30,7 +32,13 @@ fn reopen_keeps_secret_and_data_and_refuses_newer_schema() {
         s.write(true, |b| {
             b.voter_put(id, &voter(19, l), None)?;
             b.lookup_index_insert(l, id)?;
-            let e = Election::new("GEN", "General", jiff::civil::date(2026, 11, 3), ElectionKind::Statewide).unwrap();
+            let e = Election::new(
+                "GEN",
+                "General",
+                jiff::civil::date(2026, 11, 3),
+                ElectionKind::Statewide,
+            )
+            .unwrap();
             assert_eq!(b.election_put(&e)?, 1);
             assert_eq!(b.election_put(&e)?, 1);
             Ok(())
@@ -38,8 +46,16 @@ fn reopen_keeps_secret_and_data_and_refuses_newer_schema() {
         .unwrap();
         let r = s.read().unwrap();
         assert_eq!(r.voters_by_lookup(l).unwrap(), vec![id]);
-        assert_eq!(r.county_voter_count(CountyCode::from_number(19).unwrap()).unwrap(), 1);
-        assert_eq!(r.county_voter_count(CountyCode::from_number(18).unwrap()).unwrap(), 0);
+        assert_eq!(
+            r.county_voter_count(CountyCode::from_number(19).unwrap())
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            r.county_voter_count(CountyCode::from_number(18).unwrap())
+                .unwrap(),
+            0
+        );
         // A second open of the same file in this process is refused clearly.
         assert!(matches!(Store::open(&path), Err(StoreError::InUse { .. })));
     }
@@ -47,15 +63,23 @@ fn reopen_keeps_secret_and_data_and_refuses_newer_schema() {
         let s = Store::open(&path).unwrap();
         assert_eq!(*s.secret(), secret);
         let r = s.read().unwrap();
-        assert!(r.voter_get(VoterId::parse("V1").unwrap()).unwrap().is_some());
+        assert!(
+            r.voter_get(VoterId::parse("V1").unwrap())
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(r.elections().unwrap().len(), 1);
         s.write(true, |b| {
-            b.meta.insert("schema", (SCHEMA + 1).to_be_bytes().as_slice())?;
+            b.meta
+                .insert("schema", (SCHEMA + 1).to_be_bytes().as_slice())?;
             Ok(())
         })
         .unwrap();
     }
-    assert!(matches!(Store::open(&path), Err(StoreError::NewerSchema { .. })));
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::NewerSchema { .. })
+    ));
 }
 
 #[test]
@@ -68,8 +92,14 @@ fn county_move_moves_the_index_entry() {
     s.write(true, |b| {
         b.voter_put(id, &a, None)?;
         b.voter_put(id, &b_, Some(&a))?;
-        assert_eq!(b.county_voters_after(CountyCode::from_number(1).unwrap(), None, 10)?, vec![]);
-        assert_eq!(b.county_voters_after(CountyCode::from_number(2).unwrap(), None, 10)?, vec![id]);
+        assert_eq!(
+            b.county_voters_after(CountyCode::from_number(1).unwrap(), None, 10)?,
+            vec![]
+        );
+        assert_eq!(
+            b.county_voters_after(CountyCode::from_number(2).unwrap(), None, 10)?,
+            vec![id]
+        );
         Ok(())
     })
     .unwrap();

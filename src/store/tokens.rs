@@ -27,7 +27,8 @@ pub fn token_hash(token: &str) -> [u8; 32] {
 
 impl Batch<'_> {
     pub fn token_put(&mut self, token: &str, r: &TokenRecord) -> Result<()> {
-        self.tokens.insert(token_hash(token), codec::encode(r).as_slice())?;
+        self.tokens
+            .insert(token_hash(token), codec::encode(r).as_slice())?;
         Ok(())
     }
 

@@ -23,12 +23,14 @@ impl Batch<'_> {
     /// Writes a voter and keeps the county index in step with `old`. The lookup
     /// index is kept by the caller (`lookup_index_*`), which may defer it.
     pub fn voter_put(&mut self, id: VoterId, voter: &Voter, old: Option<&Voter>) -> Result<()> {
-        self.voters.insert(id.key(), codec::encode(voter).as_slice())?;
+        self.voters
+            .insert(id.key(), codec::encode(voter).as_slice())?;
         if old.map(|o| o.county) != Some(voter.county) {
             if let Some(o) = old {
                 self.voters_by_county.remove(county_key(o.county, id))?;
             }
-            self.voters_by_county.insert(county_key(voter.county, id), ())?;
+            self.voters_by_county
+                .insert(county_key(voter.county, id), ())?;
         }
         Ok(())
     }
@@ -50,12 +52,23 @@ impl Batch<'_> {
     }
 
     /// Voters of a county with ids greater than `after`, in id order, at most `limit`.
-    pub fn county_voters_after(&self, county: CountyCode, after: Option<VoterId>, limit: usize) -> Result<Vec<VoterId>> {
+    pub fn county_voters_after(
+        &self,
+        county: CountyCode,
+        after: Option<VoterId>,
+        limit: usize,
+    ) -> Result<Vec<VoterId>> {
         let start = match after {
-            Some(a) => KeyBuilder::<17>::new().u8(county.number()).u128(a.key().saturating_add(1)).build(),
+            Some(a) => KeyBuilder::<17>::new()
+                .u8(county.number())
+                .u128(a.key().saturating_add(1))
+                .build(),
             None => KeyBuilder::<17>::new().u8(county.number()).u128(0).build(),
         };
-        let end = KeyBuilder::<17>::new().u8(county.number()).u128(u128::MAX).build();
+        let end = KeyBuilder::<17>::new()
+            .u8(county.number())
+            .u128(u128::MAX)
+            .build();
         let mut out = Vec::new();
         for row in self.voters_by_county.range(start..=end)?.take(limit) {
             out.push(VoterId::from_key(read_u128(&row?.0.value()[1..])));
@@ -76,7 +89,9 @@ impl Snapshot {
     pub fn voters_by_lookup(&self, l: LookupKey) -> Result<Vec<VoterId>> {
         let t = self.table(VOTERS_BY_LOOKUP)?;
         let mut out = Vec::new();
-        for row in t.range(lookup_key(l, VoterId::from_key(0))..=lookup_key(l, VoterId::from_key(u128::MAX)))? {
+        for row in t.range(
+            lookup_key(l, VoterId::from_key(0))..=lookup_key(l, VoterId::from_key(u128::MAX)),
+        )? {
             out.push(VoterId::from_key(read_u128(&row?.0.value()[16..])));
         }
         Ok(out)
@@ -89,7 +104,10 @@ impl Snapshot {
 
     pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
         let t = self.table(VOTERS_BY_COUNTY)?;
-        let r = t.range(county_key(county, VoterId::from_key(0))..=county_key(county, VoterId::from_key(u128::MAX)))?;
+        let r = t.range(
+            county_key(county, VoterId::from_key(0))
+                ..=county_key(county, VoterId::from_key(u128::MAX)),
+        )?;
         Ok(r.count() as u64)
     }
 
@@ -105,7 +123,12 @@ impl Snapshot {
 
 impl Batch<'_> {
     /// Voters of `county` with ids in `(after, through]`, in id order.
-    pub fn county_voters_between(&self, county: CountyCode, after: Option<u128>, through: u128) -> Result<Vec<u128>> {
+    pub fn county_voters_between(
+        &self,
+        county: CountyCode,
+        after: Option<u128>,
+        through: u128,
+    ) -> Result<Vec<u128>> {
         let lo = match after {
             Some(a) if a == u128::MAX => return Ok(Vec::new()),
             Some(a) => county_key(county, VoterId::from_key(a + 1)),
@@ -127,13 +150,17 @@ impl Batch<'_> {
 
 impl Store {
     /// Replaces the sign-up lookup index with `entries`, which must come in key order.
-    pub fn rebuild_lookup_index(&self, entries: impl Iterator<Item = std::io::Result<(LookupKey, VoterId)>>) -> Result<()> {
+    pub fn rebuild_lookup_index(
+        &self,
+        entries: impl Iterator<Item = std::io::Result<(LookupKey, VoterId)>>,
+    ) -> Result<()> {
         let txn = self.db.begin_write()?;
         txn.delete_table(VOTERS_BY_LOOKUP)?;
         {
             let mut t = txn.open_table(VOTERS_BY_LOOKUP)?;
             for e in entries {
-                let (l, id) = e.map_err(|e| super::StoreError::Redb(redb::StorageError::Io(e).into()))?;
+                let (l, id) =
+                    e.map_err(|e| super::StoreError::Redb(redb::StorageError::Io(e).into()))?;
                 t.insert(lookup_key(l, id), ())?;
             }
         }

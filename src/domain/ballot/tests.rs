@@ -6,15 +6,33 @@ fn c() -> CountyCode {
 }
 
 fn status(at: i64, code: StatusCode) -> BallotRow {
-    BallotRow { at, seq: 1, kind: RowKind::Status(code), detail: String::new() }
+    BallotRow {
+        at,
+        seq: 1,
+        kind: RowKind::Status(code),
+        detail: String::new(),
+    }
 }
 
 fn issued(at: i64, seq: u16) -> BallotRow {
-    BallotRow { at, seq, kind: RowKind::Status(StatusCode::Issued), detail: String::new() }
+    BallotRow {
+        at,
+        seq,
+        kind: RowKind::Status(StatusCode::Issued),
+        detail: String::new(),
+    }
 }
 
 fn scan(at: i64, direction: Direction) -> BallotRow {
-    BallotRow { at, seq: 1, kind: RowKind::Scan { direction, event_code: "919".into() }, detail: "SACRAMENTO CA".into() }
+    BallotRow {
+        at,
+        seq: 1,
+        kind: RowKind::Scan {
+            direction,
+            event_code: "919".into(),
+        },
+        detail: "SACRAMENTO CA".into(),
+    }
 }
 
 /// Applies each row as its own file, in the given order; returns the messages called for.
@@ -36,7 +54,11 @@ fn every_code_sets_status_and_calls_for_its_message() {
             continue;
         }
         let (b, msgs) = one_by_one(&[issued(10, 1), status(20, code)]);
-        assert_eq!(msgs, vec![MessageKind::Outbound, code.default_message()], "{code}");
+        assert_eq!(
+            msgs,
+            vec![MessageKind::Outbound, code.default_message()],
+            "{code}"
+        );
         assert_eq!(b.status_code, Some(code));
         assert_eq!(b.status.unwrap().name(), BallotStatus::of_code(code).name());
         assert_eq!(b.status_at, 20);
@@ -64,7 +86,14 @@ fn inbound_from_first_inbound_scan_only() {
         scan(30, Direction::Inbound),
         status(40, StatusCode::Inr),
     ]);
-    assert_eq!(msgs, vec![MessageKind::Outbound, MessageKind::Inbound, MessageKind::Received]);
+    assert_eq!(
+        msgs,
+        vec![
+            MessageKind::Outbound,
+            MessageKind::Inbound,
+            MessageKind::Received
+        ]
+    );
     assert_eq!(b.status, Some(BallotStatus::Received));
 }
 
@@ -90,7 +119,11 @@ fn in_person_from_poll_and_vcr() {
 
 #[test]
 fn late_older_row_neither_regresses_nor_messages() {
-    let (b, msgs) = one_by_one(&[issued(10, 1), status(30, StatusCode::Accepted), status(20, StatusCode::Inr)]);
+    let (b, msgs) = one_by_one(&[
+        issued(10, 1),
+        status(30, StatusCode::Accepted),
+        status(20, StatusCode::Inr),
+    ]);
     assert_eq!(msgs, vec![MessageKind::Outbound, MessageKind::Accepted]);
     assert_eq!(b.status, Some(BallotStatus::Accepted));
     assert_eq!(b.status_at, 30);
@@ -109,15 +142,31 @@ fn late_older_row_neither_regresses_nor_messages() {
 fn repeated_status_calls_for_nothing_and_newer_ones_supersede_in_one_file() {
     let a = apply(
         Ballot::new(c()),
-        vec![status(30, StatusCode::Accepted), issued(10, 1), status(20, StatusCode::Inr)],
+        vec![
+            status(30, StatusCode::Accepted),
+            issued(10, 1),
+            status(20, StatusCode::Inr),
+        ],
         &StatusTable::default(),
         1,
     );
     assert_eq!(a.due, Some(MessageKind::Accepted));
     assert_eq!(a.new_events, 3);
     let msgs: Vec<_> = a.ballot.events.iter().map(|e| e.message).collect();
-    assert_eq!(msgs, vec![Some(MessageKind::Outbound), Some(MessageKind::Received), Some(MessageKind::Accepted)]);
-    let again = apply(a.ballot, vec![status(40, StatusCode::Accepted)], &StatusTable::default(), 2);
+    assert_eq!(
+        msgs,
+        vec![
+            Some(MessageKind::Outbound),
+            Some(MessageKind::Received),
+            Some(MessageKind::Accepted)
+        ]
+    );
+    let again = apply(
+        a.ballot,
+        vec![status(40, StatusCode::Accepted)],
+        &StatusTable::default(),
+        2,
+    );
     assert_eq!(again.due, None);
     assert_eq!(again.new_events, 1);
 }
@@ -134,11 +183,25 @@ fn silenced_code_calls_for_nothing() {
 fn arb_row() -> impl Strategy<Value = BallotRow> {
     let kind = prop_oneof![
         (0..StatusCode::ALL.len()).prop_map(|i| RowKind::Status(StatusCode::ALL[i])),
-        prop_oneof![Just(Direction::Outbound), Just(Direction::Inbound)]
-            .prop_map(|direction| RowKind::Scan { direction, event_code: "919".into() }),
+        prop_oneof![Just(Direction::Outbound), Just(Direction::Inbound)].prop_map(|direction| {
+            RowKind::Scan {
+                direction,
+                event_code: "919".into(),
+            }
+        }),
     ];
-    (0i64..8, 1u16..3, kind, prop_oneof![Just(String::new()), Just("NMS".to_string())])
-        .prop_map(|(at, seq, kind, detail)| BallotRow { at: at * 3600, seq, kind, detail })
+    (
+        0i64..8,
+        1u16..3,
+        kind,
+        prop_oneof![Just(String::new()), Just("NMS".to_string())],
+    )
+        .prop_map(|(at, seq, kind, detail)| BallotRow {
+            at: at * 3600,
+            seq,
+            kind,
+            detail,
+        })
 }
 
 proptest! {
