@@ -89,7 +89,10 @@ fn statuses_messages_and_idempotence() {
 fn ballot_rejections() {
     let fx = setup();
     let rows = [
-        (format!("V1,02,NOPE,1,ISSUED,,2026-10-05"), "election_code"),
+        (
+            "V1,02,NOPE,1,ISSUED,,2026-10-05".to_string(),
+            "election_code",
+        ),
         (format!("V1,46,{E},1,ISSUED,,2026-10-05"), "county_code"),
         (format!("V1,02,{E},0,ISSUED,,2026-10-05"), "ballot_seq"),
         (format!("V1,02,{E},1,LOST,,2026-10-05"), "status_code"),

@@ -236,7 +236,7 @@ impl Read for ProgressReader<'_> {
     }
 }
 
-/// Records a finished import: its summary under the file's hash, and the audit log.
+/// Records a finished import: its summary under the file's hash (the caller audits it).
 fn finish(
     store: &Store,
     hash: &[u8; 32],
@@ -260,25 +260,6 @@ fn finish(
                 checkpoint: None,
                 finished: Some((opts.now, json)),
             },
-        )?;
-        let scope = match opts.scope {
-            Scope::State => "state".to_string(),
-            Scope::County(c) => format!("county {c}"),
-        };
-        b.audit(
-            opts.now,
-            &scope,
-            &format!(
-                "import {feed} {mode} {} sha256={} rows={} inserted={} updated={} unchanged={} removed={} rejected={}",
-                opts.source,
-                hex::encode(hash),
-                summary.rows,
-                summary.inserted,
-                summary.updated,
-                summary.unchanged,
-                summary.removed,
-                summary.rejected
-            ),
         )?;
         Ok(())
     })

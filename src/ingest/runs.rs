@@ -49,7 +49,10 @@ impl Chunk {
 }
 
 /// The background sorter: chunks go in, sorted run files come out.
-type SpillThread = (mpsc::SyncSender<(Chunk, PathBuf)>, JoinHandle<io::Result<()>>);
+type SpillThread = (
+    mpsc::SyncSender<(Chunk, PathBuf)>,
+    JoinHandle<io::Result<()>>,
+);
 
 pub struct Sorter {
     dir: PathBuf,
