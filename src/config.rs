@@ -40,11 +40,22 @@ pub struct TlsConfig {
     pub key: Option<PathBuf>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImportConfig {
     /// Where large imports spill sorted runs; `<data_dir>/tmp` when absent.
     pub temp_dir: Option<PathBuf>,
+    /// Rows applied per transaction; each commits a resumable checkpoint.
+    pub batch_rows: usize,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        Self {
+            temp_dir: None,
+            batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
+        }
+    }
 }
 
 impl Default for Config {

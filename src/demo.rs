@@ -72,6 +72,7 @@ pub fn load(
             strict: false,
             source: name.to_string(),
             temp_dir: temp_dir.to_path_buf(),
+            batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
             progress: None,
         };
         out.push((feed, imports::run(store, &actor, req, text.as_bytes(), now)));

@@ -42,17 +42,30 @@ fn snapshot(fx: &Fixture) -> Vec<(VoterId, String, String, u8, bool)> {
 
 #[test]
 fn interrupted_import_rerun_equals_clean_import() {
-    let before = big_roll(1_000, |_| "02");
-    let file = big_roll(430_000, |i| if i % 3 == 0 { "02" } else { "46" });
+    // Voters 0..3000 of county 02 are on the roll; the new file drops 0..1000 of them.
+    let before = big_roll(3_000, |_| "02");
+    let file = big_roll(60_000, |i| if i % 3 == 0 { "02" } else { "46" })
+        .lines()
+        .enumerate()
+        .filter(|(n, _)| *n == 0 || *n > 1_000)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect::<String>();
 
     let clean = Fixture::new();
     clean.voters(&before, VoterMode::Full);
-    let clean_summary = clean.voters(&file, VoterMode::Full);
+    let mut o = clean.opts(VoterMode::Full);
+    o.batch_rows = 5_000;
+    let clean_summary = clean.import(Feed::Voters, &file, &o);
+    assert!(
+        clean_summary.removed > 0 && clean_summary.updated > 0,
+        "{clean_summary:?}"
+    );
 
     let crashed = Fixture::new();
     crashed.voters(&before, VoterMode::Full);
     let mut o = crashed.opts(VoterMode::Full);
-    o.stop_after_rows = Some(1);
+    o.batch_rows = 5_000;
+    o.stop_after_rows = Some(20_000);
     let err = ingest::import(&crashed.store, Feed::Voters, file.as_bytes(), &o).unwrap_err();
     assert!(matches!(err, IngestError::Stopped { .. }), "{err}");
     let partial = crashed.store.read().unwrap().voter_count().unwrap();

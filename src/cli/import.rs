@@ -116,6 +116,7 @@ fn local(
         strict: args.strict,
         source: args.file.display().to_string(),
         temp_dir: cfg.temp_dir(),
+        batch_rows: cfg.import.batch_rows,
         progress: Some(Box::new(move |n| bar.set_position(n))),
     };
     match imports::run(

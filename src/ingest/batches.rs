@@ -6,8 +6,7 @@ use super::runs::{Entry, Merge};
 use super::{ImportOptions, IngestError, Summary};
 use crate::store::{Batch, Checkpoint, ImportRecord, Store};
 
-/// Entries applied per transaction, and transactions between durable commits.
-pub const BATCH_ROWS: usize = 200_000;
+/// Transactions between durable commits.
 const DURABLE_EVERY: u32 = 10;
 
 pub struct Driver<'a> {
@@ -97,13 +96,14 @@ impl<'a> Driver<'a> {
             err,
         };
         let mut lo = self.resume_after;
-        let mut batch: Vec<Entry> = Vec::with_capacity(BATCH_ROWS);
+        let batch_rows = self.opts.batch_rows.max(1);
+        let mut batch: Vec<Entry> = Vec::with_capacity(batch_rows);
         let mut commits = 0u32;
         let mut applied = 0u64;
         loop {
             batch.clear();
             while let Some(next) = merge.peek_key().map_err(io)? {
-                if batch.len() >= BATCH_ROWS && batch.last().is_some_and(|e| e.key != next) {
+                if batch.len() >= batch_rows && batch.last().is_some_and(|e| e.key != next) {
                     break;
                 }
                 let e = merge.next_entry().map_err(io)?.expect("peeked");

@@ -94,6 +94,8 @@ pub struct ImportOptions {
     /// Where sorted runs are spilled during a large import.
     pub temp_dir: PathBuf,
     pub progress: Option<Progress>,
+    /// Entries applied per transaction (each commits a checkpoint).
+    pub batch_rows: usize,
     /// Stop after this many rows have been applied (for crash tests); `None` in real use.
     pub stop_after_rows: Option<u64>,
 }
@@ -130,6 +132,9 @@ pub struct Summary {
 }
 
 pub const MAX_ERRORS: usize = 100;
+
+/// Entries per import transaction unless configured otherwise.
+pub const DEFAULT_BATCH_ROWS: usize = 200_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {

@@ -72,7 +72,6 @@ const TAG_SEEN: u8 = 1;
 const TAG_INDEX_INSERT: u8 = 0;
 const TAG_INDEX_REMOVE: u8 = 1;
 
-use super::batches::BATCH_ROWS;
 const RUN_BYTES: usize = 96 << 20;
 
 struct Rejected {
@@ -515,7 +514,7 @@ fn apply_lookup_changes(
     loop {
         let mut n = 0;
         let more = store.write_as(false, |b| -> Result<bool, IngestError> {
-            while n < BATCH_ROWS * 4 {
+            while n < opts.batch_rows.max(1) * 4 {
                 let Some(e) = merge.next_entry().map_err(|e| io_err(opts, e))? else {
                     return Ok(false);
                 };

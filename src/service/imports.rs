@@ -16,6 +16,8 @@ pub struct Request {
     /// File path or `upload`, for messages and the audit log.
     pub source: String,
     pub temp_dir: PathBuf,
+    /// Entries per transaction (`[import] batch_rows`).
+    pub batch_rows: usize,
     pub progress: Option<Progress>,
 }
 
@@ -42,6 +44,7 @@ pub fn run(
         now: secs(now),
         source: req.source.clone(),
         temp_dir: req.temp_dir,
+        batch_rows: req.batch_rows,
         progress: req.progress,
         stop_after_rows: None,
     };

@@ -39,6 +39,7 @@ pub async fn post(
         strict: q.strict,
         source: "upload".to_string(),
         temp_dir: app.temp_dir.clone(),
+        batch_rows: app.batch_rows,
         progress: None,
     };
     tracing::info!(feed = feed.name(), actor = %actor.name, dry_run = q.dry_run, "import over the API");

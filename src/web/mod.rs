@@ -55,6 +55,8 @@ pub enum WebError {
 pub struct App {
     pub store: Arc<Store>,
     pub temp_dir: PathBuf,
+    /// Entries per import transaction.
+    pub batch_rows: usize,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
 }
@@ -103,6 +105,7 @@ impl Server {
         let app = Arc::new(App {
             store,
             temp_dir: cfg.temp_dir(),
+            batch_rows: cfg.import.batch_rows,
             tls: tls.is_some(),
         });
         Ok(Self {

@@ -29,6 +29,7 @@ impl Fixture {
             source: "test.csv".into(),
             temp_dir: self.dir.path().join("tmp"),
             progress: None,
+            batch_rows: ingest::DEFAULT_BATCH_ROWS,
             stop_after_rows: None,
         }
     }
