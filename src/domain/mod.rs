@@ -18,4 +18,4 @@ pub use language::Language;
 pub use message::MessageKind;
 pub use status::{StatusCode, StatusTable};
 pub use votecal_id::VoterId;
-pub use voter::{LookupKey, Voter, VoterStatus, Zip};
+pub use voter::{LookupHasher, LookupKey, Voter, VoterStatus, Zip};

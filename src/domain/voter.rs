@@ -99,7 +99,15 @@ pub struct LookupKey(pub [u8; 16]);
 /// spaces and Unicode normalisation aside.
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.nfkc().collect::<String>().split_whitespace() {
+    // ASCII is already in normal form: skip the NFKC pass for the common case.
+    let normal;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        normal = s.nfkc().collect::<String>();
+        normal.as_str()
+    };
+    for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -111,16 +119,45 @@ pub fn normalize_name(s: &str) -> String {
 impl LookupKey {
     /// `dob` is `(year, month, day)`.
     pub fn compute(secret: &[u8], last: &str, first: &str, dob: (i16, i8, i8), zip5: u32) -> Self {
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key size");
+        LookupHasher::new(secret).key(last, first, dob, zip5)
+    }
+}
+
+/// The instance's keyed hash, set up once and reused for every row of an import.
+#[derive(Clone)]
+pub struct LookupHasher(Hmac<Sha256>);
+
+impl LookupHasher {
+    pub fn new(secret: &[u8]) -> Self {
+        Self(Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key size"))
+    }
+
+    pub fn key(&self, last: &str, first: &str, dob: (i16, i8, i8), zip5: u32) -> LookupKey {
+        let mut mac = self.0.clone();
         mac.update(normalize_name(last).as_bytes());
         mac.update(&[0]);
         mac.update(normalize_name(first).as_bytes());
         mac.update(&[0]);
-        mac.update(format!("{:04}-{:02}-{:02}|{:05}", dob.0, dob.1, dob.2, zip5).as_bytes());
+        let mut tail = [0u8; 16];
+        let digits = |out: &mut [u8], mut v: u32| {
+            for b in out.iter_mut().rev() {
+                *b = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        // YYYY-MM-DD|ZZZZZ
+        digits(&mut tail[0..4], dob.0.unsigned_abs().into());
+        tail[4] = b'-';
+        digits(&mut tail[5..7], dob.1.unsigned_abs().into());
+        tail[7] = b'-';
+        digits(&mut tail[8..10], dob.2.unsigned_abs().into());
+        tail[10] = b'|';
+        digits(&mut tail[11..16], zip5);
+        mac.update(&tail);
         let full = mac.finalize().into_bytes();
         let mut k = [0u8; 16];
         k.copy_from_slice(&full[..16]);
-        Self(k)
+        LookupKey(k)
     }
 }
 
@@ -159,6 +196,17 @@ mod tests {
         assert_ne!(
             k,
             LookupKey::compute(b"s", "An", "Nguyen", (1980, 1, 2), 95814)
+        );
+    }
+
+    #[test]
+    fn hasher_matches_the_documented_text_form() {
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"k").unwrap();
+        mac.update(b"LEE\0ANA\01980-01-02|00501");
+        let full = mac.finalize().into_bytes();
+        assert_eq!(
+            LookupKey::compute(b"k", "Lee", "Ana", (1980, 1, 2), 501).0,
+            full[..16]
         );
     }
 

@@ -14,7 +14,9 @@ use super::runs::{Entry, Sorter};
 use super::{ImportOptions, IngestError, Scope, Summary, VoterMode};
 use crate::codec;
 use crate::domain::voter::normalize_name;
-use crate::domain::{CountyCode, Language, LookupKey, Voter, VoterId, VoterStatus, Zip};
+use crate::domain::{
+    CountyCode, Language, LookupHasher, LookupKey, Voter, VoterId, VoterStatus, Zip,
+};
 use crate::store::{Batch, EventLogEntry, EventLogKind, Store};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -81,9 +83,16 @@ struct Rejected {
     county: Option<CountyCode>,
 }
 
+/// What every row's validation needs, computed once per import.
+struct RowContext {
+    hasher: LookupHasher,
+    /// The state's calendar day at the import: no date of birth after it.
+    today: jiff::civil::Date,
+}
+
 fn parse_row(
     row: &Row<'_>,
-    secret: &[u8],
+    ctx: &RowContext,
     opts: &ImportOptions,
 ) -> Result<(VoterId, Voter), Rejected> {
     let mut id = None;
@@ -122,7 +131,12 @@ fn parse_row(
             if v.chars().any(char::is_control) {
                 return Err((row.name(i), "contains a control character".to_string()));
             }
-            Ok(v.split_whitespace().collect::<Vec<_>>().join(" "))
+            // Repeated inner spaces are collapsed; most names have none.
+            if v.contains("  ") || v.contains(['\t', '\u{a0}']) {
+                Ok(v.split_whitespace().collect::<Vec<_>>().join(" "))
+            } else {
+                Ok(v.to_string())
+            }
         };
         let first_name = name(2, true)?;
         let middle_name = name(3, false)?;
@@ -132,11 +146,8 @@ fn parse_row(
             return Err(("first_name", "has no letters".to_string()));
         }
         let dob = fields::date(row.required(6)?).map_err(|r| ("dob", r))?;
-        let today = jiff::Timestamp::from_second(opts.now)
-            .map_err(|e| ("dob", e.to_string()))?
-            .to_zoned(crate::domain::election::pacific())
-            .date();
-        if dob > today || dob.year() < 1880 {
+
+        if dob > ctx.today || dob.year() < 1880 {
             return Err(("dob", format!("{dob} is not a plausible date of birth")));
         }
         let raw_zip = row.required(7)?;
@@ -166,8 +177,7 @@ fn parse_row(
                     .as_second(),
             ),
         };
-        let lookup = LookupKey::compute(
-            secret,
+        let lookup = ctx.hasher.key(
             &last_name,
             &first_name,
             (dob.year(), dob.month(), dob.day()),
@@ -324,7 +334,16 @@ pub(super) fn import(
     summary.warnings.extend(warning);
 
     // Phase 1: validate and sort.
-    let secret = *store.secret();
+    let ctx = RowContext {
+        hasher: LookupHasher::new(store.secret()),
+        today: jiff::Timestamp::from_second(opts.now)
+            .map_err(|e| IngestError::File {
+                source_name: opts.source.clone(),
+                reason: e.to_string(),
+            })?
+            .to_zoned(crate::domain::election::pacific())
+            .date(),
+    };
     let mut sorter =
         Sorter::new(&work_dir.join("voters"), RUN_BYTES).map_err(|e| io_err(opts, e))?;
     let mut counties = BTreeSet::new();
@@ -342,7 +361,7 @@ pub(super) fn import(
             }
         };
         let line = row.line;
-        match parse_row(&row, &secret, opts) {
+        match parse_row(&row, &ctx, opts) {
             Ok((id, voter)) => {
                 counties.insert(voter.county);
                 buf.clear();
