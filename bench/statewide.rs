@@ -1004,10 +1004,12 @@ fn bt_step(
     let exe = env!("CARGO_BIN_EXE_ballot-tracker");
     let mut cmd = Command::new(exe);
     cmd.arg("--data").arg(bt_dir).args(args);
-    let log = bt_dir.with_file_name(format!(
-        "bt-{}.stderr.log",
-        name.replace([' ', '(', ')', ','], "-")
-    ));
+    let slug: String = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let log = bt_dir.with_file_name(format!("bt-{slug}.stderr.log"));
     println!("ballot-tracker: {name} ...");
     let mut step = Step {
         name: format!("ballot-tracker: {name}"),
@@ -1216,6 +1218,12 @@ fn machine() -> String {
     )
 }
 
+/// The 1-, 5- and 15-minute load averages: the machine may be shared.
+fn load_average() -> String {
+    let l = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
 fn now_utc() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -1379,6 +1387,7 @@ fn report(
     sqlite_skipped: bool,
     bt_skipped: bool,
     failures: &[String],
+    load_start: &str,
 ) -> String {
     let mut r = String::new();
     let _ = writeln!(r, "# Statewide load benchmark: results\n");
@@ -1388,6 +1397,11 @@ fn report(
     );
     let _ = writeln!(r, "- Date: {}", now_utc());
     let _ = writeln!(r, "- Machine: {}", machine());
+    let _ = writeln!(
+        r,
+        "- Load average (1, 5, 15 min) at the start: {load_start}; at the end: {}",
+        load_average()
+    );
     let _ = writeln!(r, "- Command: `{command}`");
     let _ = writeln!(r, "- Scale: {} (BENCH_SCALE)", ds.scale);
     let _ = writeln!(r, "- ballot-tracker commit: {}", git_commit(root));
@@ -1445,6 +1459,13 @@ fn report(
         };
         let _ = writeln!(r, "| {} | {} | {status} |", t.what, t.measured);
     }
+    let _ = writeln!(
+        r,
+        "\nNotes: the sqlite3 baseline is the shell's fastest documented path with default \
+         settings otherwise (page cache 2 MiB): the voter ids arrive in random order, so its \
+         `.import` is dominated by random B-tree inserts. Timings on a shared machine vary \
+         with its load (see the load averages above)."
+    );
     if ds.scale != 1.0 {
         let _ = writeln!(
             r,
@@ -1542,6 +1563,7 @@ fn run() -> io::Result<bool> {
         )));
     }
 
+    let load_start = load_average();
     let ds = ensure_data(&data, scale, regen)?;
     let skip_sqlite = env_flag("BENCH_SKIP_SQLITE");
     let skip_bt = env_flag("BENCH_SKIP_BT");
@@ -1588,6 +1610,7 @@ fn run() -> io::Result<bool> {
         skip_sqlite,
         skip_bt,
         &failures,
+        &load_start,
     );
     let out = match std::env::var_os("BENCH_RESULTS") {
         Some(p) => PathBuf::from(p),
