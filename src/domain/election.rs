@@ -211,7 +211,10 @@ impl Election {
 
 /// California's time zone, in which the state's dates are written.
 pub fn pacific() -> TimeZone {
-    TimeZone::get("America/Los_Angeles").expect("bundled tz database has America/Los_Angeles")
+    static PACIFIC: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    PACIFIC
+        .get_or_init(|| TimeZone::get("America/Los_Angeles").expect("bundled tz database has America/Los_Angeles"))
+        .clone()
 }
 
 #[cfg(test)]

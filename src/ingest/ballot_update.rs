@@ -12,19 +12,38 @@ pub struct Outcome {
     pub known_rows: u64,
 }
 
-#[allow(clippy::too_many_arguments)] // one ballot's whole context; a struct would only rename it
+/// The ballot rows go to.
+pub struct Target<'a> {
+    pub election_id: u16,
+    pub election: &'a Election,
+    pub voter: VoterId,
+    /// The county of a ballot not yet stored.
+    pub county: CountyCode,
+}
+
+/// Applies rows to the stored ballot.
 pub fn apply_rows(
     b: &mut Batch<'_>,
-    election_id: u16,
-    election: &Election,
-    voter: VoterId,
-    county: CountyCode,
+    t: &Target<'_>,
     rows: Vec<BallotRow>,
     opts: &ImportOptions,
     summary: &mut Summary,
 ) -> Result<Outcome, IngestError> {
+    let prior = b.ballot_get(t.election_id, t.voter)?;
+    apply_rows_to(b, t, prior, rows, opts, summary)
+}
+
+/// Applies rows to `prior`, the ballot as stored (read by the caller).
+pub fn apply_rows_to(
+    b: &mut Batch<'_>,
+    t: &Target<'_>,
+    prior: Option<Ballot>,
+    rows: Vec<BallotRow>,
+    opts: &ImportOptions,
+    summary: &mut Summary,
+) -> Result<Outcome, IngestError> {
+    let (election_id, election, voter, county) = (t.election_id, t.election, t.voter, t.county);
     let given = rows.len() as u64;
-    let prior = b.ballot_get(election_id, voter)?;
     let old_county = prior.as_ref().map(|p| p.county);
     let start = prior.unwrap_or_else(|| Ballot::new(county));
     let applied = ballot::apply(start, rows, &election.status_table, opts.now);

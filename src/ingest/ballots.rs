@@ -62,12 +62,12 @@ fn parse_row(
     opts: &ImportOptions,
 ) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
     let raw_id = row.required(0)?;
-    let id = VoterId::parse(raw_id).ok_or((
+    let id = VoterId::parse(raw_id).ok_or_else(|| (
         "votecal_id",
         format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
     ))?;
     let raw_county = row.required(1)?;
-    let county = CountyCode::parse(raw_county).ok_or((
+    let county = CountyCode::parse(raw_county).ok_or_else(|| (
         "county_code",
         format!("{raw_county:?} is not a county code 01-58"),
     ))?;
@@ -80,7 +80,7 @@ fn parse_row(
         ));
     }
     let code = row.required(2)?;
-    let (eid, election) = elections.get(code).ok_or((
+    let (eid, election) = elections.get(code).ok_or_else(|| (
         "election_code",
         format!("{code:?} is not an election defined in the system"),
     ))?;
@@ -92,13 +92,13 @@ fn parse_row(
     }
     let seq = match row.get(3)? {
         "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or((
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| (
             "ballot_seq",
             format!("{s:?} must be a whole number 1 or more"),
         ))?,
     };
     let raw_status = row.required(4)?;
-    let status = StatusCode::parse(raw_status).ok_or((
+    let status = StatusCode::parse(raw_status).ok_or_else(|| (
         "status_code",
         format!("{raw_status:?} is not a status code of the contract"),
     ))?;
@@ -155,6 +155,7 @@ pub(super) fn import(
     let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
+    let clock = std::time::Instant::now();
     let mut sorter = Sorter::new(&work_dir.join("ballots"), 96 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(64);
     while let Some(row) = csv.next_row() {
@@ -180,13 +181,21 @@ pub(super) fn import(
         });
     }
     let hash = digest.finish();
+    tracing::debug!(rows = summary.rows, secs = clock.elapsed().as_secs_f64(), "ballots: parsed and sorted");
     let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 2, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;
     let mut groups: Vec<(CountyCode, crate::domain::BallotRow)> = Vec::new();
     driver.run(
         &mut merge,
         |_| {},
-        |b, batch, _, _, counts| {
+        |b, batch, lo, hi, counts| {
+            // The stored ballots of this batch's key range, read in one ordered pass.
+            let to_key = |k: u128| {
+                let (e, v) = split_key(k);
+                crate::store::ballot_key(e, v)
+            };
+            let stored = b.ballots_between(lo.map(to_key), to_key(hi))?;
+            let mut stored = stored.into_iter().peekable();
             let mut i = 0;
             while i < batch.len() {
                 let key = batch[i].key;
@@ -201,25 +210,26 @@ pub(super) fn import(
                     i += 1;
                 }
                 let (eid, voter) = split_key(key);
-                let election = by_id[&eid];
-                let county = groups.last().expect("group").0;
-                let rows = groups.drain(..).map(|(_, r)| r).collect();
-                let out = ballot_update::apply_rows(
-                    b,
-                    eid,
-                    election,
+                let bkey = to_key(key);
+                while stored.peek().is_some_and(|(k, _)| *k < bkey) {
+                    stored.next();
+                }
+                let prior = stored.next_if(|(k, _)| *k == bkey).map(|(_, v)| v);
+                let target = ballot_update::Target {
+                    election_id: eid,
+                    election: by_id[&eid],
                     voter,
-                    county,
-                    rows,
-                    opts,
-                    &mut summary,
-                )?;
+                    county: groups.last().expect("group").0,
+                };
+                let rows = groups.drain(..).map(|(_, r)| r).collect();
+                let out = ballot_update::apply_rows_to(b, &target, prior, rows, opts, &mut summary)?;
                 counts[0] += out.new_rows;
                 counts[1] += out.known_rows;
             }
             Ok(())
         },
     )?;
+    tracing::debug!(secs = clock.elapsed().as_secs_f64(), "ballots: applied");
     summary.inserted = driver.counts[0];
     summary.unchanged = driver.counts[1];
     let started_at = driver.started_at;

@@ -16,11 +16,23 @@ pub fn date(s: &str) -> Result<Date, String> {
 /// An RFC 3339 timestamp, or a `YYYY-MM-DD` date meaning midnight Pacific.
 pub fn timestamp_or_date(s: &str) -> Result<Timestamp, String> {
     if s.len() == 10 {
-        let d = date(s)?;
-        return d
+        // Extracts repeat a handful of dates millions of times: remember the last one.
+        thread_local! {
+            static LAST: std::cell::Cell<Option<([u8; 10], Timestamp)>> =
+                const { std::cell::Cell::new(None) };
+        }
+        let raw: [u8; 10] = s.as_bytes().try_into().expect("10 bytes");
+        if let Some((d, t)) = LAST.get()
+            && d == raw
+        {
+            return Ok(t);
+        }
+        let t = date(s)?
             .to_zoned(pacific())
             .map(|z| z.timestamp())
-            .map_err(|e| format!("{s:?}: {e}"));
+            .map_err(|e| format!("{s:?}: {e}"))?;
+        LAST.set(Some((raw, t)));
+        return Ok(t);
     }
     timestamp(s)
 }

@@ -169,17 +169,22 @@ impl Summary {
         }
     }
 
+    /// Counts a message due (on the hot path of large imports: no allocation once a key exists).
     pub fn message_due(&mut self, county: CountyCode, kind: MessageKind) {
-        *self
-            .messages_due
-            .entry(kind.name().to_string())
-            .or_default() += 1;
-        *self
-            .messages_due_by_county
-            .entry(county.to_string())
-            .or_default()
-            .entry(kind.name().to_string())
-            .or_default() += 1;
+        fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+            match map.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    map.insert(key.to_string(), 1);
+                }
+            }
+        }
+        bump(&mut self.messages_due, kind.name());
+        let by_county = match self.messages_due_by_county.get_mut(county.code()) {
+            Some(m) => m,
+            None => self.messages_due_by_county.entry(county.code().to_string()).or_default(),
+        };
+        bump(by_county, kind.name());
     }
 }
 

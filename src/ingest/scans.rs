@@ -26,14 +26,14 @@ type Fields = HashMap<String, String>;
 /// Reads the fields of one scan (names already lower-cased).
 fn parse_scan(f: &Fields) -> Result<(TrackingCode, Scan), (&'static str, String)> {
     let get = |k: &str| f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
-    let raw = get("imb").ok_or(("imb", "is required but empty".to_string()))?;
+    let raw = get("imb").ok_or_else(|| ("imb", "is required but empty".to_string()))?;
     let imb = Imb::parse(raw).map_err(|e| ("imb", e.to_string()))?;
-    let when = get("scandatetime").ok_or(("scanDatetime", "is required but empty".to_string()))?;
+    let when = get("scandatetime").ok_or_else(|| ("scanDatetime", "is required but empty".to_string()))?;
     let state = get("scanfacilitystate").unwrap_or("CA");
     let at = scan_time(when, state).map_err(|r| ("scanDatetime", r))?;
     let event_code = get("scaneventcode")
         .or_else(|| get("opcode"))
-        .ok_or(("scanEventCode", "is required (or opCode)".to_string()))?
+        .ok_or_else(|| ("scanEventCode", "is required (or opCode)".to_string()))?
         .to_string();
     let facility: Vec<&str> = [
         "scanfacilityname",
@@ -327,16 +327,13 @@ pub(super) fn import(
                         detail: s.detail,
                     })
                     .collect();
-                let out = ballot_update::apply_rows(
-                    b,
-                    rec.election,
-                    &elections[&rec.election],
+                let target = ballot_update::Target {
+                    election_id: rec.election,
+                    election: &elections[&rec.election],
                     voter,
-                    v.county,
-                    rows,
-                    opts,
-                    &mut summary,
-                )?;
+                    county: v.county,
+                };
+                let out = ballot_update::apply_rows(b, &target, rows, opts, &mut summary)?;
                 counts[0] += out.new_rows;
                 counts[1] += out.known_rows;
             }

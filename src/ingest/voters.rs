@@ -100,13 +100,13 @@ fn parse_row(
     let mut county = row.get(1).ok().and_then(CountyCode::parse);
     let mut inner = || -> Result<(VoterId, Voter), (&'static str, String)> {
         let raw_id = row.required(0)?;
-        let vid = VoterId::parse(raw_id).ok_or((
+        let vid = VoterId::parse(raw_id).ok_or_else(|| (
             "votecal_id",
             format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
         ))?;
         id = Some(vid);
         let raw_county = row.required(1)?;
-        let c = CountyCode::parse(raw_county).ok_or((
+        let c = CountyCode::parse(raw_county).ok_or_else(|| (
             "county_code",
             format!("{raw_county:?} is not a county code 01-58"),
         ))?;
@@ -151,7 +151,7 @@ fn parse_row(
             return Err(("dob", format!("{dob} is not a plausible date of birth")));
         }
         let raw_zip = row.required(7)?;
-        let zip = Zip::parse(raw_zip).ok_or((
+        let zip = Zip::parse(raw_zip).ok_or_else(|| (
             "zip",
             format!("{raw_zip:?} must be 12345, 12345-6789 or 123456789"),
         ))?;
@@ -160,11 +160,11 @@ fn parse_row(
         }
         let raw_status = row.required(8)?;
         let status = VoterStatus::parse(raw_status)
-            .ok_or(("status", format!("{raw_status:?} must be A, I, C or P")))?;
+            .ok_or_else(|| ("status", format!("{raw_status:?} must be A, I, C or P")))?;
         let raw_lang = row.get(9)?;
         let language = match raw_lang {
             "" => None,
-            l => Some(Language::parse(l).ok_or((
+            l => Some(Language::parse(l).ok_or_else(|| (
                 "language",
                 format!("{l:?} is not one of en es zh hi ja km ko tl th vi"),
             ))?),
@@ -334,6 +334,7 @@ pub(super) fn import(
     summary.warnings.extend(warning);
 
     // Phase 1: validate and sort.
+    let clock = std::time::Instant::now();
     let ctx = RowContext {
         hasher: LookupHasher::new(store.secret()),
         today: jiff::Timestamp::from_second(opts.now)
@@ -415,6 +416,7 @@ pub(super) fn import(
         }
     }
 
+    tracing::debug!(rows = summary.rows, secs = clock.elapsed().as_secs_f64(), "voters: parsed and sorted");
     // Phase 2: merge and apply in id order, with checkpoints.
     let mut driver = super::batches::Driver::new(
         store,
@@ -475,6 +477,7 @@ pub(super) fn import(
     drop(merge);
     let started_at = driver.started_at;
 
+    tracing::debug!(secs = clock.elapsed().as_secs_f64(), "voters: applied");
     // Phase 3: the sign-up lookup index.
     if !opts.dry_run {
         if resumed {

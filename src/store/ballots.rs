@@ -17,6 +17,22 @@ fn county_key(election: u16, county: CountyCode, voter: VoterId) -> [u8; 19] {
 }
 
 impl Batch<'_> {
+    /// Stored ballots with keys in `(after, through]`, in key order.
+    pub fn ballots_between(
+        &self,
+        after: Option<[u8; 18]>,
+        through: [u8; 18],
+    ) -> Result<Vec<([u8; 18], Ballot)>> {
+        use std::ops::Bound;
+        let lo = after.map_or(Bound::Unbounded, Bound::Excluded);
+        let mut out = Vec::new();
+        for row in self.ballots.range::<[u8; 18]>((lo, Bound::Included(through)))? {
+            let (k, v) = row?;
+            out.push((k.value(), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+
     pub fn ballot_get(&self, election: u16, voter: VoterId) -> Result<Option<Ballot>> {
         Ok(match self.ballots.get(ballot_key(election, voter))? {
             Some(v) => Some(codec::decode(v.value())?),
@@ -40,8 +56,7 @@ impl Batch<'_> {
                 self.ballots_by_county
                     .remove(county_key(election, o, voter))?;
             }
-            self.ballots_by_county
-                .insert(county_key(election, ballot.county, voter), ())?;
+            self.ballots_by_county_new.push(county_key(election, ballot.county, voter));
         }
         Ok(())
     }

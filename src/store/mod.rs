@@ -89,6 +89,14 @@ pub struct Batch<'t> {
     pub(crate) imports: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
     pub(crate) tokens: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
     pub(crate) audit: redb::Table<'t, u64, &'static [u8]>,
+    /// The event log's next sequence number, once looked up in this transaction.
+    pub(crate) next_event: Option<u64>,
+    /// Event-log entries of this transaction, written as one block.
+    pub(crate) events_new: Vec<events::EventLogEntry>,
+    /// County-index entries to insert at the end of the batch, sorted: rows come
+    /// in voter order, which scatters them over 58 counties.
+    pub(crate) voters_by_county_new: Vec<[u8; 17]>,
+    pub(crate) ballots_by_county_new: Vec<[u8; 19]>,
 }
 
 /// A consistent snapshot for reading.
@@ -190,7 +198,9 @@ impl Store {
         }
         let out = {
             let mut batch = Batch::open(&txn)?;
-            f(&mut batch)?
+            let out = f(&mut batch)?;
+            batch.flush()?;
+            out
         };
         txn.commit().map_err(StoreError::from)?;
         Ok(out)
@@ -231,7 +241,27 @@ impl<'t> Batch<'t> {
             imports: txn.open_table(IMPORTS)?,
             tokens: txn.open_table(TOKENS)?,
             audit: txn.open_table(AUDIT)?,
+            next_event: None,
+            events_new: Vec::new(),
+            voters_by_county_new: Vec::new(),
+            ballots_by_county_new: Vec::new(),
         })
+    }
+
+    /// Writes the deferred index entries, in key order.
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        self.flush_events()?;
+        let mut v = std::mem::take(&mut self.voters_by_county_new);
+        v.sort_unstable();
+        for k in v {
+            self.voters_by_county.insert(k, ())?;
+        }
+        let mut b = std::mem::take(&mut self.ballots_by_county_new);
+        b.sort_unstable();
+        for k in b {
+            self.ballots_by_county.insert(k, ())?;
+        }
+        Ok(())
     }
 
     /// Appends a line to the append-only audit log.

@@ -29,8 +29,7 @@ impl Batch<'_> {
             if let Some(o) = old {
                 self.voters_by_county.remove(county_key(o.county, id))?;
             }
-            self.voters_by_county
-                .insert(county_key(voter.county, id), ())?;
+            self.voters_by_county_new.push(county_key(voter.county, id));
         }
         Ok(())
     }
@@ -53,11 +52,12 @@ impl Batch<'_> {
 
     /// Voters of a county with ids greater than `after`, in id order, at most `limit`.
     pub fn county_voters_after(
-        &self,
+        &mut self,
         county: CountyCode,
         after: Option<VoterId>,
         limit: usize,
     ) -> Result<Vec<VoterId>> {
+        self.flush()?;
         let start = match after {
             Some(a) => KeyBuilder::<17>::new()
                 .u8(county.number())
@@ -124,11 +124,12 @@ impl Snapshot {
 impl Batch<'_> {
     /// Voters of `county` with ids in `(after, through]`, in id order.
     pub fn county_voters_between(
-        &self,
+        &mut self,
         county: CountyCode,
         after: Option<u128>,
         through: u128,
     ) -> Result<Vec<u128>> {
+        self.flush()?;
         let lo = match after {
             Some(a) if a == u128::MAX => return Ok(Vec::new()),
             Some(a) => county_key(county, VoterId::from_key(a + 1)),
