@@ -48,7 +48,10 @@ fn has_checkpoint(data: &Path) -> bool {
 }
 
 /// Voters as (id, first, last, county, removed), and a check of the lookup index.
-fn contents(data: &Path) -> (Vec<(VoterId, String, String, u8, bool)>, usize) {
+/// One voter as compared: id, first and last name, county, removed.
+type VoterRow = (VoterId, String, String, u8, bool);
+
+fn contents(data: &Path) -> (Vec<VoterRow>, usize) {
     let store = Store::open(&data.join("ballot-tracker.redb")).unwrap();
     let r = store.read().unwrap();
     let mut out = Vec::new();

@@ -213,7 +213,10 @@ impl Election {
 pub fn pacific() -> TimeZone {
     static PACIFIC: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
     PACIFIC
-        .get_or_init(|| TimeZone::get("America/Los_Angeles").expect("bundled tz database has America/Los_Angeles"))
+        .get_or_init(|| {
+            TimeZone::get("America/Los_Angeles")
+                .expect("bundled tz database has America/Los_Angeles")
+        })
         .clone()
 }
 

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn hasher_matches_the_documented_text_form() {
         let mut mac = Hmac::<Sha256>::new_from_slice(b"k").unwrap();
-        mac.update(b"LEE\0ANA\01980-01-02|00501");
+        mac.update(b"LEE\x00ANA\x001980-01-02|00501");
         let full = mac.finalize().into_bytes();
         assert_eq!(
             LookupKey::compute(b"k", "Lee", "Ana", (1980, 1, 2), 501).0,

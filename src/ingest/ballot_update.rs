@@ -42,46 +42,83 @@ pub fn apply_rows_to(
     opts: &ImportOptions,
     summary: &mut Summary,
 ) -> Result<Outcome, IngestError> {
-    let (election_id, election, voter, county) = (t.election_id, t.election, t.voter, t.county);
+    let (outcome, change) = compute(t, prior, rows, opts, summary);
+    if let Some(c) = change {
+        write(b, &c)?;
+    }
+    Ok(outcome)
+}
+
+/// A ballot change ready to be written: computed off the writer's thread.
+pub struct Change {
+    election_id: u16,
+    voter: VoterId,
+    old_county: Option<CountyCode>,
+    ballot: Ballot,
+    event: Option<EventLogEntry>,
+}
+
+/// Runs the state machine for one ballot: what changes (nothing in a dry run),
+/// and the counts. Pure apart from the summary's counters.
+pub fn compute(
+    t: &Target<'_>,
+    prior: Option<Ballot>,
+    rows: Vec<BallotRow>,
+    opts: &ImportOptions,
+    summary: &mut Summary,
+) -> (Outcome, Option<Change>) {
     let given = rows.len() as u64;
     let old_county = prior.as_ref().map(|p| p.county);
-    let start = prior.unwrap_or_else(|| Ballot::new(county));
-    let applied = ballot::apply(start, rows, &election.status_table, opts.now);
+    let start = prior.unwrap_or_else(|| Ballot::new(t.county));
+    let applied = ballot::apply(start, rows, &t.election.status_table, opts.now);
     let new_rows = applied.new_events as u64;
+    let outcome = Outcome {
+        new_rows,
+        known_rows: given - new_rows,
+    };
     if new_rows == 0 {
-        return Ok(Outcome {
-            new_rows,
-            known_rows: given,
-        });
+        return (outcome, None);
     }
     let ballot = applied.ballot;
     if let Some(kind) = applied.due {
         summary.message_due(ballot.county, kind);
     }
-    if !opts.dry_run {
-        b.ballot_put(election_id, voter, &ballot, old_county)?;
-        if let Some(kind) = applied.due {
-            let at = ballot
-                .events
-                .iter()
-                .filter(|e| e.message == Some(kind))
-                .map(|e| e.row.at)
-                .max()
-                .unwrap_or(opts.now);
-            b.log_event(&EventLogEntry {
-                voter: voter.key(),
-                county: ballot.county,
-                kind: EventLogKind::Message {
-                    election: election_id,
-                    kind,
-                },
-                at,
-                recorded_at: opts.now,
-            })?;
-        }
+    if opts.dry_run {
+        return (outcome, None);
     }
-    Ok(Outcome {
-        new_rows,
-        known_rows: given - new_rows,
-    })
+    let event = applied.due.map(|kind| EventLogEntry {
+        voter: t.voter.key(),
+        county: ballot.county,
+        kind: EventLogKind::Message {
+            election: t.election_id,
+            kind,
+        },
+        // When the change calling for it took effect.
+        at: ballot
+            .events
+            .iter()
+            .filter(|e| e.message == Some(kind))
+            .map(|e| e.row.at)
+            .max()
+            .unwrap_or(opts.now),
+        recorded_at: opts.now,
+    });
+    (
+        outcome,
+        Some(Change {
+            election_id: t.election_id,
+            voter: t.voter,
+            old_county,
+            ballot,
+            event,
+        }),
+    )
+}
+
+pub fn write(b: &mut Batch<'_>, c: &Change) -> Result<(), IngestError> {
+    b.ballot_put(c.election_id, c.voter, &c.ballot, c.old_county)?;
+    if let Some(e) = &c.event {
+        b.log_event(e)?;
+    }
+    Ok(())
 }

@@ -62,15 +62,19 @@ fn parse_row(
     opts: &ImportOptions,
 ) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
     let raw_id = row.required(0)?;
-    let id = VoterId::parse(raw_id).ok_or_else(|| (
-        "votecal_id",
-        format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-    ))?;
+    let id = VoterId::parse(raw_id).ok_or_else(|| {
+        (
+            "votecal_id",
+            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+        )
+    })?;
     let raw_county = row.required(1)?;
-    let county = CountyCode::parse(raw_county).ok_or_else(|| (
-        "county_code",
-        format!("{raw_county:?} is not a county code 01-58"),
-    ))?;
+    let county = CountyCode::parse(raw_county).ok_or_else(|| {
+        (
+            "county_code",
+            format!("{raw_county:?} is not a county code 01-58"),
+        )
+    })?;
     if let Scope::County(own) = opts.scope
         && own != county
     {
@@ -80,10 +84,12 @@ fn parse_row(
         ));
     }
     let code = row.required(2)?;
-    let (eid, election) = elections.get(code).ok_or_else(|| (
-        "election_code",
-        format!("{code:?} is not an election defined in the system"),
-    ))?;
+    let (eid, election) = elections.get(code).ok_or_else(|| {
+        (
+            "election_code",
+            format!("{code:?} is not an election defined in the system"),
+        )
+    })?;
     if !election.participates(county) {
         return Err((
             "county_code",
@@ -92,16 +98,20 @@ fn parse_row(
     }
     let seq = match row.get(3)? {
         "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| (
-            "ballot_seq",
-            format!("{s:?} must be a whole number 1 or more"),
-        ))?,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            (
+                "ballot_seq",
+                format!("{s:?} must be a whole number 1 or more"),
+            )
+        })?,
     };
     let raw_status = row.required(4)?;
-    let status = StatusCode::parse(raw_status).ok_or_else(|| (
-        "status_code",
-        format!("{raw_status:?} is not a status code of the contract"),
-    ))?;
+    let status = StatusCode::parse(raw_status).ok_or_else(|| {
+        (
+            "status_code",
+            format!("{raw_status:?} is not a status code of the contract"),
+        )
+    })?;
     let reasons = row.get(5)?;
     for r in reasons.split('|').filter(|r| !r.is_empty()) {
         if !r.trim().bytes().all(|c| c.is_ascii_alphanumeric()) || r.trim().len() > 10 {
@@ -181,21 +191,30 @@ pub(super) fn import(
         });
     }
     let hash = digest.finish();
-    tracing::debug!(rows = summary.rows, secs = clock.elapsed().as_secs_f64(), "ballots: parsed and sorted");
+    tracing::debug!(
+        rows = summary.rows,
+        secs = clock.elapsed().as_secs_f64(),
+        "ballots: parsed and sorted"
+    );
     let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 2, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;
     let mut groups: Vec<(CountyCode, crate::domain::BallotRow)> = Vec::new();
-    driver.run(
+    let summary_ref = &mut summary;
+    driver.run_pipelined(
         &mut merge,
         |_| {},
-        |b, batch, lo, hi, counts| {
+        |snap, batch, lo, hi| {
             // The stored ballots of this batch's key range, read in one ordered pass.
             let to_key = |k: u128| {
                 let (e, v) = split_key(k);
                 crate::store::ballot_key(e, v)
             };
-            let stored = b.ballots_between(lo.map(to_key), to_key(hi))?;
-            let mut stored = stored.into_iter().peekable();
+            let mut stored = snap
+                .ballots_between(lo.map(to_key), to_key(hi))?
+                .into_iter()
+                .peekable();
+            let mut changes = Vec::with_capacity(batch.len());
+            let mut counts = [0u64; 2];
             let mut i = 0;
             while i < batch.len() {
                 let key = batch[i].key;
@@ -222,10 +241,19 @@ pub(super) fn import(
                     county: groups.last().expect("group").0,
                 };
                 let rows = groups.drain(..).map(|(_, r)| r).collect();
-                let out = ballot_update::apply_rows_to(b, &target, prior, rows, opts, &mut summary)?;
+                let (out, change) = ballot_update::compute(&target, prior, rows, opts, summary_ref);
                 counts[0] += out.new_rows;
                 counts[1] += out.known_rows;
+                changes.extend(change);
             }
+            Ok((changes, counts))
+        },
+        |b, (changes, n): (Vec<ballot_update::Change>, [u64; 2]), counts| {
+            for c in &changes {
+                ballot_update::write(b, c)?;
+            }
+            counts[0] += n[0];
+            counts[1] += n[1];
             Ok(())
         },
     )?;

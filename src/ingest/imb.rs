@@ -45,10 +45,12 @@ fn parse_row(
     let raw_imb = row.required(0)?;
     let imb = Imb::parse(raw_imb).map_err(|e| ("imb", e.to_string()))?;
     let raw_id = row.required(1)?;
-    let id = VoterId::parse(raw_id).ok_or_else(|| (
-        "votecal_id",
-        format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-    ))?;
+    let id = VoterId::parse(raw_id).ok_or_else(|| {
+        (
+            "votecal_id",
+            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+        )
+    })?;
     let voter = snap
         .voter_get(id)
         .map_err(|e| ("votecal_id", e.to_string()))?
@@ -62,21 +64,27 @@ fn parse_row(
         ));
     }
     let code = row.required(2)?;
-    let (eid, _) = elections.get(code).ok_or_else(|| (
-        "election_code",
-        format!("{code:?} is not an election defined in the system"),
-    ))?;
+    let (eid, _) = elections.get(code).ok_or_else(|| {
+        (
+            "election_code",
+            format!("{code:?} is not an election defined in the system"),
+        )
+    })?;
     let raw_dir = row.required(3)?;
-    let direction = Direction::parse(raw_dir).ok_or_else(|| (
-        "direction",
-        format!("{raw_dir:?} must be outbound or inbound"),
-    ))?;
+    let direction = Direction::parse(raw_dir).ok_or_else(|| {
+        (
+            "direction",
+            format!("{raw_dir:?} must be outbound or inbound"),
+        )
+    })?;
     let seq = match row.get(4)? {
         "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| (
-            "ballot_seq",
-            format!("{s:?} must be a whole number 1 or more"),
-        ))?,
+        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            (
+                "ballot_seq",
+                format!("{s:?} must be a whole number 1 or more"),
+            )
+        })?,
     };
     Ok((
         imb.tracking,

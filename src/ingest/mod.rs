@@ -182,7 +182,10 @@ impl Summary {
         bump(&mut self.messages_due, kind.name());
         let by_county = match self.messages_due_by_county.get_mut(county.code()) {
             Some(m) => m,
-            None => self.messages_due_by_county.entry(county.code().to_string()).or_default(),
+            None => self
+                .messages_due_by_county
+                .entry(county.code().to_string())
+                .or_default(),
         };
         bump(by_county, kind.name());
     }

@@ -28,7 +28,8 @@ fn parse_scan(f: &Fields) -> Result<(TrackingCode, Scan), (&'static str, String)
     let get = |k: &str| f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
     let raw = get("imb").ok_or_else(|| ("imb", "is required but empty".to_string()))?;
     let imb = Imb::parse(raw).map_err(|e| ("imb", e.to_string()))?;
-    let when = get("scandatetime").ok_or_else(|| ("scanDatetime", "is required but empty".to_string()))?;
+    let when =
+        get("scandatetime").ok_or_else(|| ("scanDatetime", "is required but empty".to_string()))?;
     let state = get("scanfacilitystate").unwrap_or("CA");
     let at = scan_time(when, state).map_err(|r| ("scanDatetime", r))?;
     let event_code = get("scaneventcode")

@@ -100,16 +100,20 @@ fn parse_row(
     let mut county = row.get(1).ok().and_then(CountyCode::parse);
     let mut inner = || -> Result<(VoterId, Voter), (&'static str, String)> {
         let raw_id = row.required(0)?;
-        let vid = VoterId::parse(raw_id).ok_or_else(|| (
-            "votecal_id",
-            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-        ))?;
+        let vid = VoterId::parse(raw_id).ok_or_else(|| {
+            (
+                "votecal_id",
+                format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
+            )
+        })?;
         id = Some(vid);
         let raw_county = row.required(1)?;
-        let c = CountyCode::parse(raw_county).ok_or_else(|| (
-            "county_code",
-            format!("{raw_county:?} is not a county code 01-58"),
-        ))?;
+        let c = CountyCode::parse(raw_county).ok_or_else(|| {
+            (
+                "county_code",
+                format!("{raw_county:?} is not a county code 01-58"),
+            )
+        })?;
         county = Some(c);
         if let Scope::County(own) = opts.scope
             && own != c
@@ -151,10 +155,12 @@ fn parse_row(
             return Err(("dob", format!("{dob} is not a plausible date of birth")));
         }
         let raw_zip = row.required(7)?;
-        let zip = Zip::parse(raw_zip).ok_or_else(|| (
-            "zip",
-            format!("{raw_zip:?} must be 12345, 12345-6789 or 123456789"),
-        ))?;
+        let zip = Zip::parse(raw_zip).ok_or_else(|| {
+            (
+                "zip",
+                format!("{raw_zip:?} must be 12345, 12345-6789 or 123456789"),
+            )
+        })?;
         if !(90000..=96199).contains(&zip.zip5) {
             return Err(("zip", format!("{raw_zip} is not a California ZIP code")));
         }
@@ -164,10 +170,12 @@ fn parse_row(
         let raw_lang = row.get(9)?;
         let language = match raw_lang {
             "" => None,
-            l => Some(Language::parse(l).ok_or_else(|| (
-                "language",
-                format!("{l:?} is not one of en es zh hi ja km ko tl th vi"),
-            ))?),
+            l => Some(Language::parse(l).ok_or_else(|| {
+                (
+                    "language",
+                    format!("{l:?} is not one of en es zh hi ja km ko tl th vi"),
+                )
+            })?),
         };
         let updated_at = match row.get(10)? {
             "" => None,
@@ -416,7 +424,11 @@ pub(super) fn import(
         }
     }
 
-    tracing::debug!(rows = summary.rows, secs = clock.elapsed().as_secs_f64(), "voters: parsed and sorted");
+    tracing::debug!(
+        rows = summary.rows,
+        secs = clock.elapsed().as_secs_f64(),
+        "voters: parsed and sorted"
+    );
     // Phase 2: merge and apply in id order, with checkpoints.
     let mut driver = super::batches::Driver::new(
         store,

@@ -1,5 +1,5 @@
-use super::keys::{KeyBuilder, read_u128};
-use super::{Batch, Result, Snapshot, tables::*};
+use super::keys::KeyBuilder;
+use super::{Batch, Result, Snapshot, postings, tables::*};
 use crate::codec;
 use crate::domain::{Ballot, CountyCode, VoterId};
 use redb::ReadableTable;
@@ -8,12 +8,9 @@ pub fn ballot_key(election: u16, voter: VoterId) -> [u8; 18] {
     KeyBuilder::new().u16(election).u128(voter.key()).build()
 }
 
-fn county_key(election: u16, county: CountyCode, voter: VoterId) -> [u8; 19] {
-    KeyBuilder::new()
-        .u16(election)
-        .u8(county.number())
-        .u128(voter.key())
-        .build()
+/// The posting-list group of an election's county.
+fn county_group(election: u16, county: CountyCode) -> [u8; 3] {
+    KeyBuilder::new().u16(election).u8(county.number()).build()
 }
 
 impl Batch<'_> {
@@ -26,7 +23,10 @@ impl Batch<'_> {
         use std::ops::Bound;
         let lo = after.map_or(Bound::Unbounded, Bound::Excluded);
         let mut out = Vec::new();
-        for row in self.ballots.range::<[u8; 18]>((lo, Bound::Included(through)))? {
+        for row in self
+            .ballots
+            .range::<[u8; 18]>((lo, Bound::Included(through)))?
+        {
             let (k, v) = row?;
             out.push((k.value(), codec::decode(v.value())?));
         }
@@ -53,16 +53,39 @@ impl Batch<'_> {
         )?;
         if old_county != Some(ballot.county) {
             if let Some(o) = old_county {
-                self.ballots_by_county
-                    .remove(county_key(election, o, voter))?;
+                // The ballot may still be waiting to be added to the old county.
+                self.flush()?;
+                postings::remove(
+                    &mut self.ballots_by_county,
+                    &county_group(election, o),
+                    voter.key(),
+                )?;
             }
-            self.ballots_by_county_new.push(county_key(election, ballot.county, voter));
+            self.ballots_by_county_new
+                .push((county_group(election, ballot.county), voter.key()));
         }
         Ok(())
     }
 }
 
 impl Snapshot {
+    /// Stored ballots with keys in `(after, through]`, in key order.
+    pub fn ballots_between(
+        &self,
+        after: Option<[u8; 18]>,
+        through: [u8; 18],
+    ) -> Result<Vec<([u8; 18], Ballot)>> {
+        use std::ops::Bound;
+        let lo = after.map_or(Bound::Unbounded, Bound::Excluded);
+        let t = self.table(BALLOTS)?;
+        let mut out = Vec::new();
+        for row in t.range::<[u8; 18]>((lo, Bound::Included(through)))? {
+            let (k, v) = row?;
+            out.push((k.value(), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+
     pub fn ballot_get(&self, election: u16, voter: VoterId) -> Result<Option<Ballot>> {
         Ok(
             match self.table(BALLOTS)?.get(ballot_key(election, voter))? {
@@ -75,12 +98,7 @@ impl Snapshot {
     /// Ballots of one election and county, in voter order.
     pub fn county_ballots(&self, election: u16, county: CountyCode) -> Result<Vec<VoterId>> {
         let t = self.table(BALLOTS_BY_COUNTY)?;
-        let lo = county_key(election, county, VoterId::from_key(0));
-        let hi = county_key(election, county, VoterId::from_key(u128::MAX));
-        let mut out = Vec::new();
-        for row in t.range(lo..=hi)? {
-            out.push(VoterId::from_key(read_u128(&row?.0.value()[3..])));
-        }
-        Ok(out)
+        let ids = postings::range(&t, &county_group(election, county), None, u128::MAX)?;
+        Ok(ids.into_iter().map(VoterId::from_key).collect())
     }
 }

@@ -59,7 +59,8 @@ impl Batch<'_> {
             return Ok(());
         }
         let block = self.next_event.expect("set by log_event");
-        self.event_log.insert(block, codec::encode(&self.events_new).as_slice())?;
+        self.event_log
+            .insert(block, codec::encode(&self.events_new).as_slice())?;
         self.events_new.clear();
         self.next_event = Some(block + 1);
         Ok(())

@@ -10,6 +10,7 @@ mod elections;
 mod events;
 mod imports;
 pub mod keys;
+mod postings;
 mod scans;
 mod tables;
 mod tokens;
@@ -80,9 +81,9 @@ pub struct Batch<'t> {
     pub(crate) election_ids: redb::Table<'t, u16, &'static str>,
     pub(crate) voters: redb::Table<'t, u128, &'static [u8]>,
     pub(crate) voters_by_lookup: redb::Table<'t, keys::Packed<32>, ()>,
-    pub(crate) voters_by_county: redb::Table<'t, keys::Packed<17>, ()>,
+    pub(crate) voters_by_county: redb::Table<'t, keys::Packed<17>, &'static [u8]>,
     pub(crate) ballots: redb::Table<'t, keys::Packed<18>, &'static [u8]>,
-    pub(crate) ballots_by_county: redb::Table<'t, keys::Packed<19>, ()>,
+    pub(crate) ballots_by_county: redb::Table<'t, keys::Packed<19>, &'static [u8]>,
     pub(crate) event_log: redb::Table<'t, u64, &'static [u8]>,
     pub(crate) imbs: redb::Table<'t, u128, &'static [u8]>,
     pub(crate) pending_scans: redb::Table<'t, keys::Packed<24>, &'static [u8]>,
@@ -95,8 +96,8 @@ pub struct Batch<'t> {
     pub(crate) events_new: Vec<events::EventLogEntry>,
     /// County-index entries to insert at the end of the batch, sorted: rows come
     /// in voter order, which scatters them over 58 counties.
-    pub(crate) voters_by_county_new: Vec<[u8; 17]>,
-    pub(crate) ballots_by_county_new: Vec<[u8; 19]>,
+    pub(crate) voters_by_county_new: Vec<(u8, u128)>,
+    pub(crate) ballots_by_county_new: Vec<([u8; 3], u128)>,
 }
 
 /// A consistent snapshot for reading.
@@ -253,13 +254,15 @@ impl<'t> Batch<'t> {
         self.flush_events()?;
         let mut v = std::mem::take(&mut self.voters_by_county_new);
         v.sort_unstable();
-        for k in v {
-            self.voters_by_county.insert(k, ())?;
+        for group in v.chunk_by(|a, b| a.0 == b.0) {
+            let ids: Vec<u128> = group.iter().map(|e| e.1).collect();
+            postings::add(&mut self.voters_by_county, &[group[0].0], &ids)?;
         }
         let mut b = std::mem::take(&mut self.ballots_by_county_new);
         b.sort_unstable();
-        for k in b {
-            self.ballots_by_county.insert(k, ())?;
+        for group in b.chunk_by(|x, y| x.0 == y.0) {
+            let ids: Vec<u128> = group.iter().map(|e| e.1).collect();
+            postings::add(&mut self.ballots_by_county, &group[0].0, &ids)?;
         }
         Ok(())
     }

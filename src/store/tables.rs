@@ -14,13 +14,13 @@ pub const VOTERS: TableDefinition<u128, &[u8]> = TableDefinition::new("voters");
 /// Sign-up lookup key (16) + voter (16).
 pub const VOTERS_BY_LOOKUP: TableDefinition<Packed<32>, ()> =
     TableDefinition::new("voters_by_lookup");
-/// County (1) + voter (16).
-pub const VOTERS_BY_COUNTY: TableDefinition<Packed<17>, ()> =
+/// County (1) + first voter of a block (16) → a block of voter ids (`postings`).
+pub const VOTERS_BY_COUNTY: TableDefinition<Packed<17>, &[u8]> =
     TableDefinition::new("voters_by_county");
 /// Election (2) + voter (16) → `Ballot`.
 pub const BALLOTS: TableDefinition<Packed<18>, &[u8]> = TableDefinition::new("ballots");
-/// Election (2) + county (1) + voter (16).
-pub const BALLOTS_BY_COUNTY: TableDefinition<Packed<19>, ()> =
+/// Election (2) + county (1) + first voter of a block (16) → a block of voter ids.
+pub const BALLOTS_BY_COUNTY: TableDefinition<Packed<19>, &[u8]> =
     TableDefinition::new("ballots_by_county");
 /// Sequence → `EventLogEntry`: every change that may call for a message, in the order recorded.
 pub const EVENT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("event_log");

@@ -1,15 +1,11 @@
 use super::keys::{KeyBuilder, read_u128};
-use super::{Batch, Result, Snapshot, Store, tables::*};
+use super::{Batch, Result, Snapshot, Store, postings, tables::*};
 use crate::codec;
 use crate::domain::{CountyCode, LookupKey, Voter, VoterId};
 use redb::ReadableTable;
 
 fn lookup_key(l: LookupKey, id: VoterId) -> [u8; 32] {
     KeyBuilder::new().bytes(&l.0).u128(id.key()).build()
-}
-
-fn county_key(c: CountyCode, id: VoterId) -> [u8; 17] {
-    KeyBuilder::new().u8(c.number()).u128(id.key()).build()
 }
 
 impl Batch<'_> {
@@ -27,9 +23,12 @@ impl Batch<'_> {
             .insert(id.key(), codec::encode(voter).as_slice())?;
         if old.map(|o| o.county) != Some(voter.county) {
             if let Some(o) = old {
-                self.voters_by_county.remove(county_key(o.county, id))?;
+                // The voter may still be waiting to be added to the old county.
+                self.flush()?;
+                postings::remove(&mut self.voters_by_county, &[o.county.number()], id.key())?;
             }
-            self.voters_by_county_new.push(county_key(voter.county, id));
+            self.voters_by_county_new
+                .push((voter.county.number(), id.key()));
         }
         Ok(())
     }
@@ -58,22 +57,13 @@ impl Batch<'_> {
         limit: usize,
     ) -> Result<Vec<VoterId>> {
         self.flush()?;
-        let start = match after {
-            Some(a) => KeyBuilder::<17>::new()
-                .u8(county.number())
-                .u128(a.key().saturating_add(1))
-                .build(),
-            None => KeyBuilder::<17>::new().u8(county.number()).u128(0).build(),
-        };
-        let end = KeyBuilder::<17>::new()
-            .u8(county.number())
-            .u128(u128::MAX)
-            .build();
-        let mut out = Vec::new();
-        for row in self.voters_by_county.range(start..=end)?.take(limit) {
-            out.push(VoterId::from_key(read_u128(&row?.0.value()[1..])));
-        }
-        Ok(out)
+        let ids = postings::range(
+            &self.voters_by_county,
+            &[county.number()],
+            after.map(VoterId::key),
+            u128::MAX,
+        )?;
+        Ok(ids.into_iter().take(limit).map(VoterId::from_key).collect())
     }
 }
 
@@ -104,11 +94,7 @@ impl Snapshot {
 
     pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
         let t = self.table(VOTERS_BY_COUNTY)?;
-        let r = t.range(
-            county_key(county, VoterId::from_key(0))
-                ..=county_key(county, VoterId::from_key(u128::MAX)),
-        )?;
-        Ok(r.count() as u64)
+        Ok(postings::range(&t, &[county.number()], None, u128::MAX)?.len() as u64)
     }
 
     /// Every voter in id order (for full-extract comparisons and index rebuilds).
@@ -130,17 +116,7 @@ impl Batch<'_> {
         through: u128,
     ) -> Result<Vec<u128>> {
         self.flush()?;
-        let lo = match after {
-            Some(a) if a == u128::MAX => return Ok(Vec::new()),
-            Some(a) => county_key(county, VoterId::from_key(a + 1)),
-            None => county_key(county, VoterId::from_key(0)),
-        };
-        let hi = county_key(county, VoterId::from_key(through));
-        let mut out = Vec::new();
-        for row in self.voters_by_county.range(lo..=hi)? {
-            out.push(read_u128(&row?.0.value()[1..]));
-        }
-        Ok(out)
+        postings::range(&self.voters_by_county, &[county.number()], after, through)
     }
 
     /// The stored encoding of a voter (schema byte first), for cheap comparisons.
