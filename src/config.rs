@@ -159,6 +159,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn packaged_example_is_valid_and_shows_the_defaults() {
+        let text = include_str!("../packaging/config.example.toml");
+        let cfg = Config::parse(text, Path::new("config.example.toml")).unwrap();
+        let d = Config::default();
+        assert_eq!(cfg.listen, d.listen);
+        assert_eq!(cfg.import, d.import);
+        assert_eq!(cfg.tls, d.tls);
+    }
+
+    #[test]
     fn empty_file_is_all_defaults() {
         let c = Config::parse("", Path::new("x.toml")).unwrap();
         assert_eq!(c, Config::default());

@@ -171,3 +171,61 @@ fn scans_before_the_crosswalk_are_kept_then_applied() {
     assert_eq!((s.rows, s.inserted), (1, 1));
     assert!(Imb::parse(out_imb).is_ok());
 }
+
+#[test]
+fn imb_rejections_name_line_column_and_reason() {
+    let fx = setup();
+    let rows = [
+        (
+            format!("0070012345600000000,V1,{E},outbound,1"),
+            "imb",
+            "digits",
+        ),
+        (
+            format!("00700123456000000001958,V1,{E},outbound,1"),
+            "imb",
+            "23 digits",
+        ),
+        (
+            format!("0570012345600000000195814,V1,{E},outbound,1"),
+            "imb",
+            "0-4",
+        ),
+        (
+            format!("0070012345600000000195814,V9,{E},outbound,1"),
+            "votecal_id",
+            "voter roll",
+        ),
+        (
+            "0070012345600000000195814,V1,NOPE,outbound,1".to_string(),
+            "election_code",
+            "not an election",
+        ),
+        (
+            format!("0070012345600000000195814,V1,{E},sideways,1"),
+            "direction",
+            "outbound or inbound",
+        ),
+        (
+            format!("0070012345600000000195814,V1,{E},outbound,0"),
+            "ballot_seq",
+            "1 or more",
+        ),
+    ];
+    let mut file = "imb,votecal_id,election_code,direction,ballot_seq\n".to_string();
+    for (r, _, _) in &rows {
+        file.push_str(r);
+        file.push('\n');
+    }
+    let s = fx.import(Feed::Imb, &file, &fx.opts(VoterMode::Delta));
+    assert_eq!((s.rejected, s.inserted), (rows.len() as u64, 0), "{s:?}");
+    for (i, (_, col, reason)) in rows.iter().enumerate() {
+        assert_eq!(s.errors[i].line, i as u64 + 2);
+        assert_eq!(&s.errors[i].column, col, "{:?}", s.errors[i]);
+        assert!(
+            s.errors[i].reason.contains(reason),
+            "{:?} should say {reason}",
+            s.errors[i]
+        );
+    }
+}

@@ -228,6 +228,15 @@ pub fn print_summary(source: &str, s: &Summary) {
         for (kind, n) in &s.messages_due {
             println!("    {kind:<16} {n:>10}");
         }
+        // A preview shows where the messages would go, county by county.
+        if s.dry_run {
+            println!("  messages due by county:");
+            for (code, kinds) in &s.messages_due_by_county {
+                let name = crate::domain::CountyCode::parse(code).map_or("", |c| c.name());
+                let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                println!("    {code} {name:<16} {}", list.join(", "));
+            }
+        }
     }
     for w in &s.warnings {
         println!("  warning: {w}");
