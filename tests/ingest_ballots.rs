@@ -229,3 +229,53 @@ fn imb_rejections_name_line_column_and_reason() {
         );
     }
 }
+
+#[test]
+fn scan_rejections_name_record_column_and_reason() {
+    let fx = setup();
+    let nd = [
+        (
+            r#"{"scanDatetime":"2026-10-06T09:00:00-07:00","opCode":"919"}"#,
+            "imb",
+            "required",
+        ),
+        (
+            r#"{"imb":"12345","scanDatetime":"2026-10-06T09:00:00-07:00","opCode":"919"}"#,
+            "imb",
+            "digits",
+        ),
+        (
+            r#"{"imb":"00700123456000000002","opCode":"919"}"#,
+            "scanDatetime",
+            "required",
+        ),
+        (
+            r#"{"imb":"00700123456000000002","scanDatetime":"tuesday","opCode":"919"}"#,
+            "scanDatetime",
+            "date and time",
+        ),
+        (
+            r#"{"imb":"00700123456000000002","scanDatetime":"2026-10-06T09:00:00Z"}"#,
+            "scanEventCode",
+            "opCode",
+        ),
+        (r#"["not an object"]"#, "", "JSON object"),
+        (r#"{"imb": "#, "", "malformed JSON"),
+    ];
+    let text: String = nd.iter().map(|(l, _, _)| format!("{l}\n")).collect();
+    let s = fx.import(Feed::Scans, &text, &fx.opts(VoterMode::Delta));
+    assert_eq!(
+        (s.rows, s.rejected),
+        (nd.len() as u64, nd.len() as u64),
+        "{s:?}"
+    );
+    for (i, (_, col, reason)) in nd.iter().enumerate() {
+        assert_eq!(s.errors[i].line, i as u64 + 1);
+        assert_eq!(&s.errors[i].column, col, "{:?}", s.errors[i]);
+        assert!(
+            s.errors[i].reason.contains(reason),
+            "{:?} should say {reason}",
+            s.errors[i]
+        );
+    }
+}

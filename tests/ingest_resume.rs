@@ -109,3 +109,89 @@ fn interrupted_import_rerun_equals_clean_import() {
     };
     assert_eq!(ev(&crashed), ev(&clean));
 }
+
+/// The ballot extract is applied on two threads; an interruption and re-run
+/// must still give the same ballots and the same event log as one clean import.
+#[test]
+fn interrupted_ballot_import_rerun_equals_clean_import() {
+    use ballot_tracker::domain::{Election, ElectionKind};
+    let e = Election::new(
+        "GEN",
+        "General",
+        jiff::civil::date(2026, 11, 3),
+        ElectionKind::Statewide,
+    )
+    .unwrap();
+    let mut file = String::from(
+        "votecal_id,county_code,election_code,ballot_seq,status_code,reason_codes,status_at\n",
+    );
+    for i in 0..30_000u64 {
+        let id = (i * 7_919_977) % 10_000_000_000;
+        file.push_str(&format!("CA{id:010},02,GEN,1,ISSUED,,2026-10-05\n"));
+        if i % 3 == 0 {
+            file.push_str(&format!(
+                "CA{id:010},02,GEN,1,ACCEPTED,,2026-10-2{}T10:00:00-07:00\n",
+                i % 10
+            ));
+        }
+        if i % 7 == 0 {
+            file.push_str(&format!("CA{id:010},02,GEN,2,ISSUED,,2026-10-12\n"));
+        }
+    }
+    let load = |stop: Option<u64>| {
+        let fx = Fixture::new();
+        fx.store
+            .write(true, |b| b.election_put(&e).map(|_| ()))
+            .unwrap();
+        let mut o = fx.opts(VoterMode::Delta);
+        o.batch_rows = 2_000;
+        if stop.is_some() {
+            o.stop_after_rows = stop;
+            let err = ingest::import(&fx.store, Feed::Ballots, file.as_bytes(), &o).unwrap_err();
+            assert!(matches!(err, IngestError::Stopped { .. }), "{err}");
+            o.stop_after_rows = None;
+        }
+        let s = fx.import(Feed::Ballots, &file, &o);
+        (fx, s)
+    };
+    let (clean, cs) = load(None);
+    let (resumed, rs) = load(Some(9_000));
+    assert!(
+        rs.warnings.iter().any(|w| w.contains("resumed")),
+        "{:?}",
+        rs.warnings
+    );
+    assert_eq!(
+        (cs.inserted, cs.unchanged, cs.rejected),
+        (rs.inserted, rs.unchanged, rs.rejected)
+    );
+    let ballots = |fx: &Fixture| {
+        let r = fx.store.read().unwrap();
+        let ids = r
+            .county_ballots(1, ballot_tracker::domain::CountyCode::parse("02").unwrap())
+            .unwrap();
+        ids.iter()
+            .map(|id| (*id, r.ballot_get(1, *id).unwrap().unwrap().status))
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (ballots(&clean), ballots(&resumed));
+    assert_eq!(a.len(), 30_000);
+    assert_eq!(a, b);
+    let log = |fx: &Fixture| {
+        let r = fx.store.read().unwrap();
+        let mut v: Vec<_> = r
+            .events_after(0, usize::MAX)
+            .unwrap()
+            .into_iter()
+            .map(|(_, e)| (e.voter, e.kind))
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v
+    };
+    assert_eq!(
+        log(&clean),
+        log(&resumed),
+        "each message due logged exactly once"
+    );
+    assert_eq!(log(&clean).len(), 30_000);
+}

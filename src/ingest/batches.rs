@@ -217,6 +217,8 @@ impl<'a> Driver<'a> {
                     }
                 }
             });
+            // Owned here, so returning early hangs up and the preparing thread ends.
+            let rx = rx;
             let mut commits = 0u32;
             let mut applied = 0u64;
             for step in rx.iter() {
