@@ -147,15 +147,8 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let io = |err| IngestError::Io {
-        source_name: opts.source.clone(),
-        err,
-    };
-    let mut summary = Summary {
-        feed: "ballots".into(),
-        dry_run: opts.dry_run,
-        ..Default::default()
-    };
+    let io = |err| opts.io_error(err);
+    let mut summary = Summary::new("ballots", opts.dry_run);
     let elections: Elections = store
         .read()?
         .elections()?

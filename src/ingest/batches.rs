@@ -91,69 +91,24 @@ impl<'a> Driver<'a> {
             &mut [u64],
         ) -> Result<(), IngestError>,
     ) -> Result<(), IngestError> {
-        let io = |err| IngestError::Io {
-            source_name: self.opts.source.clone(),
-            err,
-        };
         let mut lo = self.resume_after;
-        let batch_rows = self.opts.batch_rows.max(1);
-        let mut batch: Vec<Entry> = Vec::with_capacity(batch_rows);
-        let mut commits = 0u32;
-        let mut applied = 0u64;
+        let mut batch: Vec<Entry> = Vec::new();
+        let mut progress = Progress::default();
         loop {
-            batch.clear();
-            while let Some(next) = merge.peek_key().map_err(io)? {
-                if batch.len() >= batch_rows && batch.last().is_some_and(|e| e.key != next) {
-                    break;
-                }
-                let e = merge.next_entry().map_err(io)?.expect("peeked");
-                if self.resume_after.is_some_and(|r| e.key <= r) {
-                    skipped(&e);
-                    continue;
-                }
-                batch.push(e);
-            }
-            let done = merge.peek_key().map_err(io)?.is_none();
-            let hi = if done {
-                u128::MAX
-            } else {
-                batch.last().map_or(u128::MAX, |e| e.key)
-            };
-            commits += 1;
-            let durable = done || commits.is_multiple_of(DURABLE_EVERY);
-            let record = |counts: &[u64]| ImportRecord {
-                feed: self.feed.into(),
-                mode: self.mode.into(),
-                started_at: self.started_at,
-                checkpoint: Some(Checkpoint {
-                    through: hi.to_be_bytes().to_vec(),
-                    lookup_index_stale: true,
-                    counts: counts.to_vec(),
-                }),
-                finished: None,
-            };
-            let (store, dry, hash) = (self.store, self.opts.dry_run, self.hash);
-            let counts = &mut self.counts;
-            store.write_as(durable, |b| -> Result<(), IngestError> {
-                apply(b, &batch, lo, hi, counts)?;
-                if !dry {
-                    b.import_put(&hash, &record(counts))?;
-                }
-                Ok(())
+            let (hi, done) = next_batch(
+                merge,
+                &mut batch,
+                self.opts,
+                self.resume_after,
+                &mut skipped,
+            )?;
+            self.commit(&mut progress, hi, done, batch.len(), |b, counts| {
+                apply(b, &batch, lo, hi, counts)
             })?;
-            applied += batch.len() as u64;
-            lo = Some(hi);
             if done {
                 return Ok(());
             }
-            if let Some(n) = self.opts.stop_after_rows
-                && applied >= n
-            {
-                return Err(IngestError::Stopped {
-                    source_name: self.opts.source.clone(),
-                    rows: applied,
-                });
-            }
+            lo = Some(hi);
         }
     }
 
@@ -170,43 +125,18 @@ impl<'a> Driver<'a> {
         mut write: impl FnMut(&mut Batch<'_>, P, &mut [u64]) -> Result<(), IngestError>,
     ) -> Result<(), IngestError> {
         let (store, opts, resume_after) = (self.store, self.opts, self.resume_after);
-        let batch_rows = opts.batch_rows.max(1);
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<Result<(P, u128, bool, usize), IngestError>>(1);
+        type Step<P> = Result<(P, u128, bool, usize), IngestError>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Step<P>>(1);
         std::thread::scope(|scope| {
             scope.spawn(move || {
-                let io = |err| IngestError::Io {
-                    source_name: opts.source.clone(),
-                    err,
-                };
                 let mut lo = resume_after;
-                let mut batch: Vec<Entry> = Vec::with_capacity(batch_rows);
+                let mut batch: Vec<Entry> = Vec::new();
                 loop {
-                    batch.clear();
-                    let step = (|| -> Result<(P, u128, bool, usize), IngestError> {
-                        while let Some(next) = merge.peek_key().map_err(io)? {
-                            if batch.len() >= batch_rows
-                                && batch.last().is_some_and(|e| e.key != next)
-                            {
-                                break;
-                            }
-                            let e = merge.next_entry().map_err(io)?.expect("peeked");
-                            if resume_after.is_some_and(|r| e.key <= r) {
-                                skipped(&e);
-                                continue;
-                            }
-                            batch.push(e);
-                        }
-                        let done = merge.peek_key().map_err(io)?.is_none();
-                        let hi = if done {
-                            u128::MAX
-                        } else {
-                            batch.last().map_or(u128::MAX, |e| e.key)
-                        };
-                        let snap = store.read()?;
-                        let p = prepare(&snap, &batch, lo, hi)?;
-                        Ok((p, hi, done, batch.len()))
-                    })();
+                    let step = next_batch(merge, &mut batch, opts, resume_after, &mut skipped)
+                        .and_then(|(hi, done)| {
+                            let p = prepare(&store.read()?, &batch, lo, hi)?;
+                            Ok((p, hi, done, batch.len()))
+                        });
                     let stop = step.as_ref().map_or(true, |s| s.2);
                     if let Ok((_, hi, _, _)) = &step {
                         lo = Some(*hi);
@@ -219,43 +149,12 @@ impl<'a> Driver<'a> {
             });
             // Owned here, so returning early hangs up and the preparing thread ends.
             let rx = rx;
-            let mut commits = 0u32;
-            let mut applied = 0u64;
+            let mut progress = Progress::default();
             for step in rx.iter() {
                 let (p, hi, done, n) = step?;
-                commits += 1;
-                let durable = done || commits.is_multiple_of(DURABLE_EVERY);
-                let record = |counts: &[u64]| ImportRecord {
-                    feed: self.feed.into(),
-                    mode: self.mode.into(),
-                    started_at: self.started_at,
-                    checkpoint: Some(Checkpoint {
-                        through: hi.to_be_bytes().to_vec(),
-                        lookup_index_stale: true,
-                        counts: counts.to_vec(),
-                    }),
-                    finished: None,
-                };
-                let (dry, hash) = (opts.dry_run, self.hash);
-                let counts = &mut self.counts;
-                store.write_as(durable, |b| -> Result<(), IngestError> {
-                    write(b, p, counts)?;
-                    if !dry {
-                        b.import_put(&hash, &record(counts))?;
-                    }
-                    Ok(())
-                })?;
-                applied += n as u64;
+                self.commit(&mut progress, hi, done, n, |b, counts| write(b, p, counts))?;
                 if done {
                     return Ok(());
-                }
-                if let Some(limit) = opts.stop_after_rows
-                    && applied >= limit
-                {
-                    return Err(IngestError::Stopped {
-                        source_name: opts.source.clone(),
-                        rows: applied,
-                    });
                 }
             }
             Err(IngestError::File {
@@ -264,4 +163,90 @@ impl<'a> Driver<'a> {
             })
         })
     }
+
+    /// Commits one batch with its checkpoint (durably every few batches and at
+    /// the end), then stops the import if it was asked to stop here.
+    fn commit(
+        &mut self,
+        progress: &mut Progress,
+        hi: u128,
+        done: bool,
+        rows: usize,
+        apply: impl FnOnce(&mut Batch<'_>, &mut [u64]) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
+        progress.commits += 1;
+        let durable = done || progress.commits.is_multiple_of(DURABLE_EVERY);
+        let (store, dry, hash) = (self.store, self.opts.dry_run, self.hash);
+        let (feed, mode, started_at) = (self.feed, self.mode, self.started_at);
+        let counts = &mut self.counts;
+        store.write_as(durable, |b| -> Result<(), IngestError> {
+            apply(b, counts)?;
+            if !dry {
+                let record = ImportRecord {
+                    feed: feed.into(),
+                    mode: mode.into(),
+                    started_at,
+                    checkpoint: Some(Checkpoint {
+                        through: hi.to_be_bytes().to_vec(),
+                        lookup_index_stale: true,
+                        counts: counts.to_vec(),
+                    }),
+                    finished: None,
+                };
+                b.import_put(&hash, &record)?;
+            }
+            Ok(())
+        })?;
+        progress.applied += rows as u64;
+        if !done
+            && let Some(limit) = self.opts.stop_after_rows
+            && progress.applied >= limit
+        {
+            return Err(IngestError::Stopped {
+                source_name: self.opts.source.clone(),
+                rows: progress.applied,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Batches committed and rows applied so far in this run.
+#[derive(Default)]
+struct Progress {
+    commits: u32,
+    applied: u64,
+}
+
+/// Refills `batch` with the next entries, ending between two keys and skipping
+/// what an interrupted run already applied. Returns the batch's upper key bound
+/// (the end of the key space for the last batch) and whether it is the last.
+fn next_batch(
+    merge: &mut Merge,
+    batch: &mut Vec<Entry>,
+    opts: &ImportOptions,
+    resume_after: Option<u128>,
+    skipped: &mut impl FnMut(&Entry),
+) -> Result<(u128, bool), IngestError> {
+    let io = |err| opts.io_error(err);
+    let batch_rows = opts.batch_rows.max(1);
+    batch.clear();
+    while let Some(next) = merge.peek_key().map_err(io)? {
+        if batch.len() >= batch_rows && batch.last().is_some_and(|e| e.key != next) {
+            break;
+        }
+        let e = merge.next_entry().map_err(io)?.expect("peeked");
+        if resume_after.is_some_and(|r| e.key <= r) {
+            skipped(&e);
+            continue;
+        }
+        batch.push(e);
+    }
+    let done = merge.peek_key().map_err(io)?.is_none();
+    let hi = if done {
+        u128::MAX
+    } else {
+        batch.last().map_or(u128::MAX, |e| e.key)
+    };
+    Ok((hi, done))
 }

@@ -157,7 +157,25 @@ pub enum IngestError {
     Store(#[from] StoreError),
 }
 
+impl ImportOptions {
+    /// An I/O error while reading this import's input or its spill files.
+    pub fn io_error(&self, err: std::io::Error) -> IngestError {
+        IngestError::Io {
+            source_name: self.source.clone(),
+            err,
+        }
+    }
+}
+
 impl Summary {
+    pub fn new(feed: &str, dry_run: bool) -> Self {
+        Self {
+            feed: feed.to_string(),
+            dry_run,
+            ..Default::default()
+        }
+    }
+
     pub fn reject(&mut self, line: u64, column: &str, reason: impl Into<String>) {
         self.rejected += 1;
         if self.errors.len() < MAX_ERRORS {
@@ -200,10 +218,7 @@ pub fn import(
 ) -> Result<Summary, IngestError> {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let io = |err| IngestError::Io {
-        source_name: opts.source.clone(),
-        err,
-    };
+    let io = |err| opts.io_error(err);
     let (reader, digest) = source::open(input).map_err(io)?;
     let reader = Box::new(ProgressReader {
         inner: reader,

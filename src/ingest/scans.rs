@@ -230,15 +230,8 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let io = |err| IngestError::Io {
-        source_name: opts.source.clone(),
-        err,
-    };
-    let mut summary = Summary {
-        feed: "scans".into(),
-        dry_run: opts.dry_run,
-        ..Default::default()
-    };
+    let io = |err| opts.io_error(err);
+    let mut summary = Summary::new("scans", opts.dry_run);
     let elections: HashMap<u16, Election> = store.read()?.elections()?.into_iter().collect();
     let mut sorter = Sorter::new(&work_dir.join("scans"), 64 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(128);

@@ -315,14 +315,7 @@ impl Apply<'_> {
     fn index(&mut self, l: LookupKey, id: VoterId, tag: u8) -> Result<(), IngestError> {
         self.lookup
             .push(u128::from_be_bytes(l.0), 0, tag, &id.key().to_be_bytes())
-            .map_err(|e| io_err(self.opts, e))
-    }
-}
-
-fn io_err(opts: &ImportOptions, err: std::io::Error) -> IngestError {
-    IngestError::Io {
-        source_name: opts.source.clone(),
-        err,
+            .map_err(|e| self.opts.io_error(e))
     }
 }
 
@@ -333,11 +326,7 @@ pub(super) fn import(
     opts: &ImportOptions,
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
-    let mut summary = Summary {
-        feed: "voters".into(),
-        dry_run: opts.dry_run,
-        ..Default::default()
-    };
+    let mut summary = Summary::new("voters", opts.dry_run);
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
 
@@ -354,7 +343,7 @@ pub(super) fn import(
             .date(),
     };
     let mut sorter =
-        Sorter::new(&work_dir.join("voters"), RUN_BYTES).map_err(|e| io_err(opts, e))?;
+        Sorter::new(&work_dir.join("voters"), RUN_BYTES).map_err(|e| opts.io_error(e))?;
     let mut counties = BTreeSet::new();
     let mut unsure_counties = BTreeSet::new();
     let mut removal_unsafe = false;
@@ -377,14 +366,14 @@ pub(super) fn import(
                 postcard::to_io(&voter, &mut buf).expect("Vec write");
                 sorter
                     .push(id.key(), line, TAG_VOTER, &buf)
-                    .map_err(|e| io_err(opts, e))?;
+                    .map_err(|e| opts.io_error(e))?;
             }
             Err(r) => {
                 summary.reject(line, r.column, r.reason);
                 match (r.id, r.county) {
                     (Some(id), _) => sorter
                         .push(id.key(), line, TAG_SEEN, &[])
-                        .map_err(|e| io_err(opts, e))?,
+                        .map_err(|e| opts.io_error(e))?,
                     (None, Some(c)) => {
                         unsure_counties.insert(c);
                     }
@@ -444,11 +433,11 @@ pub(super) fn import(
         opts,
         counts: Counts(driver.counts.clone().try_into().unwrap_or_default()),
         lookup: Sorter::new(&work_dir.join("lookup"), RUN_BYTES / 2)
-            .map_err(|e| io_err(opts, e))?,
+            .map_err(|e| opts.io_error(e))?,
         prev: None,
         dup_errors: Vec::new(),
     };
-    let mut merge = sorter.finish().map_err(|e| io_err(opts, e))?;
+    let mut merge = sorter.finish().map_err(|e| opts.io_error(e))?;
     let prev = std::cell::Cell::new(None);
     driver.run(
         &mut merge,
@@ -497,7 +486,7 @@ pub(super) fn import(
         } else {
             let changes = std::mem::replace(
                 &mut apply.lookup,
-                Sorter::new(&work_dir.join("lookup-done"), 1).map_err(|e| io_err(opts, e))?,
+                Sorter::new(&work_dir.join("lookup-done"), 1).map_err(|e| opts.io_error(e))?,
             );
             apply_lookup_changes(store, changes, opts)?;
         }
@@ -544,12 +533,12 @@ fn apply_lookup_changes(
     changes: Sorter,
     opts: &ImportOptions,
 ) -> Result<(), IngestError> {
-    let mut merge = changes.finish().map_err(|e| io_err(opts, e))?;
+    let mut merge = changes.finish().map_err(|e| opts.io_error(e))?;
     loop {
         let mut n = 0;
         let more = store.write_as(false, |b| -> Result<bool, IngestError> {
             while n < opts.batch_rows.max(1) * 4 {
-                let Some(e) = merge.next_entry().map_err(|e| io_err(opts, e))? else {
+                let Some(e) = merge.next_entry().map_err(|e| opts.io_error(e))? else {
                     return Ok(false);
                 };
                 let l = LookupKey(e.key.to_be_bytes());
@@ -578,7 +567,7 @@ pub(super) fn rebuild_lookup_index(
     opts: &ImportOptions,
 ) -> Result<(), IngestError> {
     let mut sorter =
-        Sorter::new(&work_dir.join("rebuild"), RUN_BYTES / 2).map_err(|e| io_err(opts, e))?;
+        Sorter::new(&work_dir.join("rebuild"), RUN_BYTES / 2).map_err(|e| opts.io_error(e))?;
     for v in store.read()?.voters_iter()? {
         let (id, voter) = v?;
         if !voter.removed {
@@ -589,10 +578,10 @@ pub(super) fn rebuild_lookup_index(
                     0,
                     &id.key().to_be_bytes(),
                 )
-                .map_err(|e| io_err(opts, e))?;
+                .map_err(|e| opts.io_error(e))?;
         }
     }
-    let mut merge = sorter.finish().map_err(|e| io_err(opts, e))?;
+    let mut merge = sorter.finish().map_err(|e| opts.io_error(e))?;
     let entries = std::iter::from_fn(move || match merge.next_entry() {
         Ok(Some(e)) => Some(Ok((
             LookupKey(e.key.to_be_bytes()),
