@@ -61,20 +61,8 @@ fn parse_row(
     elections: &Elections,
     opts: &ImportOptions,
 ) -> Result<(u128, CountyCode, BallotRow), (&'static str, String)> {
-    let raw_id = row.required(0)?;
-    let id = VoterId::parse(raw_id).ok_or_else(|| {
-        (
-            "votecal_id",
-            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-        )
-    })?;
-    let raw_county = row.required(1)?;
-    let county = CountyCode::parse(raw_county).ok_or_else(|| {
-        (
-            "county_code",
-            format!("{raw_county:?} is not a county code 01-58"),
-        )
-    })?;
+    let id = row.votecal_id(0)?;
+    let county = row.county(1)?;
     if let Scope::County(own) = opts.scope
         && own != county
     {
@@ -83,28 +71,15 @@ fn parse_row(
             format!("county {county} is not this token's county ({own})"),
         ));
     }
-    let code = row.required(2)?;
-    let (eid, election) = elections.get(code).ok_or_else(|| {
-        (
-            "election_code",
-            format!("{code:?} is not an election defined in the system"),
-        )
-    })?;
+    let (eid, election) = row.election(2, elections)?;
+    let code = &election.code;
     if !election.participates(county) {
         return Err((
             "county_code",
             format!("county {county} does not take part in election {code}"),
         ));
     }
-    let seq = match row.get(3)? {
-        "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            (
-                "ballot_seq",
-                format!("{s:?} must be a whole number 1 or more"),
-            )
-        })?,
-    };
+    let seq = row.ballot_seq(3)?;
     let raw_status = row.required(4)?;
     let status = StatusCode::parse(raw_status).ok_or_else(|| {
         (
@@ -176,13 +151,7 @@ pub(super) fn import(
         }
     }
     drop(csv);
-    if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict {
-            source_name: opts.source.clone(),
-            rejected: summary.rejected,
-            summary: Box::new(summary),
-        });
-    }
+    let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
     tracing::debug!(
         rows = summary.rows,

@@ -145,4 +145,50 @@ impl Row<'_> {
     pub fn name(&self, i: usize) -> &'static str {
         self.input.names[i]
     }
+
+    /// A VoteCal id (required).
+    pub fn votecal_id(&self, i: usize) -> Result<crate::domain::VoterId, FieldError> {
+        let raw = self.required(i)?;
+        crate::domain::VoterId::parse(raw).ok_or_else(|| {
+            (
+                self.name(i),
+                format!("{raw:?} must be 1-20 characters of A-Z and 0-9"),
+            )
+        })
+    }
+
+    /// A county code `01`–`58` (required).
+    pub fn county(&self, i: usize) -> Result<crate::domain::CountyCode, FieldError> {
+        let raw = self.required(i)?;
+        crate::domain::CountyCode::parse(raw)
+            .ok_or_else(|| (self.name(i), format!("{raw:?} is not a county code 01-58")))
+    }
+
+    /// A ballot sequence number, 1 when empty.
+    pub fn ballot_seq(&self, i: usize) -> Result<u16, FieldError> {
+        match self.get(i)? {
+            "" => Ok(1),
+            s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                (
+                    self.name(i),
+                    format!("{s:?} must be a whole number 1 or more"),
+                )
+            }),
+        }
+    }
+
+    /// An election defined in the system (required), from `elections` by code.
+    pub fn election<'e, T>(
+        &self,
+        i: usize,
+        elections: &'e std::collections::HashMap<String, T>,
+    ) -> Result<&'e T, FieldError> {
+        let code = self.required(i)?;
+        elections.get(code).ok_or_else(|| {
+            (
+                self.name(i),
+                format!("{code:?} is not an election defined in the system"),
+            )
+        })
+    }
 }

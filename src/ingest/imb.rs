@@ -44,13 +44,8 @@ fn parse_row(
 ) -> Result<(TrackingCode, ImbRecord), (&'static str, String)> {
     let raw_imb = row.required(0)?;
     let imb = Imb::parse(raw_imb).map_err(|e| ("imb", e.to_string()))?;
+    let id = row.votecal_id(1)?;
     let raw_id = row.required(1)?;
-    let id = VoterId::parse(raw_id).ok_or_else(|| {
-        (
-            "votecal_id",
-            format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-        )
-    })?;
     let voter = snap
         .voter_get(id)
         .map_err(|e| ("votecal_id", e.to_string()))?
@@ -63,13 +58,7 @@ fn parse_row(
             format!("{raw_id} is not a voter of this token's county ({own})"),
         ));
     }
-    let code = row.required(2)?;
-    let (eid, _) = elections.get(code).ok_or_else(|| {
-        (
-            "election_code",
-            format!("{code:?} is not an election defined in the system"),
-        )
-    })?;
+    let (eid, _) = row.election(2, elections)?;
     let raw_dir = row.required(3)?;
     let direction = Direction::parse(raw_dir).ok_or_else(|| {
         (
@@ -77,15 +66,7 @@ fn parse_row(
             format!("{raw_dir:?} must be outbound or inbound"),
         )
     })?;
-    let seq = match row.get(4)? {
-        "" => 1,
-        s => s.parse::<u16>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            (
-                "ballot_seq",
-                format!("{s:?} must be a whole number 1 or more"),
-            )
-        })?,
-    };
+    let seq = row.ballot_seq(4)?;
     Ok((
         imb.tracking,
         ImbRecord {
@@ -133,13 +114,7 @@ pub(super) fn import(
     }
     drop(csv);
     drop(snap);
-    if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict {
-            source_name: opts.source.clone(),
-            rejected: summary.rejected,
-            summary: Box::new(summary),
-        });
-    }
+    let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "imb", "rows", 4, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;

@@ -168,6 +168,18 @@ impl ImportOptions {
 }
 
 impl Summary {
+    /// With `--strict`, a file with any rejected row is refused before anything is written.
+    fn refuse_if_strict(self, opts: &ImportOptions) -> Result<Self, IngestError> {
+        if opts.strict && self.rejected > 0 {
+            return Err(IngestError::Strict {
+                source_name: opts.source.clone(),
+                rejected: self.rejected,
+                summary: Box::new(self),
+            });
+        }
+        Ok(self)
+    }
+
     pub fn new(feed: &str, dry_run: bool) -> Self {
         Self {
             feed: feed.to_string(),

@@ -250,13 +250,7 @@ pub(super) fn import(
             }
         }
     })?;
-    if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict {
-            source_name: opts.source.clone(),
-            rejected: summary.rejected,
-            summary: Box::new(summary),
-        });
-    }
+    let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "scans", "rows", 3, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;

@@ -99,21 +99,9 @@ fn parse_row(
     // Read the county first: it decides what a row with an unreadable id protects.
     let mut county = row.get(1).ok().and_then(CountyCode::parse);
     let mut inner = || -> Result<(VoterId, Voter), (&'static str, String)> {
-        let raw_id = row.required(0)?;
-        let vid = VoterId::parse(raw_id).ok_or_else(|| {
-            (
-                "votecal_id",
-                format!("{raw_id:?} must be 1-20 characters of A-Z and 0-9"),
-            )
-        })?;
+        let vid = row.votecal_id(0)?;
         id = Some(vid);
-        let raw_county = row.required(1)?;
-        let c = CountyCode::parse(raw_county).ok_or_else(|| {
-            (
-                "county_code",
-                format!("{raw_county:?} is not a county code 01-58"),
-            )
-        })?;
+        let c = row.county(1)?;
         county = Some(c);
         if let Scope::County(own) = opts.scope
             && own != c
@@ -383,13 +371,7 @@ pub(super) fn import(
         }
     }
     drop(csv);
-    if opts.strict && summary.rejected > 0 {
-        return Err(IngestError::Strict {
-            source_name: opts.source.clone(),
-            rejected: summary.rejected,
-            summary: Box::new(summary),
-        });
-    }
+    let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
 
     // Which counties lose the voters missing from the file.
