@@ -7,6 +7,7 @@ pub mod election;
 pub mod imb;
 pub mod language;
 pub mod message;
+pub mod sms;
 pub mod status;
 pub mod votecal_id;
 pub mod voter;
