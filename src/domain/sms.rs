@@ -56,7 +56,7 @@ pub fn segments(text: &str) -> Segments {
         return Segments {
             encoding,
             units,
-            segments: usize::from(units > 0).max(1),
+            segments: 1,
         };
     }
     // Fill parts greedily; a character that does not fit whole starts the next part.
