@@ -192,16 +192,7 @@ pub(super) fn import(
     summary.updated = updated;
     summary.unchanged = unchanged;
     summary.rejected += dups;
-    for (line, reason) in dup_errors {
-        if summary.errors.len() < super::MAX_ERRORS {
-            summary.errors.push(super::RowError {
-                line,
-                column: "imb".into(),
-                reason,
-            });
-        }
-    }
-    summary.errors.sort_by_key(|e| e.line);
+    summary.add_late_errors("imb", dup_errors);
     summary.scans_pending = store.read()?.pending_scan_count()?;
     let started_at = driver.started_at;
     super::finish(store, &hash, "imb", "rows", started_at, &summary, opts)?;

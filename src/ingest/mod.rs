@@ -180,6 +180,20 @@ impl Summary {
         Ok(self)
     }
 
+    /// Adds rows rejected after sorting (duplicates), keeping the list in line order.
+    fn add_late_errors(&mut self, column: &str, errors: Vec<(u64, String)>) {
+        for (line, reason) in errors {
+            if self.errors.len() < MAX_ERRORS {
+                self.errors.push(RowError {
+                    line,
+                    column: column.to_string(),
+                    reason,
+                });
+            }
+        }
+        self.errors.sort_by_key(|e| e.line);
+    }
+
     pub fn new(feed: &str, dry_run: bool) -> Self {
         Self {
             feed: feed.to_string(),

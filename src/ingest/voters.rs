@@ -480,16 +480,7 @@ pub(super) fn import(
     summary.unchanged = unchanged;
     summary.removed = removed;
     summary.rejected += dups;
-    for (line, reason) in apply.dup_errors {
-        if summary.errors.len() < super::MAX_ERRORS {
-            summary.errors.push(super::RowError {
-                line,
-                column: "votecal_id".into(),
-                reason,
-            });
-        }
-    }
-    summary.errors.sort_by_key(|e| e.line);
+    summary.add_late_errors("votecal_id", apply.dup_errors);
     super::finish(
         store,
         &hash,
