@@ -1,6 +1,8 @@
 //! Elections, which counties take part in them, and their calendar.
 
 use super::county::CountyCode;
+use super::message::MessageKind;
+use super::schedule::{DeliveryRule, Window};
 use super::status::StatusTable;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan, tz::TimeZone};
@@ -77,6 +79,44 @@ pub struct Election {
     /// Special and local: the counties that signed up. Statewide: each county's IMB use.
     pub counties: BTreeMap<CountyCode, Participation>,
     pub status_table: StatusTable,
+    /// When each message kind goes out, and the reminders.
+    pub notices: Notices,
+}
+
+/// How an election's messages are timed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notices {
+    /// Delivery rule per message kind; a kind not listed goes out immediately.
+    pub rules: BTreeMap<MessageKind, DeliveryRule>,
+    /// Days before election day on which a voter whose ballot is not yet
+    /// received gets a Return Reminder (Elections Code 3019.7).
+    pub return_reminder_days: Vec<u16>,
+    /// Days before the cure deadline on which a voter whose ballot still needs
+    /// a fix gets a Cure Reminder.
+    pub cure_reminder_days: Vec<u16>,
+    /// A county's Outbound messages wait until the day it really drops its
+    /// ballots in the mail.
+    pub outbound_hold: BTreeMap<CountyCode, Date>,
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Self {
+            rules: BTreeMap::new(),
+            return_reminder_days: vec![7, 2],
+            cure_reminder_days: vec![7, 2],
+            outbound_hold: BTreeMap::new(),
+        }
+    }
+}
+
+impl Notices {
+    pub fn rule(&self, kind: MessageKind) -> DeliveryRule {
+        self.rules
+            .get(&kind)
+            .copied()
+            .unwrap_or(DeliveryRule::Immediately)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +172,7 @@ impl Election {
             opted_out: BTreeSet::new(),
             counties: BTreeMap::new(),
             status_table: StatusTable::default(),
+            notices: Notices::default(),
         })
     }
 
@@ -201,6 +242,12 @@ impl Election {
             .checked_add((self.window_after_days + 1).days())
             .expect("in range");
         (at(open), at(close))
+    }
+
+    /// The window as the scheduler uses it.
+    pub fn message_window(&self) -> Window {
+        let (opens, closes) = self.window();
+        Window { opens, closes }
     }
 
     pub fn in_window(&self, t: Timestamp) -> bool {

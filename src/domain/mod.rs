@@ -3,12 +3,16 @@
 
 pub mod ballot;
 pub mod county;
+pub mod county_office;
 pub mod election;
 pub mod imb;
 pub mod language;
 pub mod message;
+pub mod outbox;
+pub mod schedule;
 pub mod sms;
 pub mod status;
+pub mod subscription;
 pub mod votecal_id;
 pub mod voter;
 
@@ -18,5 +22,6 @@ pub use election::{Election, ElectionKind, ImbUse};
 pub use language::Language;
 pub use message::MessageKind;
 pub use status::{StatusCode, StatusTable};
+pub use subscription::{Channel, Contact, Hours, Subscription};
 pub use votecal_id::VoterId;
 pub use voter::{LookupHasher, LookupKey, Voter, VoterStatus, Zip};

@@ -3,7 +3,7 @@
 
 use super::{ImportOptions, IngestError, Summary};
 use crate::domain::ballot::{self, BallotRow};
-use crate::domain::{Ballot, CountyCode, Election, VoterId};
+use crate::domain::{Ballot, CountyCode, Election, MessageKind, VoterId};
 use crate::store::{Batch, EventLogEntry, EventLogKind};
 
 /// What applying did: rows new to the ballot, and rows it already had.
@@ -92,6 +92,13 @@ pub fn compute(
         kind: EventLogKind::Message {
             election: t.election_id,
             kind,
+            code: ballot.status_code,
+            // Each reissued ballot is its own message.
+            round: if kind == MessageKind::Reissued {
+                ballot.mailed.len().min(u8::MAX as usize) as u8
+            } else {
+                0
+            },
         },
         // When the change calling for it took effect.
         at: ballot

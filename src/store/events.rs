@@ -8,14 +8,22 @@
 
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::{CountyCode, MessageKind};
+use crate::domain::{CountyCode, MessageKind, StatusCode};
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventLogKind {
     /// A ballot change calling for this message.
-    Message { election: u16, kind: MessageKind },
+    Message {
+        election: u16,
+        kind: MessageKind,
+        /// The ballot's VoteCal status code then (the reason of a Not Accepted
+        /// or Contact County message).
+        code: Option<StatusCode>,
+        /// Which message of its kind this is for the ballot (reissues).
+        round: u8,
+    },
     /// The voter moved county or left the roll: their subscription ends.
     TrackingEnded { moved_to: Option<CountyCode> },
 }

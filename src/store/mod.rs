@@ -9,6 +9,10 @@ mod ballots;
 mod elections;
 mod events;
 mod imports;
+mod county_offices;
+mod outbox;
+mod subscriptions;
+mod catalog_overrides;
 pub mod keys;
 mod postings;
 mod scans;
@@ -18,7 +22,9 @@ mod voters;
 
 pub use ballots::ballot_key;
 pub use events::{EventLogEntry, EventLogKind};
+pub use catalog_overrides::OverrideVersion;
 pub use imports::{Checkpoint, ImportRecord};
+pub use outbox::OutboxRow;
 pub use scans::{ImbRecord, PendingScan};
 pub use tokens::{TokenRecord, TokenScope};
 
@@ -43,6 +49,10 @@ pub enum StoreError {
     Redb(#[from] redb::Error),
     #[error(transparent)]
     Codec(#[from] CodecError),
+    #[error("no {0} with that key")]
+    Missing(&'static str),
+    #[error(transparent)]
+    BackwardMove(#[from] crate::domain::outbox::BackwardMove),
 }
 
 macro_rules! from_redb {
@@ -90,6 +100,15 @@ pub struct Batch<'t> {
     pub(crate) imports: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
     pub(crate) tokens: redb::Table<'t, keys::Packed<32>, &'static [u8]>,
     pub(crate) audit: redb::Table<'t, u64, &'static [u8]>,
+    pub(crate) subscriptions: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) subscriptions_by_county: redb::Table<'t, keys::Packed<17>, ()>,
+    pub(crate) subscriptions_by_contact: redb::Table<'t, keys::Packed<32>, ()>,
+    pub(crate) outbox: redb::Table<'t, keys::Packed<21>, &'static [u8]>,
+    pub(crate) outbox_due: redb::Table<'t, keys::Packed<29>, ()>,
+    pub(crate) outbox_sending: redb::Table<'t, keys::Packed<21>, ()>,
+    pub(crate) outbox_by_provider_id: redb::Table<'t, &'static str, keys::Packed<21>>,
+    pub(crate) county_offices: redb::Table<'t, u8, &'static [u8]>,
+    pub(crate) catalog_overrides: redb::Table<'t, &'static str, &'static [u8]>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -242,6 +261,15 @@ impl<'t> Batch<'t> {
             imports: txn.open_table(IMPORTS)?,
             tokens: txn.open_table(TOKENS)?,
             audit: txn.open_table(AUDIT)?,
+            subscriptions: txn.open_table(SUBSCRIPTIONS)?,
+            subscriptions_by_county: txn.open_table(SUBSCRIPTIONS_BY_COUNTY)?,
+            subscriptions_by_contact: txn.open_table(SUBSCRIPTIONS_BY_CONTACT)?,
+            outbox: txn.open_table(OUTBOX)?,
+            outbox_due: txn.open_table(OUTBOX_DUE)?,
+            outbox_sending: txn.open_table(OUTBOX_SENDING)?,
+            outbox_by_provider_id: txn.open_table(OUTBOX_BY_PROVIDER_ID)?,
+            county_offices: txn.open_table(COUNTY_OFFICES)?,
+            catalog_overrides: txn.open_table(CATALOG_OVERRIDES)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -34,3 +34,25 @@ pub const IMPORTS: TableDefinition<Packed<32>, &[u8]> = TableDefinition::new("im
 pub const TOKENS: TableDefinition<Packed<32>, &[u8]> = TableDefinition::new("tokens");
 /// Sequence → (time, actor, action).
 pub const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
+/// Voter id → `Subscription`.
+pub const SUBSCRIPTIONS: TableDefinition<u128, &[u8]> = TableDefinition::new("subscriptions");
+/// County (1) + voter (16): the subscriptions of a county.
+pub const SUBSCRIPTIONS_BY_COUNTY: TableDefinition<Packed<17>, ()> =
+    TableDefinition::new("subscriptions_by_county");
+/// First 16 bytes of the SHA-256 of a contact address (16) + voter (16): who
+/// uses a phone number or email address (STOP replies, unsubscribe links).
+pub const SUBSCRIPTIONS_BY_CONTACT: TableDefinition<Packed<32>, ()> =
+    TableDefinition::new("subscriptions_by_contact");
+/// `OutboxKey` (21) → `OutboxRow`.
+pub const OUTBOX: TableDefinition<Packed<21>, &[u8]> = TableDefinition::new("outbox");
+/// Due time (8, seconds, offset to sort) + `OutboxKey` (21): pending messages by due time.
+pub const OUTBOX_DUE: TableDefinition<Packed<29>, ()> = TableDefinition::new("outbox_due");
+/// `OutboxKey` (21): messages handed to a provider whose outcome is not recorded.
+pub const OUTBOX_SENDING: TableDefinition<Packed<21>, ()> = TableDefinition::new("outbox_sending");
+/// Provider's message id → `OutboxKey` (21), for delivery reports.
+pub const OUTBOX_BY_PROVIDER_ID: TableDefinition<&str, Packed<21>> =
+    TableDefinition::new("outbox_by_provider_id");
+/// County number → `CountyOffice`.
+pub const COUNTY_OFFICES: TableDefinition<u8, &[u8]> = TableDefinition::new("county_offices");
+/// Override key (`scope/lang/message.attribute`) → versions of the text.
+pub const CATALOG_OVERRIDES: TableDefinition<&str, &[u8]> = TableDefinition::new("catalog_overrides");

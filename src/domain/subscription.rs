@@ -1,0 +1,291 @@
+//! A voter's sign-up for ballot messages: where to reach them, in which
+//! language, and at which hours.
+
+use super::county::CountyCode;
+use super::language::Language;
+use super::votecal_id::VoterId;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How a message reaches a voter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Email,
+    Sms,
+    Voice,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Self::Email, Self::Sms, Self::Voice];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Voice => "voice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(s))
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One way of reaching the voter: an email address or an E.164 phone number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub address: String,
+    /// The voter proved they own it (a confirmation link or code), or staff
+    /// confirmed it on the phone. Only verified contacts get ballot messages.
+    pub verified: bool,
+    /// The voter asked to stop (STOP, one-click unsubscribe, the portal).
+    pub opted_out: bool,
+    /// The provider said this address can never be reached.
+    pub bad: Option<String>,
+}
+
+impl Contact {
+    pub fn new(address: String, verified: bool) -> Self {
+        Self {
+            address,
+            verified,
+            opted_out: false,
+            bad: None,
+        }
+    }
+
+    /// Whether ballot messages go to it.
+    pub fn reachable(&self) -> bool {
+        self.verified && !self.opted_out && self.bad.is_none()
+    }
+}
+
+/// The part of each day in which the voter accepts messages, `start..end` in
+/// minutes after local midnight (`end` may be 1440, the end of the day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hours {
+    start: u16,
+    end: u16,
+}
+
+impl Hours {
+    /// 8:00 a.m. to 8:00 p.m., the state's default.
+    pub const DEFAULT: Hours = Hours {
+        start: 8 * 60,
+        end: 20 * 60,
+    };
+    pub const ALL_DAY: Hours = Hours {
+        start: 0,
+        end: 24 * 60,
+    };
+
+    pub fn new(start: u16, end: u16) -> Result<Self, SubscriptionError> {
+        if start >= end || end > 24 * 60 {
+            return Err(SubscriptionError::Hours(format!(
+                "{}-{}",
+                hhmm(start),
+                hhmm(end)
+            )));
+        }
+        Ok(Self { start, end })
+    }
+
+    pub fn start(self) -> u16 {
+        self.start
+    }
+
+    pub fn end(self) -> u16 {
+        self.end
+    }
+
+    /// Whether a local time of day, in minutes after midnight, is inside.
+    pub fn contains(self, minute_of_day: u16) -> bool {
+        (self.start..self.end).contains(&minute_of_day)
+    }
+}
+
+fn hhmm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+impl fmt::Display for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", hhmm(self.start), hhmm(self.end))
+    }
+}
+
+impl FromStr for Hours {
+    type Err = SubscriptionError;
+
+    /// `HH:MM-HH:MM`, e.g. `08:00-20:00`; the end may be `24:00`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || SubscriptionError::Hours(s.to_string());
+        let minutes = |t: &str| -> Option<u16> {
+            let (h, m) = t.trim().split_once(':')?;
+            let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+            (h <= 24 && m < 60 && (h < 24 || m == 0)).then_some(h * 60 + m)
+        };
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        Hours::new(minutes(a).ok_or_else(bad)?, minutes(b).ok_or_else(bad)?).map_err(|_| bad())
+    }
+}
+
+/// The time zone the state assumes for a voter who chose none.
+pub const DEFAULT_TIME_ZONE: &str = "America/Los_Angeles";
+
+/// A voter's sign-up. It follows the voter to every later election of their
+/// county until they opt out of every channel or move county.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub voter: VoterId,
+    pub county: CountyCode,
+    pub language: Language,
+    pub hours: Hours,
+    /// An IANA time zone name, e.g. `America/Los_Angeles`.
+    pub time_zone: String,
+    pub email: Option<Contact>,
+    pub sms: Option<Contact>,
+    pub voice: Option<Contact>,
+    /// When the voter signed up, seconds since the epoch.
+    pub created_at: i64,
+}
+
+impl Subscription {
+    pub fn contact(&self, channel: Channel) -> Option<&Contact> {
+        match channel {
+            Channel::Email => self.email.as_ref(),
+            Channel::Sms => self.sms.as_ref(),
+            Channel::Voice => self.voice.as_ref(),
+        }
+    }
+
+    pub fn contact_mut(&mut self, channel: Channel) -> Option<&mut Contact> {
+        match channel {
+            Channel::Email => self.email.as_mut(),
+            Channel::Sms => self.sms.as_mut(),
+            Channel::Voice => self.voice.as_mut(),
+        }
+    }
+
+    /// The channels ballot messages go out on now.
+    pub fn reachable_channels(&self) -> impl Iterator<Item = Channel> + '_ {
+        Channel::ALL
+            .into_iter()
+            .filter(|c| self.contact(*c).is_some_and(Contact::reachable))
+    }
+
+    /// The voter's time zone (validated when the subscription was made).
+    pub fn tz(&self) -> TimeZone {
+        TimeZone::get(&self.time_zone).unwrap_or_else(|_| super::election::pacific())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SubscriptionError {
+    #[error("{0:?} is not an email address")]
+    Email(String),
+    #[error("{0:?} is not a phone number that can get messages (use e.g. +1 916 555 0100)")]
+    Phone(String),
+    #[error("notification hours {0:?} must be HH:MM-HH:MM with the start before the end")]
+    Hours(String),
+    #[error("{0:?} is not a time zone (use an IANA name such as America/Los_Angeles)")]
+    TimeZone(String),
+    #[error("a subscription needs at least one of email, sms or voice")]
+    NoContact,
+}
+
+/// Checks an email address and returns it as it will be stored.
+pub fn parse_email(s: &str) -> Result<String, SubscriptionError> {
+    let s = s.trim();
+    let ok = email_address::EmailAddress::from_str(s)
+        .ok()
+        // A deliverable address has a dotted domain and no display name.
+        .filter(|a| a.domain().contains('.') && a.as_str() == s && a.display_part().is_empty());
+    match ok {
+        Some(a) => Ok(a.as_str().to_string()),
+        None => Err(SubscriptionError::Email(s.to_string())),
+    }
+}
+
+/// Checks a phone number (national US format or international with `+`) and
+/// returns it in E.164.
+pub fn parse_phone(s: &str) -> Result<String, SubscriptionError> {
+    let bad = || SubscriptionError::Phone(s.to_string());
+    let n = phonenumber::parse(Some(phonenumber::country::Id::US), s.trim()).map_err(|_| bad())?;
+    if !phonenumber::is_valid(&n) {
+        return Err(bad());
+    }
+    Ok(n.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// Checks a time zone name.
+pub fn parse_time_zone(s: &str) -> Result<String, SubscriptionError> {
+    let s = s.trim();
+    TimeZone::get(s)
+        .map(|_| s.to_string())
+        .map_err(|_| SubscriptionError::TimeZone(s.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_parse_and_reject() {
+        let h: Hours = "08:00-20:00".parse().unwrap();
+        assert_eq!(h, Hours::DEFAULT);
+        assert_eq!(h.to_string(), "08:00-20:00");
+        assert_eq!("00:00-24:00".parse::<Hours>().unwrap(), Hours::ALL_DAY);
+        for bad in ["20:00-08:00", "8-20", "08:00-24:30", "25:00-26:00", "09:00-09:00", ""] {
+            assert!(bad.parse::<Hours>().is_err(), "{bad}");
+        }
+        assert!(h.contains(8 * 60) && h.contains(20 * 60 - 1) && !h.contains(20 * 60));
+    }
+
+    #[test]
+    fn phones_become_e164() {
+        assert_eq!(parse_phone("(916) 653-6814").unwrap(), "+19166536814");
+        assert_eq!(parse_phone("+1 916 653 6814").unwrap(), "+19166536814");
+        assert_eq!(parse_phone("+81 3-3581-3111").unwrap(), "+81335813111");
+        assert!(parse_phone("555-0100").is_err());
+        assert!(parse_phone("not a phone").is_err());
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(parse_email(" ana@example.org ").unwrap(), "ana@example.org");
+        for bad in ["ana", "ana@", "@example.org", "ana@localhost", "Ana <ana@example.org>"] {
+            assert!(parse_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_verified_unstopped_good_contacts_are_reachable() {
+        let mut c = Contact::new("+19166536814".into(), false);
+        assert!(!c.reachable());
+        c.verified = true;
+        assert!(c.reachable());
+        c.opted_out = true;
+        assert!(!c.reachable());
+        c.opted_out = false;
+        c.bad = Some("unknown number".into());
+        assert!(!c.reachable());
+    }
+
+    #[test]
+    fn time_zones() {
+        assert_eq!(parse_time_zone("Asia/Tokyo").unwrap(), "Asia/Tokyo");
+        assert!(parse_time_zone("Mars/Olympus").is_err());
+    }
+}

@@ -1,0 +1,230 @@
+//! The outbox: every message before anything is sent, its state moving forward
+//! only, with indexes by due time (pending), in flight (sending) and by the
+//! provider's message id (delivery reports).
+
+use super::keys::KeyBuilder;
+use super::{Batch, Result, Snapshot, StoreError, tables::*};
+use crate::codec;
+use crate::domain::outbox::{OutboxKey, OutboxState, check_move};
+use crate::domain::{Channel, CountyCode, MessageKind, StatusCode};
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub state: OutboxState,
+    /// Tries so far that ended in a transient failure.
+    pub attempt: u16,
+    /// Not before this time, seconds since the epoch.
+    pub due: i64,
+    pub county: CountyCode,
+    /// When the change the message tells of took effect.
+    pub event_at: i64,
+    /// The ballot's status code then (the reason in Not Accepted messages).
+    pub code: Option<StatusCode>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The provider's id for the message, once accepted.
+    pub provider_id: Option<String>,
+    /// Why the last try failed, or why the message was withdrawn.
+    pub note: Option<String>,
+}
+
+pub fn encode_key(k: &OutboxKey) -> [u8; 21] {
+    KeyBuilder::new()
+        .u128(k.voter)
+        .u16(k.election)
+        .u8(kind_index(k.kind))
+        .u8(k.round)
+        .u8(channel_index(k.channel))
+        .build()
+}
+
+fn kind_index(k: MessageKind) -> u8 {
+    MessageKind::ALL
+        .iter()
+        .position(|x| *x == k)
+        .expect("listed") as u8
+}
+
+fn channel_index(c: Channel) -> u8 {
+    Channel::ALL.iter().position(|x| *x == c).expect("listed") as u8
+}
+
+pub fn decode_key(b: &[u8]) -> OutboxKey {
+    OutboxKey {
+        voter: u128::from_be_bytes(b[..16].try_into().expect("16")),
+        election: u16::from_be_bytes([b[16], b[17]]),
+        kind: MessageKind::ALL[b[18] as usize],
+        round: b[19],
+        channel: Channel::ALL[b[20] as usize],
+    }
+}
+
+/// Due times sort as unsigned big-endian: offset so that negatives order too.
+fn due_key(due: i64, key: &[u8; 21]) -> [u8; 29] {
+    KeyBuilder::new()
+        .u64((due as u64) ^ (1 << 63))
+        .bytes(key)
+        .build()
+}
+
+fn due_of(b: &[u8]) -> i64 {
+    (u64::from_be_bytes(b[..8].try_into().expect("8")) ^ (1 << 63)) as i64
+}
+
+impl Batch<'_> {
+    pub fn outbox_get(&self, key: &OutboxKey) -> Result<Option<OutboxRow>> {
+        Ok(match self.outbox.get(encode_key(key))? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        })
+    }
+
+    /// Adds a new message; returns `false` (and changes nothing) if one with
+    /// this key already exists, so a message is never queued twice.
+    pub fn outbox_insert(&mut self, key: &OutboxKey, row: &OutboxRow) -> Result<bool> {
+        let k = encode_key(key);
+        if self.outbox.get(k)?.is_some() {
+            return Ok(false);
+        }
+        self.outbox.insert(k, codec::encode(row).as_slice())?;
+        self.index(&k, None, row)?;
+        Ok(true)
+    }
+
+    /// Replaces a message's row, refusing a move backwards; keeps the indexes.
+    pub fn outbox_update(&mut self, key: &OutboxKey, row: &OutboxRow) -> Result<()> {
+        let k = encode_key(key);
+        let old: OutboxRow = match self.outbox.get(k)? {
+            Some(v) => codec::decode(v.value())?,
+            None => return Err(StoreError::Missing("outbox message")),
+        };
+        if (old.attempt, old.state) != (row.attempt, row.state) {
+            check_move((old.attempt, old.state), (row.attempt, row.state))?;
+        }
+        self.outbox.insert(k, codec::encode(row).as_slice())?;
+        self.index(&k, Some(&old), row)
+    }
+
+    fn index(&mut self, k: &[u8; 21], old: Option<&OutboxRow>, new: &OutboxRow) -> Result<()> {
+        if let Some(o) = old {
+            match o.state {
+                OutboxState::Pending => {
+                    self.outbox_due.remove(due_key(o.due, k))?;
+                }
+                OutboxState::Sending => {
+                    self.outbox_sending.remove(*k)?;
+                }
+                _ => {}
+            }
+        }
+        match new.state {
+            OutboxState::Pending => {
+                self.outbox_due.insert(due_key(new.due, k), ())?;
+            }
+            OutboxState::Sending => {
+                self.outbox_sending.insert(*k, ())?;
+            }
+            _ => {}
+        }
+        if let Some(id) = &new.provider_id {
+            if old.and_then(|o| o.provider_id.as_ref()) != Some(id) {
+                self.outbox_by_provider_id.insert(id.as_str(), *k)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every message of one voter's ballot in one election.
+    pub fn outbox_for_ballot(&self, voter: u128, election: u16) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let lo = KeyBuilder::<21>::new().u128(voter).u16(election).bytes(&[0; 3]).build();
+        let hi = KeyBuilder::<21>::new().u128(voter).u16(election).bytes(&[0xff; 3]).build();
+        let mut out = Vec::new();
+        for row in self.outbox.range(lo..=hi)? {
+            let (k, v) = row?;
+            out.push((decode_key(&k.value()), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+
+    /// The message a provider's id refers to.
+    pub fn outbox_by_provider_id(&self, id: &str) -> Result<Option<OutboxKey>> {
+        Ok(self
+            .outbox_by_provider_id
+            .get(id)?
+            .map(|k| decode_key(&k.value())))
+    }
+}
+
+impl Snapshot {
+    pub fn outbox_get(&self, key: &OutboxKey) -> Result<Option<OutboxRow>> {
+        Ok(match self.table(OUTBOX)?.get(encode_key(key))? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        })
+    }
+
+    /// Pending messages due at or before `until`, earliest first, at most `limit`.
+    pub fn outbox_due(&self, until: i64, limit: usize) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let due = self.table(OUTBOX_DUE)?;
+        let rows = self.table(OUTBOX)?;
+        let mut out = Vec::new();
+        for row in due.iter()? {
+            let (k, _) = row?;
+            let k = k.value();
+            if due_of(&k) > until || out.len() == limit {
+                break;
+            }
+            let key: [u8; 21] = k[8..].try_into().expect("21");
+            if let Some(v) = rows.get(key)? {
+                out.push((decode_key(&key), codec::decode(v.value())?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The earliest due time of any pending message.
+    pub fn outbox_next_due(&self) -> Result<Option<i64>> {
+        Ok(self
+            .table(OUTBOX_DUE)?
+            .first()?
+            .map(|(k, _)| due_of(&k.value())))
+    }
+
+    /// Messages handed to a provider whose outcome was not recorded.
+    pub fn outbox_sending(&self) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let sending = self.table(OUTBOX_SENDING)?;
+        let rows = self.table(OUTBOX)?;
+        let mut out = Vec::new();
+        for row in sending.iter()? {
+            let k = row?.0.value();
+            if let Some(v) = rows.get(k)? {
+                out.push((decode_key(&k), codec::decode(v.value())?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every message of one voter, in key order.
+    pub fn outbox_for_voter(&self, voter: u128) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let lo = KeyBuilder::<21>::new().u128(voter).bytes(&[0; 5]).build();
+        let hi = KeyBuilder::<21>::new().u128(voter).bytes(&[0xff; 5]).build();
+        let mut out = Vec::new();
+        for row in self.table(OUTBOX)?.range(lo..=hi)? {
+            let (k, v) = row?;
+            out.push((decode_key(&k.value()), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+
+    /// Every message, in key order (reports and tests; a full scan).
+    pub fn outbox_all(&self) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let mut out = Vec::new();
+        for row in self.table(OUTBOX)?.iter()? {
+            let (k, v) = row?;
+            out.push((decode_key(&k.value()), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+}
