@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod ingest;
+pub mod notify;
 pub mod service;
 pub mod store;
 pub mod web;

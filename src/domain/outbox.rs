@@ -134,7 +134,7 @@ pub fn retry_delay_seconds(attempt: u16, jitter: f64) -> i64 {
 
 /// Transient failures allowed before a message is given up as failed: with
 /// the delays above, about a day of provider outage.
-pub const MAX_ATTEMPTS: u16 = 30;
+pub const MAX_ATTEMPTS: u16 = 60;
 
 #[cfg(test)]
 mod tests {
@@ -167,6 +167,6 @@ mod tests {
         assert_eq!(retry_delay_seconds(20, 1.0), 3600);
         assert_eq!(retry_delay_seconds(20, 0.0), 1800);
         let total: i64 = (1..MAX_ATTEMPTS).map(|a| retry_delay_seconds(a, 0.0)).sum();
-        assert!(total > 12 * 3600, "gives up after {total}s");
+        assert!(total > 24 * 3600, "gives up after {total}s");
     }
 }

@@ -172,13 +172,6 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn open_window() -> Window {
-        Window {
-            opens: ts("2026-01-01T00:00:00Z"),
-            closes: ts("2027-01-01T00:00:00Z"),
-        }
-    }
-
     #[test]
     fn inside_hours_goes_now() {
         let t = ts("2026-10-06T17:00:00Z"); // 10:00 PDT

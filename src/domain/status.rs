@@ -118,6 +118,16 @@ impl StatusCode {
             Self::Poll | Self::Vcr => M::InPerson,
         }
     }
+
+    /// Whether messages explain this code with a reason of its own (the
+    /// catalogs' `reason-<code>` texts): the codes of Not Accepted and
+    /// Contact County.
+    pub fn reason_message(self) -> bool {
+        matches!(
+            self.default_message(),
+            MessageKind::NotAccepted | MessageKind::ContactCounty
+        )
+    }
 }
 
 impl fmt::Display for StatusCode {
