@@ -28,6 +28,115 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub tls: TlsConfig,
     pub import: ImportConfig,
+    /// The address voters and providers reach this service at (links in
+    /// messages, provider callbacks); `http(s)://<listen>` when absent.
+    pub public_url: Option<String>,
+    pub email: EmailConfig,
+    pub sms: ProviderConfig,
+    pub voice: ProviderConfig,
+    pub scheduler: SchedulerConfig,
+}
+
+/// Email goes out through an SMTP server when `smtp_url` is set, else to the
+/// file driver.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// lettre's URL form: `smtp://host:587` (STARTTLS when offered),
+    /// `smtp://host:25?tls=required`, `smtps://host:465`, with
+    /// `user:password@` for authentication.
+    pub smtp_url: Option<String>,
+    /// The sender, e.g. `Elections Office <ballots@example.gov>`.
+    pub from: String,
+    /// A PEM file of extra CA certificates the SMTP server's certificate may chain to.
+    pub ca_file: Option<PathBuf>,
+    /// Messages per second at most.
+    pub rate_per_second: u32,
+    /// Messages in flight at once at most.
+    pub concurrency: usize,
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Ballot Tracker <ballots@localhost.localdomain>".into(),
+            ca_file: None,
+            rate_per_second: 50,
+            concurrency: 8,
+        }
+    }
+}
+
+/// Which driver delivers a phone channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// The Twilio REST API (Messages and Calls), or one that speaks it.
+    Twilio,
+    /// A signed JSON POST to `api_base`, for integrators.
+    Webhook,
+    /// JSON lines under the data directory (demo and dry runs).
+    File,
+    /// The channel is not offered.
+    Off,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProviderConfig {
+    pub provider: Provider,
+    /// The provider API's base URL (`https://api.twilio.com` for Twilio);
+    /// the receiving URL for `webhook`.
+    pub api_base: String,
+    pub account_sid: String,
+    /// Twilio's auth token; the HMAC-SHA256 key for `webhook`.
+    pub auth_token: String,
+    /// The sending number in E.164.
+    pub from_number: String,
+    /// Messages per second at most (an SMS long code: 1; a short code: 100).
+    pub rate_per_second: u32,
+    /// Requests in flight at once at most.
+    pub concurrency: usize,
+    /// Where recordings for languages without text-to-speech are served from
+    /// (voice); `<public_url>/recordings` when empty.
+    pub recordings_url: String,
+}
+
+impl Default for ProviderConfig {
+    fn default() -> Self {
+        Self {
+            provider: Provider::File,
+            api_base: "https://api.twilio.com".into(),
+            account_sid: String::new(),
+            auth_token: String::new(),
+            from_number: String::new(),
+            rate_per_second: 10,
+            concurrency: 8,
+            recordings_url: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SchedulerConfig {
+    /// Notification hours of a voter who chose none, `HH:MM-HH:MM`.
+    pub default_hours: String,
+    /// Time zone of a voter who chose none.
+    pub default_time_zone: String,
+    /// Seconds between looks for new events and due messages when idle.
+    pub poll_seconds: u64,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        Self {
+            default_hours: "08:00-20:00".into(),
+            default_time_zone: crate::domain::subscription::DEFAULT_TIME_ZONE.into(),
+            poll_seconds: 5,
+        }
+    }
 }
 
 /// TLS is on when both `cert` and `key` are given.
@@ -65,6 +174,11 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             tls: TlsConfig::default(),
             import: ImportConfig::default(),
+            public_url: None,
+            email: EmailConfig::default(),
+            sms: ProviderConfig::default(),
+            voice: ProviderConfig::default(),
+            scheduler: SchedulerConfig::default(),
         }
     }
 }
@@ -80,6 +194,12 @@ pub enum ConfigError {
     },
     #[error("[tls] needs both cert and key (only {given} is set)")]
     TlsHalf { given: &'static str },
+    #[error("[{section}] {key}: {problem}")]
+    Invalid {
+        section: &'static str,
+        key: &'static str,
+        problem: String,
+    },
 }
 
 /// What the command line (flags, or the environment through clap) overrides.
@@ -124,9 +244,81 @@ impl Config {
 
     fn check(&self) -> Result<(), ConfigError> {
         match (&self.tls.cert, &self.tls.key) {
-            (Some(_), None) => Err(ConfigError::TlsHalf { given: "cert" }),
-            (None, Some(_)) => Err(ConfigError::TlsHalf { given: "key" }),
-            _ => Ok(()),
+            (Some(_), None) => return Err(ConfigError::TlsHalf { given: "cert" }),
+            (None, Some(_)) => return Err(ConfigError::TlsHalf { given: "key" }),
+            _ => {}
+        }
+        let invalid = |section, key, problem: String| ConfigError::Invalid {
+            section,
+            key,
+            problem,
+        };
+        self.default_hours()
+            .map_err(|e| invalid("scheduler", "default_hours", e.to_string()))?;
+        crate::domain::subscription::parse_time_zone(&self.scheduler.default_time_zone)
+            .map_err(|e| invalid("scheduler", "default_time_zone", e.to_string()))?;
+        if self.email.rate_per_second == 0 {
+            return Err(invalid(
+                "email",
+                "rate_per_second",
+                "must be at least 1".into(),
+            ));
+        }
+        if self.email.concurrency == 0 {
+            return Err(invalid("email", "concurrency", "must be at least 1".into()));
+        }
+        for (section, p) in [("sms", &self.sms), ("voice", &self.voice)] {
+            if p.rate_per_second == 0 {
+                return Err(invalid(
+                    section,
+                    "rate_per_second",
+                    "must be at least 1".into(),
+                ));
+            }
+            if p.concurrency == 0 {
+                return Err(invalid(section, "concurrency", "must be at least 1".into()));
+            }
+            let required: &[(&'static str, &String)] = match p.provider {
+                Provider::Twilio => &[
+                    ("api_base", &p.api_base),
+                    ("account_sid", &p.account_sid),
+                    ("auth_token", &p.auth_token),
+                    ("from_number", &p.from_number),
+                ],
+                Provider::Webhook => &[("api_base", &p.api_base), ("auth_token", &p.auth_token)],
+                Provider::File | Provider::Off => &[],
+            };
+            for (key, value) in required {
+                if value.trim().is_empty() {
+                    return Err(invalid(
+                        section,
+                        key,
+                        format!("is required with provider = {:?}", p.provider).to_lowercase(),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn default_hours(
+        &self,
+    ) -> Result<crate::domain::Hours, crate::domain::subscription::SubscriptionError> {
+        self.scheduler.default_hours.parse()
+    }
+
+    /// The address voters and providers reach this service at, without a trailing `/`.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => {
+                let scheme = if self.tls_files().is_some() {
+                    "https"
+                } else {
+                    "http"
+                };
+                format!("{scheme}://{}", self.listen)
+            }
         }
     }
 
@@ -166,6 +358,33 @@ mod tests {
         assert_eq!(cfg.listen, d.listen);
         assert_eq!(cfg.import, d.import);
         assert_eq!(cfg.tls, d.tls);
+        assert_eq!(cfg.email, d.email);
+        assert_eq!(cfg.sms, d.sms);
+        assert_eq!(cfg.voice, d.voice);
+        assert_eq!(cfg.scheduler, d.scheduler);
+        assert_eq!(cfg.public_url, d.public_url);
+    }
+
+    #[test]
+    fn provider_sections_are_checked() {
+        let err = Config::parse(
+            "[sms]\nprovider = \"twilio\"\naccount_sid = \"AC1\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("[sms] auth_token"), "{err}");
+        let err = Config::parse(
+            "[scheduler]\ndefault_hours = \"20:00-08:00\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("[scheduler] default_hours"), "{err}");
+        let err = Config::parse("[voice]\nrate_per_second = 0\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[voice] rate_per_second"), "{err}");
     }
 
     #[test]

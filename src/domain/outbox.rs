@@ -90,7 +90,9 @@ pub struct OutboxKey {
 
 /// A transition that would move a message backwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("an outbox message cannot go from {from:?} (attempt {from_attempt}) to {to:?} (attempt {to_attempt})")]
+#[error(
+    "an outbox message cannot go from {from:?} (attempt {from_attempt}) to {to:?} (attempt {to_attempt})"
+)]
 pub struct BackwardMove {
     pub from: OutboxState,
     pub from_attempt: u16,
@@ -101,10 +103,7 @@ pub struct BackwardMove {
 /// Checks a move of `(attempt, state)`: within an attempt, forward by
 /// [`OutboxState::can_become`]; a new attempt only from `Sending` (the try
 /// failed transiently) to `Pending`.
-pub fn check_move(
-    from: (u16, OutboxState),
-    to: (u16, OutboxState),
-) -> Result<(), BackwardMove> {
+pub fn check_move(from: (u16, OutboxState), to: (u16, OutboxState)) -> Result<(), BackwardMove> {
     let ok = if to.0 == from.0 {
         from.1.can_become(to.1)
     } else {

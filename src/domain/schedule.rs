@@ -36,7 +36,11 @@ impl FromStr for DeliveryRule {
 
     /// `immediately`, `after 90m` / `after 2h`, or `at 09:00`.
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("delivery rule {s:?} must be `immediately`, `after 90m`, `after 2h` or `at 09:00`");
+        let bad = || {
+            format!(
+                "delivery rule {s:?} must be `immediately`, `after 90m`, `after 2h` or `at 09:00`"
+            )
+        };
         let s = s.trim();
         if s == "immediately" {
             return Ok(Self::Immediately);
@@ -235,26 +239,56 @@ mod tests {
         };
         // Before the window: waits for it to open (00:00 PDT), then for 08:00.
         assert_eq!(
-            due_time(ts("2026-09-20T18:00:00Z"), DeliveryRule::Immediately, w, Hours::DEFAULT, &tz),
+            due_time(
+                ts("2026-09-20T18:00:00Z"),
+                DeliveryRule::Immediately,
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
             Due::At(ts("2026-10-05T15:00:00Z"))
         );
         // A delay pushes past the end of the hours to the next morning.
         assert_eq!(
-            due_time(ts("2026-10-06T02:00:00Z"), DeliveryRule::After(90), w, Hours::DEFAULT, &tz),
+            due_time(
+                ts("2026-10-06T02:00:00Z"),
+                DeliveryRule::After(90),
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
             Due::At(ts("2026-10-06T15:00:00Z"))
         );
         // At a fixed local time: 09:00 the next day when it is already past.
         assert_eq!(
-            due_time(ts("2026-10-06T18:00:00Z"), DeliveryRule::AtLocalTime(9 * 60), w, Hours::DEFAULT, &tz),
+            due_time(
+                ts("2026-10-06T18:00:00Z"),
+                DeliveryRule::AtLocalTime(9 * 60),
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
             Due::At(ts("2026-10-07T16:00:00Z"))
         );
         // After the close: cancelled, also when only the hours push it past.
         assert_eq!(
-            due_time(ts("2026-12-05T00:00:00Z"), DeliveryRule::Immediately, w, Hours::DEFAULT, &tz),
+            due_time(
+                ts("2026-12-05T00:00:00Z"),
+                DeliveryRule::Immediately,
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
             Due::Cancelled
         );
         assert_eq!(
-            due_time(ts("2026-12-04T05:00:00Z"), DeliveryRule::Immediately, w, Hours::DEFAULT, &tz),
+            due_time(
+                ts("2026-12-04T05:00:00Z"),
+                DeliveryRule::Immediately,
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
             Due::Cancelled
         );
     }
@@ -267,7 +301,11 @@ mod tests {
         assert_eq!("at 09:30".parse(), Ok(DeliveryRule::AtLocalTime(570)));
         assert!("at 25:00".parse::<DeliveryRule>().is_err());
         assert!("soon".parse::<DeliveryRule>().is_err());
-        for r in [DeliveryRule::After(45), DeliveryRule::AtLocalTime(570), DeliveryRule::Immediately] {
+        for r in [
+            DeliveryRule::After(45),
+            DeliveryRule::AtLocalTime(570),
+            DeliveryRule::Immediately,
+        ] {
             assert_eq!(r.to_string().parse(), Ok(r));
         }
     }

@@ -247,7 +247,14 @@ mod tests {
         assert_eq!(h, Hours::DEFAULT);
         assert_eq!(h.to_string(), "08:00-20:00");
         assert_eq!("00:00-24:00".parse::<Hours>().unwrap(), Hours::ALL_DAY);
-        for bad in ["20:00-08:00", "8-20", "08:00-24:30", "25:00-26:00", "09:00-09:00", ""] {
+        for bad in [
+            "20:00-08:00",
+            "8-20",
+            "08:00-24:30",
+            "25:00-26:00",
+            "09:00-09:00",
+            "",
+        ] {
             assert!(bad.parse::<Hours>().is_err(), "{bad}");
         }
         assert!(h.contains(8 * 60) && h.contains(20 * 60 - 1) && !h.contains(20 * 60));
@@ -265,7 +272,13 @@ mod tests {
     #[test]
     fn emails() {
         assert_eq!(parse_email(" ana@example.org ").unwrap(), "ana@example.org");
-        for bad in ["ana", "ana@", "@example.org", "ana@localhost", "Ana <ana@example.org>"] {
+        for bad in [
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@localhost",
+            "Ana <ana@example.org>",
+        ] {
             assert!(parse_email(bad).is_err(), "{bad}");
         }
     }

@@ -52,7 +52,13 @@ pub struct OverrideKey {
 
 impl fmt::Display for OverrideKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}/{}", self.scope, self.language.code(), self.text_id)
+        write!(
+            f,
+            "{}/{}/{}",
+            self.scope,
+            self.language.code(),
+            self.text_id
+        )
     }
 }
 
@@ -104,8 +110,7 @@ fn bundle(lang: Language, source: String) -> Result<Bundle, CatalogError> {
     let mut b = Bundle::new_concurrent(vec![id]);
     // Unicode isolation marks would turn every SMS into UCS-2 and confuse TTS.
     b.set_use_isolating(false);
-    b.add_resource(res)
-        .map_err(|e| syntax(format!("{e:?}")))?;
+    b.add_resource(res).map_err(|e| syntax(format!("{e:?}")))?;
     Ok(b)
 }
 

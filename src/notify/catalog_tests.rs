@@ -60,7 +60,11 @@ fn codes(kind: MessageKind) -> Vec<Option<StatusCode>> {
 
 fn all_texts(c: &Content) -> Vec<&str> {
     match c {
-        Content::Email { subject, text, html } => vec![subject, text, html],
+        Content::Email {
+            subject,
+            text,
+            html,
+        } => vec![subject, text, html],
         Content::Sms { text } => vec![text],
         Content::Voice { script, .. } => vec![script],
     }
@@ -109,14 +113,18 @@ fn no_english_is_left_in_other_languages() {
     let strip = |t: &str| {
         t.replace("Alpine", " ")
             .replace("https://vote.example.org/alpine", " ")
-            .replace("https://vote.example.org/u/0123456789abcdef0123456789abcdef", " ")
+            .replace(
+                "https://vote.example.org/u/0123456789abcdef0123456789abcdef",
+                " ",
+            )
     };
     let render_all = |lang: Language| -> Vec<(String, String)> {
         let mut out = Vec::new();
         for kind in MessageKind::ALL {
             for code in codes(kind) {
                 for channel in [Channel::Sms, Channel::Voice, Channel::Email] {
-                    let c = render(&catalog, &facts(kind, lang, alpine, &office, code), channel).unwrap();
+                    let c = render(&catalog, &facts(kind, lang, alpine, &office, code), channel)
+                        .unwrap();
                     for t in all_texts(&c) {
                         // The HTML's markup is not language.
                         if t.starts_with("<!DOCTYPE") {
@@ -160,7 +168,10 @@ fn no_english_is_left_in_other_languages() {
 #[test]
 fn every_sms_fits_three_segments_with_long_values() {
     let catalog = Catalog::builtin().unwrap();
-    let office = office("(805) 781-5228", "https://www.slocounty.ca.gov/Departments/Clerk-Recorder/Elections-and-Voting.aspx");
+    let office = office(
+        "(805) 781-5228",
+        "https://www.slocounty.ca.gov/Departments/Clerk-Recorder/Elections-and-Voting.aspx",
+    );
     // San Luis Obispo: the longest county name.
     let slo = CountyCode::parse("40").unwrap();
     for lang in Language::ALL {
@@ -175,7 +186,10 @@ fn every_sms_fits_three_segments_with_long_values() {
                     unreachable!()
                 };
                 let s = sms::segments(&text);
-                assert!(s.segments <= MAX_SEGMENTS, "{lang:?} {kind} {code:?}: {s:?} for {text:?}");
+                assert!(
+                    s.segments <= MAX_SEGMENTS,
+                    "{lang:?} {kind} {code:?}: {s:?} for {text:?}"
+                );
             }
         }
     }
@@ -187,9 +201,12 @@ fn voice_uses_tts_except_where_no_provider_voice_exists() {
     let o = CountyOffice::default();
     let c = CountyCode::parse("01").unwrap();
     for lang in Language::ALL {
-        let Content::Voice { tts, .. } =
-            render(&catalog, &facts(MessageKind::Accepted, lang, c, &o, None), Channel::Voice).unwrap()
-        else {
+        let Content::Voice { tts, .. } = render(
+            &catalog,
+            &facts(MessageKind::Accepted, lang, c, &o, None),
+            Channel::Voice,
+        )
+        .unwrap() else {
             unreachable!()
         };
         assert_eq!(tts.is_none(), lang == Language::Km, "{lang:?}");
@@ -219,14 +236,26 @@ fn overrides_replace_a_text_for_their_scope_only() {
         text_id: "accepted.sms".into(),
     };
     catalog
-        .set_override(key.clone(), "Condado de { $county }: ¡su boleta fue contada!")
+        .set_override(
+            key.clone(),
+            "Condado de { $county }: ¡su boleta fue contada!",
+        )
         .unwrap();
     let o = CountyOffice::default();
-    let sms = |catalog: &Catalog, county| match render(catalog, &facts(MessageKind::Accepted, Language::Es, county, &o, None), Channel::Sms).unwrap() {
+    let sms = |catalog: &Catalog, county| match render(
+        catalog,
+        &facts(MessageKind::Accepted, Language::Es, county, &o, None),
+        Channel::Sms,
+    )
+    .unwrap()
+    {
         Content::Sms { text } => text,
         _ => unreachable!(),
     };
-    assert_eq!(sms(&catalog, alpine), "Condado de Alpine: ¡su boleta fue contada!");
+    assert_eq!(
+        sms(&catalog, alpine),
+        "Condado de Alpine: ¡su boleta fue contada!"
+    );
     assert_ne!(sms(&catalog, amador), sms(&catalog, alpine));
     assert_eq!(OverrideKey::parse(&key.to_string()), Some(key.clone()));
     // An unknown text is refused; an empty text withdraws the override.
@@ -236,5 +265,8 @@ fn overrides_replace_a_text_for_their_scope_only() {
     };
     assert!(catalog.set_override(bad, "x").is_err());
     catalog.set_override(key, "").unwrap();
-    assert_ne!(sms(&catalog, alpine), "Condado de Alpine: ¡su boleta fue contada!");
+    assert_ne!(
+        sms(&catalog, alpine),
+        "Condado de Alpine: ¡su boleta fue contada!"
+    );
 }

@@ -4,7 +4,11 @@
 
 pub mod catalog;
 pub mod clock;
+pub mod dispatch;
+pub mod drivers;
+pub mod planner;
 pub mod render;
+pub mod unsubscribe;
 
 #[cfg(test)]
 mod catalog_tests;

@@ -67,8 +67,18 @@ pub fn message_id(kind: MessageKind) -> String {
 }
 
 /// A date as the language writes it in full.
-pub fn long_date(catalog: &Catalog, lang: Language, county: Option<CountyCode>, d: Date) -> Result<String, CatalogError> {
-    let month = catalog.text(lang, county, &format!("month-{}", d.month()), &FluentArgs::new())?;
+pub fn long_date(
+    catalog: &Catalog,
+    lang: Language,
+    county: Option<CountyCode>,
+    d: Date,
+) -> Result<String, CatalogError> {
+    let month = catalog.text(
+        lang,
+        county,
+        &format!("month-{}", d.month()),
+        &FluentArgs::new(),
+    )?;
     let mut args = FluentArgs::new();
     args.set("month", month);
     args.set("day", d.day().to_string());
@@ -110,7 +120,11 @@ fn args<'a>(catalog: &Catalog, f: &MessageFacts<'a>) -> Result<FluentArgs<'a>, C
 }
 
 /// Renders a message for one channel.
-pub fn render(catalog: &Catalog, f: &MessageFacts<'_>, channel: Channel) -> Result<Content, CatalogError> {
+pub fn render(
+    catalog: &Catalog,
+    f: &MessageFacts<'_>,
+    channel: Channel,
+) -> Result<Content, CatalogError> {
     let a = args(catalog, f)?;
     let (lang, county) = (f.language, Some(f.county));
     let id = message_id(f.kind);
@@ -136,7 +150,14 @@ pub fn render(catalog: &Catalog, f: &MessageFacts<'_>, channel: Channel) -> Resu
     })
 }
 
-fn email_html(lang: Language, subject: &str, body: &str, footer: &str, link: &str, url: &str) -> String {
+fn email_html(
+    lang: Language,
+    subject: &str,
+    body: &str,
+    footer: &str,
+    link: &str,
+    url: &str,
+) -> String {
     maud::html! {
         (maud::DOCTYPE)
         html lang=(lang.code()) {

@@ -16,7 +16,13 @@ pub struct OverrideVersion {
 
 impl Batch<'_> {
     /// Adds a version of the override under `key`; returns its number.
-    pub fn catalog_override_add(&mut self, key: &str, text: &str, at: i64, actor: &str) -> Result<u32> {
+    pub fn catalog_override_add(
+        &mut self,
+        key: &str,
+        text: &str,
+        at: i64,
+        actor: &str,
+    ) -> Result<u32> {
         let mut versions: Vec<OverrideVersion> = match self.catalog_overrides.get(key)? {
             Some(v) => codec::decode(v.value())?,
             None => Vec::new(),

@@ -1,10 +1,10 @@
 //! Each county elections office's contact details and mail transit days.
 
 use super::{Batch, Result, Snapshot, tables::*};
-use redb::ReadableTable;
 use crate::codec;
 use crate::domain::CountyCode;
 use crate::domain::county_office::CountyOffice;
+use redb::ReadableTable;
 
 impl Batch<'_> {
     pub fn county_office_put(&mut self, county: CountyCode, office: &CountyOffice) -> Result<()> {

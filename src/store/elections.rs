@@ -11,6 +11,23 @@ impl Batch<'_> {
         })
     }
 
+    pub fn election_by_id(&self, id: u16) -> Result<Option<Election>> {
+        let code = match self.election_ids.get(id)? {
+            Some(c) => c.value().to_string(),
+            None => return Ok(None),
+        };
+        Ok(self.election_get(&code)?.map(|(_, e)| e))
+    }
+
+    /// Every election with its number.
+    pub fn elections_all(&self) -> Result<Vec<(u16, Election)>> {
+        let mut out = Vec::new();
+        for row in self.elections.iter()? {
+            out.push(codec::decode(row?.1.value())?);
+        }
+        Ok(out)
+    }
+
     /// Stores an election; a new one gets the next election number.
     pub fn election_put(&mut self, election: &Election) -> Result<u16> {
         let id = match self.election_get(&election.code)? {

@@ -6,25 +6,25 @@
 //! block a writer.
 
 mod ballots;
+mod catalog_overrides;
+mod county_offices;
 mod elections;
 mod events;
 mod imports;
-mod county_offices;
-mod outbox;
-mod subscriptions;
-mod catalog_overrides;
 pub mod keys;
+mod outbox;
 mod postings;
 mod scans;
+mod subscriptions;
 mod tables;
 mod tokens;
 mod voters;
 
 pub use ballots::ballot_key;
-pub use events::{EventLogEntry, EventLogKind};
 pub use catalog_overrides::OverrideVersion;
+pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
-pub use outbox::OutboxRow;
+pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
 pub use scans::{ImbRecord, PendingScan};
 pub use tokens::{TokenRecord, TokenScope};
 
@@ -295,6 +295,18 @@ impl<'t> Batch<'t> {
         Ok(())
     }
 
+    /// A named counter or cursor kept in the meta table (0 until set).
+    pub fn counter_get(&self, name: &str) -> Result<u64> {
+        Ok(self.meta.get(name)?.map_or(0, |v| {
+            u64::from_be_bytes(v.value().try_into().unwrap_or([0; 8]))
+        }))
+    }
+
+    pub fn counter_put(&mut self, name: &str, value: u64) -> Result<()> {
+        self.meta.insert(name, value.to_be_bytes().as_slice())?;
+        Ok(())
+    }
+
     /// Appends a line to the append-only audit log.
     pub fn audit(&mut self, at: i64, actor: &str, action: &str) -> Result<()> {
         let n = self.audit.last()?.map_or(1, |(k, _)| k.value() + 1);
@@ -310,6 +322,13 @@ impl Snapshot {
         def: redb::TableDefinition<K, V>,
     ) -> Result<redb::ReadOnlyTable<K, V>> {
         Ok(self.txn.open_table(def)?)
+    }
+
+    /// A named counter or cursor kept in the meta table (0 until set).
+    pub fn counter(&self, name: &str) -> Result<u64> {
+        Ok(self.table(META)?.get(name)?.map_or(0, |v| {
+            u64::from_be_bytes(v.value().try_into().unwrap_or([0; 8]))
+        }))
     }
 
     /// The audit log, oldest first: `(time, actor, action)`.

@@ -137,9 +137,36 @@ impl Batch<'_> {
     }
 
     /// Every message of one voter's ballot in one election.
-    pub fn outbox_for_ballot(&self, voter: u128, election: u16) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let lo = KeyBuilder::<21>::new().u128(voter).u16(election).bytes(&[0; 3]).build();
-        let hi = KeyBuilder::<21>::new().u128(voter).u16(election).bytes(&[0xff; 3]).build();
+    pub fn outbox_for_ballot(
+        &self,
+        voter: u128,
+        election: u16,
+    ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let lo = KeyBuilder::<21>::new()
+            .u128(voter)
+            .u16(election)
+            .bytes(&[0; 3])
+            .build();
+        let hi = KeyBuilder::<21>::new()
+            .u128(voter)
+            .u16(election)
+            .bytes(&[0xff; 3])
+            .build();
+        let mut out = Vec::new();
+        for row in self.outbox.range(lo..=hi)? {
+            let (k, v) = row?;
+            out.push((decode_key(&k.value()), codec::decode(v.value())?));
+        }
+        Ok(out)
+    }
+
+    /// Every message of one voter.
+    pub fn outbox_for_voter(&self, voter: u128) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let lo = KeyBuilder::<21>::new().u128(voter).bytes(&[0; 5]).build();
+        let hi = KeyBuilder::<21>::new()
+            .u128(voter)
+            .bytes(&[0xff; 5])
+            .build();
         let mut out = Vec::new();
         for row in self.outbox.range(lo..=hi)? {
             let (k, v) = row?;
@@ -209,7 +236,10 @@ impl Snapshot {
     /// Every message of one voter, in key order.
     pub fn outbox_for_voter(&self, voter: u128) -> Result<Vec<(OutboxKey, OutboxRow)>> {
         let lo = KeyBuilder::<21>::new().u128(voter).bytes(&[0; 5]).build();
-        let hi = KeyBuilder::<21>::new().u128(voter).bytes(&[0xff; 5]).build();
+        let hi = KeyBuilder::<21>::new()
+            .u128(voter)
+            .bytes(&[0xff; 5])
+            .build();
         let mut out = Vec::new();
         for row in self.table(OUTBOX)?.range(lo..=hi)? {
             let (k, v) = row?;

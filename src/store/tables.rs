@@ -55,4 +55,5 @@ pub const OUTBOX_BY_PROVIDER_ID: TableDefinition<&str, Packed<21>> =
 /// County number → `CountyOffice`.
 pub const COUNTY_OFFICES: TableDefinition<u8, &[u8]> = TableDefinition::new("county_offices");
 /// Override key (`scope/lang/message.attribute`) → versions of the text.
-pub const CATALOG_OVERRIDES: TableDefinition<&str, &[u8]> = TableDefinition::new("catalog_overrides");
+pub const CATALOG_OVERRIDES: TableDefinition<&str, &[u8]> =
+    TableDefinition::new("catalog_overrides");

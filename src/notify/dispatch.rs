@@ -1,0 +1,496 @@
+//! The dispatcher: takes due messages from the outbox, checks them against
+//! the voter's hours, the election's window and the contact, records them as
+//! sending (durably) before handing them to a provider, sends them within each
+//! provider's rate and concurrency, and records every outcome.
+
+use super::catalog::Catalog;
+use super::clock::Clock;
+use super::drivers::{Driver, Outcome, Outgoing};
+use super::render::{self, MessageFacts};
+use super::{planner, unsubscribe};
+use crate::domain::election::pacific;
+use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
+use crate::domain::schedule::next_allowed;
+use crate::domain::{Channel, Election, Subscription};
+use crate::store::{Batch, OutboxRow, Store, StoreError};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use hmac::{Hmac, Mac};
+use jiff::Timestamp;
+use sha2::Sha256;
+use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroU32;
+use std::sync::{Arc, RwLock};
+use tokio::sync::Semaphore;
+
+/// One provider: its driver, its rate and its concurrency.
+pub struct Lane {
+    pub driver: Arc<dyn Driver>,
+    limiter: Arc<DefaultDirectRateLimiter>,
+    slots: Arc<Semaphore>,
+}
+
+impl Lane {
+    pub fn new(driver: Arc<dyn Driver>, rate_per_second: u32, concurrency: usize) -> Self {
+        let rate = NonZeroU32::new(rate_per_second.max(1)).expect("at least 1");
+        // A burst of one: the provider sees an even stream, never above its rate.
+        let quota = Quota::per_second(rate).allow_burst(NonZeroU32::MIN);
+        Self {
+            driver,
+            limiter: Arc::new(RateLimiter::direct(quota)),
+            slots: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DispatchReport {
+    /// Messages handed to a provider.
+    pub attempted: u64,
+    pub sent: u64,
+    /// Transient failures, to be tried again.
+    pub retried: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+    /// Due, but outside the voter's hours now: moved to the next allowed time.
+    pub deferred: u64,
+    /// After a crash: found already accepted by the provider.
+    pub recovered: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DispatchError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A claimed message with what rendering needs.
+struct Claimed {
+    key: OutboxKey,
+    row: OutboxRow,
+    sub: Subscription,
+    election: Option<Election>,
+    office: crate::domain::county_office::CountyOffice,
+}
+
+enum Result_ {
+    Done(Outcome),
+    /// Outside the voter's hours by the time its turn came.
+    Deferred(Timestamp),
+}
+
+pub struct Dispatcher {
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    catalog: Arc<RwLock<Catalog>>,
+    lanes: BTreeMap<Channel, Lane>,
+    public_url: String,
+    /// Messages claimed per round at most.
+    pub batch: usize,
+}
+
+impl Dispatcher {
+    pub fn new(
+        store: Arc<Store>,
+        clock: Arc<dyn Clock>,
+        catalog: Arc<RwLock<Catalog>>,
+        lanes: BTreeMap<Channel, Lane>,
+        public_url: String,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            catalog,
+            lanes,
+            public_url,
+            batch: 2000,
+        }
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The id a message keeps over every attempt: a keyed hash of its outbox
+    /// key, so it names the message without naming the voter.
+    pub fn idempotency_key(&self, key: &OutboxKey) -> String {
+        idempotency_key(self.store.secret(), key)
+    }
+
+    /// Plans every new event, then sends one round of due messages.
+    pub async fn step(&self) -> Result<(planner::PlanReport, DispatchReport), DispatchError> {
+        let now = self.clock.now();
+        let mut plan = planner::PlanReport::default();
+        // Bounded: a round plans at most this many entries.
+        for _ in 0..1000 {
+            let p = planner::plan(&self.store, now, 50_000)?;
+            if p.events == 0 {
+                break;
+            }
+            plan.events += p.events;
+            plan.queued += p.queued;
+            plan.cancelled += p.cancelled;
+            plan.superseded += p.superseded;
+            plan.ended += p.ended;
+        }
+        let d = self.dispatch_due().await?;
+        Ok((plan, d))
+    }
+
+    /// Sends the messages due now (one round of at most `batch`).
+    pub async fn dispatch_due(&self) -> Result<DispatchReport, DispatchError> {
+        let now = self.clock.now();
+        let due = self.store.read()?.outbox_due(now.as_second(), self.batch)?;
+        let mut report = DispatchReport::default();
+        if due.is_empty() {
+            return Ok(report);
+        }
+        let claimed = self.claim(due, now, &mut report)?;
+        let results = self.send_all(claimed, &mut report).await;
+        self.record(results, &mut report)?;
+        Ok(report)
+    }
+
+    /// Checks due messages and marks the sendable ones `Sending`, durably,
+    /// before anything is handed over.
+    fn claim(
+        &self,
+        due: Vec<(OutboxKey, OutboxRow)>,
+        now: Timestamp,
+        report: &mut DispatchReport,
+    ) -> Result<Vec<Claimed>, DispatchError> {
+        let now_s = now.as_second();
+        let claimed = self.store.write(true, |b| {
+            let mut out = Vec::new();
+            let mut elections: HashMap<u16, Option<Election>> = HashMap::new();
+            for (key, _) in due {
+                // Another dispatcher round may have moved it since the read.
+                let mut row = match b.outbox_get(&key)? {
+                    Some(r) if r.state == OutboxState::Pending && r.due <= now_s => r,
+                    _ => continue,
+                };
+                let election = if key.election == planner::NO_ELECTION {
+                    None
+                } else {
+                    if !elections.contains_key(&key.election) {
+                        elections.insert(key.election, b.election_by_id(key.election)?);
+                    }
+                    elections[&key.election].clone()
+                };
+                let sub = b.subscription_get(key.voter)?;
+                let why_not = match (&sub, &election) {
+                    (None, _) => Some("the voter has no subscription".to_string()),
+                    (Some(s), _) if !s.contact(key.channel).is_some_and(|c| c.reachable()) => {
+                        Some(format!(
+                            "the voter's {} contact no longer takes messages",
+                            key.channel
+                        ))
+                    }
+                    _ if !self.lanes.contains_key(&key.channel) => {
+                        Some(format!("the {} channel is off", key.channel))
+                    }
+                    (_, Some(e)) if now >= e.message_window().closes => {
+                        Some("the election's message window closed".to_string())
+                    }
+                    _ if key.election != planner::NO_ELECTION && election.is_none() => {
+                        Some("the election was removed".to_string())
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why_not {
+                    row.state = OutboxState::Cancelled;
+                    row.note = Some(why);
+                    row.updated_at = now_s;
+                    b.outbox_update(&key, &row)?;
+                    report.cancelled += 1;
+                    continue;
+                }
+                let sub = sub.expect("checked");
+                let allowed = next_allowed(now, sub.hours, &sub.tz());
+                let opens = election.as_ref().map(|e| e.message_window().opens);
+                let allowed = match opens {
+                    Some(o) if o > allowed => next_allowed(o, sub.hours, &sub.tz()),
+                    _ => allowed,
+                };
+                if allowed > now {
+                    row.due = allowed.as_second();
+                    row.updated_at = now_s;
+                    b.outbox_update(&key, &row)?;
+                    report.deferred += 1;
+                    continue;
+                }
+                row.state = OutboxState::Sending;
+                row.updated_at = now_s;
+                b.outbox_update(&key, &row)?;
+                let office = b.county_office_get(row.county)?;
+                out.push(Claimed {
+                    key,
+                    row,
+                    sub,
+                    election,
+                    office,
+                });
+            }
+            Ok(out)
+        })?;
+        Ok(claimed)
+    }
+
+    fn outgoing(&self, c: &Claimed, now: Timestamp) -> Result<Outgoing, String> {
+        let tz = c.sub.tz();
+        let local_date = |s: i64| {
+            Timestamp::from_second(s)
+                .unwrap_or(Timestamp::UNIX_EPOCH)
+                .to_zoned(pacific())
+                .date()
+        };
+        let (election_date, cure_deadline) = match &c.election {
+            Some(e) => (e.date, e.cure_deadline),
+            None => (local_date(c.row.event_at), local_date(c.row.event_at)),
+        };
+        let unsubscribe_url = format!(
+            "{}/unsubscribe/{}",
+            self.public_url,
+            unsubscribe::token(self.store.secret(), c.key.voter, c.key.channel)
+        );
+        let facts = MessageFacts {
+            kind: c.key.kind,
+            language: c.sub.language,
+            county: c.sub.county,
+            office: &c.office,
+            election_date,
+            cure_deadline,
+            event_date: local_date(c.row.event_at),
+            code: c.row.code,
+            today: now.to_zoned(tz).date(),
+            unsubscribe_url: unsubscribe_url.clone(),
+        };
+        let catalog = self.catalog.read().unwrap_or_else(|e| e.into_inner());
+        let content = render::render(&catalog, &facts, c.key.channel).map_err(|e| e.to_string())?;
+        let to = c
+            .sub
+            .contact(c.key.channel)
+            .map(|c| c.address.clone())
+            .unwrap_or_default();
+        Ok(Outgoing {
+            key: c.key,
+            idempotency_key: self.idempotency_key(&c.key),
+            to,
+            language: c.sub.language,
+            content,
+            unsubscribe_url,
+        })
+    }
+
+    async fn send_all(
+        &self,
+        claimed: Vec<Claimed>,
+        report: &mut DispatchReport,
+    ) -> Vec<(Claimed, Result_)> {
+        let now = self.clock.now();
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut results = Vec::with_capacity(claimed.len());
+        for (i, c) in claimed.iter().enumerate() {
+            let outgoing = match self.outgoing(c, now) {
+                Ok(o) => o,
+                Err(e) => {
+                    tracing::error!(error = %e, kind = %c.key.kind, "cannot render a message");
+                    results.push((
+                        i,
+                        Result_::Done(Outcome::Permanent(format!("cannot render: {e}"))),
+                    ));
+                    continue;
+                }
+            };
+            let lane = &self.lanes[&c.key.channel];
+            let (driver, limiter, slots) = (
+                lane.driver.clone(),
+                lane.limiter.clone(),
+                lane.slots.clone(),
+            );
+            let clock = self.clock.clone();
+            let (hours, tz) = (c.sub.hours, c.sub.tz());
+            report.attempted += 1;
+            tasks.spawn(async move {
+                let _slot = slots.acquire_owned().await.expect("never closed");
+                limiter.until_ready().await;
+                // The provider's rate may have held it past the voter's hours.
+                let now = clock.now();
+                let allowed = next_allowed(now, hours, &tz);
+                if allowed > now {
+                    return (i, Result_::Deferred(allowed));
+                }
+                (i, Result_::Done(driver.send(&outgoing).await))
+            });
+        }
+        while let Some(r) = tasks.join_next().await {
+            match r {
+                Ok(x) => results.push(x),
+                Err(e) => tracing::error!(error = %e, "a send task failed"),
+            }
+        }
+        let mut by_index: HashMap<usize, Result_> = results.into_iter().collect();
+        claimed
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                // A task that panicked left no result: try the message again.
+                let r = by_index.remove(&i).unwrap_or_else(|| {
+                    Result_::Done(Outcome::Transient("the send task failed".into()))
+                });
+                (c, r)
+            })
+            .collect()
+    }
+
+    fn record(
+        &self,
+        results: Vec<(Claimed, Result_)>,
+        report: &mut DispatchReport,
+    ) -> Result<(), DispatchError> {
+        let now_s = self.clock.now().as_second();
+        let jitter = || rand::random::<f64>();
+        self.store.write(true, |b| {
+            for (c, r) in results {
+                let mut row = c.row;
+                row.updated_at = now_s;
+                match r {
+                    Result_::Deferred(t) => {
+                        row.attempt += 1;
+                        row.state = OutboxState::Pending;
+                        row.due = t.as_second();
+                        report.deferred += 1;
+                    }
+                    Result_::Done(Outcome::Accepted { provider_id }) => {
+                        row.state = OutboxState::Sent;
+                        row.provider_id = Some(provider_id);
+                        row.note = None;
+                        report.sent += 1;
+                    }
+                    Result_::Done(Outcome::Transient(e)) => {
+                        if row.attempt + 1 >= MAX_ATTEMPTS {
+                            row.state = OutboxState::Failed;
+                            report.failed += 1;
+                        } else {
+                            row.attempt += 1;
+                            row.state = OutboxState::Pending;
+                            row.due = now_s + retry_delay_seconds(row.attempt, jitter());
+                            report.retried += 1;
+                        }
+                        row.note = Some(e);
+                    }
+                    Result_::Done(Outcome::Permanent(e)) => {
+                        row.state = OutboxState::Failed;
+                        mark_contact_bad(b, c.key.voter, c.key.channel, &e, now_s)?;
+                        row.note = Some(e);
+                        report.failed += 1;
+                    }
+                }
+                b.outbox_update(&c.key, &row)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// After a restart: each message recorded as sending whose outcome was
+    /// not recorded is looked up at its provider; found, it is sent; not
+    /// found (or the provider cannot tell), it is queued again at once under
+    /// the same idempotency key.
+    pub async fn recover(&self) -> Result<DispatchReport, DispatchError> {
+        let mut report = DispatchReport::default();
+        let sending = self.store.read()?.outbox_sending()?;
+        if sending.is_empty() {
+            return Ok(report);
+        }
+        let now = self.clock.now();
+        let mut found: Vec<(OutboxKey, Option<String>)> = Vec::new();
+        for (key, row) in sending {
+            let r = self.store.read()?;
+            let (Some(sub), Some(lane)) =
+                (r.subscription(key.voter)?, self.lanes.get(&key.channel))
+            else {
+                found.push((key, None));
+                continue;
+            };
+            let election = match key.election {
+                planner::NO_ELECTION => None,
+                id => r.election_by_id(id)?,
+            };
+            let office = r.county_office(row.county)?;
+            let c = Claimed {
+                key,
+                row,
+                sub,
+                election,
+                office,
+            };
+            let id = match self.outgoing(&c, now) {
+                Ok(o) => lane.driver.lookup(&o).await,
+                Err(_) => None,
+            };
+            found.push((key, id));
+        }
+        let now_s = now.as_second();
+        self.store.write(true, |b| {
+            for (key, id) in found {
+                let Some(mut row) = b.outbox_get(&key)? else {
+                    continue;
+                };
+                if row.state != OutboxState::Sending {
+                    continue;
+                }
+                row.updated_at = now_s;
+                match id {
+                    Some(id) => {
+                        row.state = OutboxState::Sent;
+                        row.provider_id = Some(id);
+                        report.recovered += 1;
+                    }
+                    None => {
+                        row.attempt += 1;
+                        row.state = OutboxState::Pending;
+                        row.due = now_s;
+                        row.note = Some("interrupted while sending; sent again".into());
+                        report.retried += 1;
+                    }
+                }
+                b.outbox_update(&key, &row)?;
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+}
+
+/// A keyed hash of an outbox key: stable over attempts and restarts.
+pub fn idempotency_key(secret: &[u8], key: &OutboxKey) -> String {
+    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
+    m.update(b"message\0");
+    m.update(&crate::store::outbox_key_bytes(key));
+    hex::encode(&m.finalize().into_bytes()[..16])
+}
+
+/// A provider said a contact can never be reached: no more messages go to it.
+pub fn mark_contact_bad(
+    b: &mut Batch<'_>,
+    voter: u128,
+    channel: Channel,
+    why: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let Some(mut sub) = b.subscription_get(voter)? else {
+        return Ok(());
+    };
+    if let Some(c) = sub.contact_mut(channel) {
+        c.bad = Some(why.to_string());
+        b.subscription_put(&sub)?;
+        planner::withdraw_pending(
+            b,
+            voter,
+            Some(channel),
+            now,
+            "the contact cannot be reached",
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! From events to outbox messages: reads the event log from a stored cursor,
+//! and for each subscribed voter queues one message per reachable channel,
+//! due when the schedule allows, superseding older pending ones of the same
+//! ballot. The cursor moves in the same transaction as the messages, so each
+//! event is planned exactly once.
+
+use crate::domain::ballot::BallotStatus;
+use crate::domain::election::pacific;
+use crate::domain::outbox::{OutboxKey, OutboxState};
+use crate::domain::schedule::{self, Due, Window};
+use crate::domain::{Ballot, Election, MessageKind, StatusCode, Subscription};
+use crate::store::{Batch, EventLogKind, OutboxRow, Store, StoreError};
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+/// The meta counter holding the position of the last planned event.
+pub const CURSOR: &str = "notify_cursor";
+
+/// Election number of messages that belong to no election (confirmations).
+pub const NO_ELECTION: u16 = 0;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanReport {
+    /// Event-log entries read.
+    pub events: u64,
+    /// Messages queued (pending).
+    pub queued: u64,
+    /// Messages recorded as cancelled at once: they could only go out after the window.
+    pub cancelled: u64,
+    /// Pending messages replaced by a newer status.
+    pub superseded: u64,
+    /// Subscriptions ended because the voter moved county or left the roll.
+    pub ended: u64,
+}
+
+/// What a message to queue is about.
+#[derive(Clone, Copy, Debug)]
+pub struct Occasion<'a> {
+    /// The election and its number; `None` for a confirmation.
+    pub election: Option<(u16, &'a Election)>,
+    pub kind: MessageKind,
+    pub round: u8,
+    pub code: Option<StatusCode>,
+    /// When the change happened (seconds).
+    pub at: i64,
+}
+
+/// The instant a local Pacific day starts.
+fn day_start(d: jiff::civil::Date) -> Timestamp {
+    d.to_zoned(pacific())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::MIN)
+}
+
+fn window_of(o: &Occasion<'_>) -> Window {
+    match o.election {
+        Some((_, e)) => e.message_window(),
+        None => Window {
+            opens: Timestamp::MIN,
+            closes: Timestamp::MAX,
+        },
+    }
+}
+
+/// Queues an occasion's message on each of the subscription's reachable
+/// channels. Existing messages with the same key are left alone (a message
+/// is queued at most once).
+pub fn queue(
+    b: &mut Batch<'_>,
+    sub: &Subscription,
+    o: &Occasion<'_>,
+    now: i64,
+    report: &mut PlanReport,
+) -> Result<(), StoreError> {
+    let tz = sub.tz();
+    let mut earliest = Timestamp::from_second(o.at).unwrap_or(Timestamp::MIN);
+    let rule = match o.election {
+        Some((_, e)) => {
+            if o.kind == MessageKind::Outbound {
+                if let Some(d) = e.notices.outbound_hold.get(&sub.county) {
+                    earliest = earliest.max(day_start(*d));
+                }
+            }
+            e.notices.rule(o.kind)
+        }
+        None => schedule::DeliveryRule::Immediately,
+    };
+    let due = schedule::due_time(earliest, rule, window_of(o), sub.hours, &tz);
+    let election = o.election.map_or(NO_ELECTION, |(id, _)| id);
+    let channels: Vec<_> = sub.reachable_channels().collect();
+    if channels.is_empty() {
+        return Ok(());
+    }
+    let mut existing = if o.kind == MessageKind::Confirmation {
+        Vec::new()
+    } else {
+        b.outbox_for_ballot(sub.voter.key(), election)?
+    };
+    for channel in channels {
+        let key = OutboxKey {
+            voter: sub.voter.key(),
+            election,
+            kind: o.kind,
+            round: o.round,
+            channel,
+        };
+        if existing.iter().any(|(k, _)| *k == key) {
+            continue;
+        }
+        let (state, due, note) = match due {
+            Due::At(t) => (OutboxState::Pending, t.as_second(), None),
+            Due::Cancelled => (
+                OutboxState::Cancelled,
+                o.at,
+                Some("it could only go out after the election's message window".to_string()),
+            ),
+        };
+        // A newer status makes pending older messages of the ballot pointless.
+        if state == OutboxState::Pending {
+            for (k, row) in existing.iter_mut() {
+                if k.channel == channel
+                    && row.state.is_waiting()
+                    && row.event_at <= o.at
+                    && schedule::supersedes(o.kind, k.kind)
+                {
+                    row.state = OutboxState::Superseded;
+                    row.updated_at = now;
+                    row.note = Some(format!("replaced by {}", o.kind));
+                    b.outbox_update(k, row)?;
+                    report.superseded += 1;
+                }
+            }
+        }
+        let row = OutboxRow {
+            state,
+            attempt: 0,
+            due,
+            county: sub.county,
+            event_at: o.at,
+            code: o.code,
+            created_at: now,
+            updated_at: now,
+            provider_id: None,
+            note,
+        };
+        if b.outbox_insert(&key, &row)? {
+            match state {
+                OutboxState::Pending => report.queued += 1,
+                _ => report.cancelled += 1,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Plans up to `limit` event-log entries after the cursor, in one durable
+/// transaction. Returns what it did; `events == 0` means it is caught up.
+pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, StoreError> {
+    let cursor = store.read()?.counter(CURSOR)?;
+    let entries = store.read()?.events_after(cursor, limit)?;
+    let mut report = PlanReport::default();
+    let Some(last) = entries.last().map(|e| e.0) else {
+        return Ok(report);
+    };
+    let now_s = now.as_second();
+    store.write(true, |b| {
+        // The cursor is read again inside the transaction: another planner may
+        // have moved it since.
+        if b.counter_get(CURSOR)? != cursor {
+            return Ok(());
+        }
+        let mut elections: HashMap<u16, Option<Election>> = HashMap::new();
+        for (_, e) in &entries {
+            report.events += 1;
+            let Some(sub) = b.subscription_get(e.voter)? else {
+                continue;
+            };
+            match &e.kind {
+                EventLogKind::TrackingEnded { moved_to } => {
+                    if *moved_to != Some(sub.county) {
+                        end_subscription(b, &sub, now_s)?;
+                        report.ended += 1;
+                    }
+                }
+                EventLogKind::Message {
+                    election,
+                    kind,
+                    code,
+                    round,
+                } => {
+                    // Events the sign-up's current-status message already covered.
+                    if e.recorded_at < sub.created_at || e.county != sub.county {
+                        continue;
+                    }
+                    if !elections.contains_key(election) {
+                        elections.insert(*election, b.election_by_id(*election)?);
+                    }
+                    let Some(el) = elections[election].as_ref() else {
+                        continue;
+                    };
+                    if !el.participates(sub.county) {
+                        continue;
+                    }
+                    let o = Occasion {
+                        election: Some((*election, el)),
+                        kind: *kind,
+                        round: *round,
+                        code: *code,
+                        at: e.at,
+                    };
+                    queue(b, &sub, &o, now_s, &mut report)?;
+                }
+            }
+        }
+        b.counter_put(CURSOR, last)
+    })?;
+    Ok(report)
+}
+
+/// Ends a subscription (the voter moved county or left the roll): withdraws
+/// its pending messages and removes it.
+pub fn end_subscription(b: &mut Batch<'_>, sub: &Subscription, now: i64) -> Result<(), StoreError> {
+    withdraw_pending(b, sub.voter.key(), None, now, "the subscription ended")?;
+    b.subscription_remove(sub.voter.key())?;
+    b.audit(
+        now,
+        "system",
+        &format!("subscription of {} ended", sub.voter),
+    )?;
+    Ok(())
+}
+
+/// Cancels a voter's pending messages (of one channel, or all).
+pub fn withdraw_pending(
+    b: &mut Batch<'_>,
+    voter: u128,
+    channel: Option<crate::domain::Channel>,
+    now: i64,
+    why: &str,
+) -> Result<u64, StoreError> {
+    let mut n = 0;
+    for (k, mut row) in b.outbox_for_voter(voter)? {
+        if row.state.is_waiting() && channel.is_none_or(|c| c == k.channel) {
+            row.state = OutboxState::Cancelled;
+            row.updated_at = now;
+            row.note = Some(why.to_string());
+            b.outbox_update(&k, &row)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The message that tells a ballot's current status, for a voter who signs
+/// up after it happened.
+pub fn current_status_kind(status: BallotStatus) -> MessageKind {
+    match status {
+        BallotStatus::Issued => MessageKind::Outbound,
+        BallotStatus::Reissued => MessageKind::Reissued,
+        BallotStatus::Inbound => MessageKind::Inbound,
+        BallotStatus::Received => MessageKind::Received,
+        BallotStatus::Accepted => MessageKind::Accepted,
+        BallotStatus::NotAccepted => MessageKind::NotAccepted,
+        BallotStatus::ContactCounty => MessageKind::ContactCounty,
+        BallotStatus::Undeliverable => MessageKind::Undeliverable,
+        BallotStatus::InPerson => MessageKind::InPerson,
+    }
+}
+
+/// Queues a new sign-up's messages: the confirmation, and for each election
+/// whose window has not closed, one message with the ballot's current
+/// status (not the backlog).
+pub fn queue_sign_up(
+    b: &mut Batch<'_>,
+    sub: &Subscription,
+    now: i64,
+) -> Result<PlanReport, StoreError> {
+    let mut report = PlanReport::default();
+    let confirmation = Occasion {
+        election: None,
+        kind: MessageKind::Confirmation,
+        round: 0,
+        code: None,
+        at: now,
+    };
+    queue(b, sub, &confirmation, now, &mut report)?;
+    let now_t = Timestamp::from_second(now).unwrap_or(Timestamp::MIN);
+    for (id, election) in b.elections_all()? {
+        if !election.participates(sub.county) || election.message_window().closes <= now_t {
+            continue;
+        }
+        let Some(ballot) = b.ballot_get(id, sub.voter)? else {
+            continue;
+        };
+        let Some((kind, round)) = status_message(&ballot) else {
+            continue;
+        };
+        let o = Occasion {
+            election: Some((id, &election)),
+            kind,
+            round,
+            code: ballot.status_code,
+            at: ballot.status_at,
+        };
+        queue(b, sub, &o, now, &mut report)?;
+    }
+    Ok(report)
+}
+
+fn status_message(ballot: &Ballot) -> Option<(MessageKind, u8)> {
+    let kind = current_status_kind(ballot.status?);
+    let round = if kind == MessageKind::Reissued {
+        ballot.mailed.len().min(u8::MAX as usize) as u8
+    } else {
+        0
+    };
+    Some((kind, round))
+}
