@@ -43,7 +43,12 @@ impl TestServer {
             cfg.tls.key = Some(dir.path().join("key.pem"));
         }
         let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let server = Server::bind(&cfg, store.clone()).await.unwrap();
+        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
+        let notifier = Arc::new(
+            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
+                .unwrap(),
+        );
+        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
         let addr = server.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(async move {
@@ -597,5 +602,150 @@ async fn tls_with_a_self_signed_certificate() {
         !matches!(plain, Ok(Ok(_))),
         "plain HTTP answered on the TLS port"
     );
+    s.stop().await;
+}
+
+fn seed_voters(store: &Store) {
+    let text = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
+                CA46001,46,Ana,,Lee,,1980-02-03,96118,A,es,2026-01-01T00:00:00Z\n\
+                CA02001,02,Bo,,Kim,,1981-02-03,96120,A,en,2026-01-01T00:00:00Z\n";
+    let opts = ballot_tracker::ingest::ImportOptions {
+        mode: ballot_tracker::ingest::VoterMode::Full,
+        dry_run: false,
+        strict: false,
+        scope: ballot_tracker::ingest::Scope::State,
+        now: 1_791_633_600,
+        source: "voters.csv".into(),
+        temp_dir: std::env::temp_dir(),
+        progress: None,
+        batch_rows: 1000,
+        stop_after_rows: None,
+    };
+    ballot_tracker::ingest::import(
+        store,
+        ballot_tracker::ingest::Feed::Voters,
+        text.as_bytes(),
+        &opts,
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn subscriptions_are_validated_scoped_and_removable() {
+    let s = TestServer::start(None).await;
+    seed_voters(&s.store);
+    let sierra = s.token(TokenScope::County(county("46")));
+    let url = s.url("/api/v1/subscriptions");
+    let a = post(
+        &url,
+        Some(&sierra),
+        json!({"votecal_id": "CA46001", "sms": "(916) 555-0101", "email": "ana@example.org",
+               "language": "es", "hours": "09:00-18:00", "confirmed": true}),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        Http::CREATED,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
+    let v = a.json();
+    assert_eq!(v["subscription"]["county"], "46");
+    assert_eq!(v["subscription"]["hours"], "09:00-18:00");
+    assert_eq!(v["subscription"]["time_zone"], "America/Los_Angeles");
+    assert_eq!(v["subscription"]["contacts"][1]["address"], "+19165550101");
+    // A confirmation on each of the two channels.
+    assert_eq!(v["messages_queued"], 2);
+
+    // Bad fields are named; another county's voter is simply not found.
+    let bad = post(
+        &url,
+        Some(&sierra),
+        json!({"votecal_id": "CA46001", "sms": "555", "language": "es"}),
+    )
+    .await;
+    let p = bad.assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(p["detail"].as_str().unwrap().starts_with("sms:"), "{p}");
+    let bad = post(
+        &url,
+        Some(&sierra),
+        json!({"votecal_id": "CA46001", "email": "a@b.org", "language": "fr"}),
+    )
+    .await;
+    assert!(
+        bad.assert_problem(Http::UNPROCESSABLE_ENTITY)["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("language:")
+    );
+    let other = post(
+        &url,
+        Some(&sierra),
+        json!({"votecal_id": "CA02001", "email": "bo@example.org", "language": "en"}),
+    )
+    .await;
+    other.assert_problem(Http::NOT_FOUND);
+    let unknown_field = post(
+        &url,
+        Some(&sierra),
+        json!({"votecal_id": "CA46001", "fax": "1", "language": "en"}),
+    )
+    .await;
+    unknown_field.assert_problem(Http::BAD_REQUEST);
+
+    // Listing is scoped: Sierra's token sees Sierra only, and not Alpine's list.
+    let list = get(&url, Some(&sierra)).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    get(&s.url("/api/v1/subscriptions?county=02"), Some(&sierra))
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    let shown = get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra)).await;
+    assert_eq!(shown.json()["language"], "es");
+
+    // One-click unsubscribe: a forged token is refused, the real one stops email.
+    let token = ballot_tracker::notify::unsubscribe::token(
+        s.store.secret(),
+        VoterId::parse("CA46001").unwrap().key(),
+        ballot_tracker::domain::Channel::Email,
+    );
+    let forged = call(
+        Method::POST,
+        &s.url("/unsubscribe/0.email.00"),
+        None,
+        "List-Unsubscribe=One-Click",
+    )
+    .await;
+    assert_eq!(forged.status, Http::NOT_FOUND);
+    let page = get(&s.url(&format!("/unsubscribe/{token}")), None).await;
+    assert_eq!(page.status, Http::OK);
+    assert!(String::from_utf8_lossy(&page.body).contains("<form method=\"post\""));
+    let done = call(
+        Method::POST,
+        &s.url(&format!("/unsubscribe/{token}")),
+        None,
+        "List-Unsubscribe=One-Click",
+    )
+    .await;
+    assert_eq!(done.status, Http::OK);
+    let shown = get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra))
+        .await
+        .json();
+    assert_eq!(shown["contacts"][0]["channel"], "email");
+    assert_eq!(shown["contacts"][0]["opted_out"], true);
+    assert_eq!(shown["contacts"][1]["opted_out"], false);
+
+    let removed = call(
+        Method::DELETE,
+        &s.url("/api/v1/subscriptions/CA46001"),
+        Some(&sierra),
+        "",
+    )
+    .await;
+    assert_eq!(removed.status, Http::OK);
+    // The SMS confirmation was still pending (the email one was withdrawn by the stop).
+    assert_eq!(removed.json()["withdrawn_messages"], 1);
+    get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra))
+        .await
+        .assert_problem(Http::NOT_FOUND);
     s.stop().await;
 }

@@ -1,4 +1,5 @@
-//! The command line: `serve`, `import`, `ballot`, `election`, `token`.
+//! The command line: `serve`, `import`, `ballot`, `election`, `token`,
+//! `subscription`.
 //!
 //! Each subcommand loads the configuration, opens the store, calls the service
 //! layer and prints. Errors are one line on stderr; the exit code is 0 on
@@ -8,6 +9,7 @@ mod ballot;
 mod election;
 mod import;
 mod serve;
+mod subscription;
 mod token;
 
 use crate::config::{self, Config, ConfigError, Overrides};
@@ -49,6 +51,9 @@ pub enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(token::Command),
+    /// Voters' subscriptions to ballot messages.
+    #[command(subcommand)]
+    Subscription(subscription::Command),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +110,9 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Ballot(c) => ballot::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Election(c) => election::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Token(c) => token::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Subscription(c) => {
+            subscription::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok)
+        }
     }
 }
 

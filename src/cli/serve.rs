@@ -7,6 +7,8 @@
 use super::CliError;
 use super::import::ServiceFile;
 use crate::config::Config;
+use crate::notify::clock::{Clock, FastClock, SystemClock};
+use crate::notify::engine::Notifier;
 use crate::service::{Actor, tokens};
 use crate::store::{Store, StoreError, TokenScope};
 use crate::web::{Server, shutdown};
@@ -22,6 +24,18 @@ pub struct Args {
     /// Address to listen on (overrides `listen` of the configuration).
     #[arg(long, value_name = "ADDR", env = crate::config::ENV_LISTEN)]
     pub listen: Option<SocketAddr>,
+    /// Rehearsal: the notification engine's clock starts at this instant
+    /// (RFC 3339) instead of now…
+    #[arg(long, value_name = "TIME")]
+    pub clock_start: Option<jiff::Timestamp>,
+    /// …and runs this many times as fast as real time.
+    #[arg(
+        long,
+        value_name = "FACTOR",
+        default_value_t = 1.0,
+        requires = "clock_start"
+    )]
+    pub clock_speed: f64,
 }
 
 /// The label of the token the service makes for the local CLI.
@@ -66,8 +80,19 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(io("cannot start the async runtime".into()))?;
+    let clock: Arc<dyn Clock> = match args.clock_start {
+        Some(start) => {
+            tracing::warn!(%start, speed = args.clock_speed, "rehearsal clock: messages are scheduled on simulated time");
+            Arc::new(FastClock::new(start, args.clock_speed))
+        }
+        None => Arc::new(SystemClock),
+    };
+    let notifier = Arc::new(
+        Notifier::from_config(cfg, store.clone(), clock)
+            .map_err(|e| CliError::Usage(format!("notifications: {e}")))?,
+    );
     rt.block_on(async {
-        let server = Server::bind(cfg, store.clone()).await?;
+        let server = Server::bind(cfg, store.clone(), notifier.clone()).await?;
         let url = server
             .local_url()
             .map_err(io("cannot read the listening address".into()))?;
@@ -84,7 +109,23 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         )
         .map_err(io(format!("cannot write {}", file.display())))?;
         eprintln!("ballot-tracker serving on {url}");
-        let served = server.run(shutdown::signal()).await;
+        // One shutdown signal stops both the web server and the engine; the
+        // engine finishes its round, so every send it started is recorded.
+        let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
+        let mut web_stop = shutdown::Shutdown::new(stop_tx.subscribe());
+        let mut engine_stop = shutdown::Shutdown::new(stop_tx.subscribe());
+        let engine = {
+            let notifier = notifier.clone();
+            tokio::spawn(async move { notifier.run(async move { engine_stop.recv().await }).await })
+        };
+        tokio::spawn(async move {
+            shutdown::signal().await;
+            let _ = stop_tx.send(());
+        });
+        let served = server.run(async move { web_stop.recv().await }).await;
+        if let Err(err) = engine.await {
+            tracing::error!(%err, "the notification engine stopped abnormally");
+        }
         if let Err(err) = std::fs::remove_file(&file) {
             tracing::warn!(%err, "cannot remove the service file");
         }

@@ -94,10 +94,10 @@ fn at_local(date: Date, minute_of_day: u16, tz: &TimeZone) -> Timestamp {
     // In a spring-forward gap the local time does not exist: the first instant
     // at or after it is the transition itself. In a fall-back fold, the earlier
     // of the two instants.
-    if let AmbiguousOffset::Gap { .. } = ambiguous.offset() {
-        if let Some(transition) = tz.preceding(t).next() {
-            return transition.timestamp();
-        }
+    if let AmbiguousOffset::Gap { .. } = ambiguous.offset()
+        && let Some(transition) = tz.preceding(t).next()
+    {
+        return transition.timestamp();
     }
     t
 }

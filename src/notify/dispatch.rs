@@ -171,8 +171,10 @@ impl Dispatcher {
                 let election = if key.election == planner::NO_ELECTION {
                     None
                 } else {
-                    if !elections.contains_key(&key.election) {
-                        elections.insert(key.election, b.election_by_id(key.election)?);
+                    if let std::collections::hash_map::Entry::Vacant(v) =
+                        elections.entry(key.election)
+                    {
+                        v.insert(b.election_by_id(key.election)?);
                     }
                     elections[&key.election].clone()
                 };

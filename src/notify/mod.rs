@@ -6,7 +6,10 @@ pub mod catalog;
 pub mod clock;
 pub mod dispatch;
 pub mod drivers;
+pub mod engine;
+pub mod inbound;
 pub mod planner;
+pub mod receipts;
 pub mod render;
 pub mod unsubscribe;
 

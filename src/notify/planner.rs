@@ -76,10 +76,10 @@ pub fn queue(
     let mut earliest = Timestamp::from_second(o.at).unwrap_or(Timestamp::MIN);
     let rule = match o.election {
         Some((_, e)) => {
-            if o.kind == MessageKind::Outbound {
-                if let Some(d) = e.notices.outbound_hold.get(&sub.county) {
-                    earliest = earliest.max(day_start(*d));
-                }
+            if o.kind == MessageKind::Outbound
+                && let Some(d) = e.notices.outbound_hold.get(&sub.county)
+            {
+                earliest = earliest.max(day_start(*d));
             }
             e.notices.rule(o.kind)
         }
@@ -192,8 +192,9 @@ pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, S
                     if e.recorded_at < sub.created_at || e.county != sub.county {
                         continue;
                     }
-                    if !elections.contains_key(election) {
-                        elections.insert(*election, b.election_by_id(*election)?);
+                    if let std::collections::hash_map::Entry::Vacant(v) = elections.entry(*election)
+                    {
+                        v.insert(b.election_by_id(*election)?);
                     }
                     let Some(el) = elections[election].as_ref() else {
                         continue;

@@ -128,10 +128,10 @@ impl Batch<'_> {
             }
             _ => {}
         }
-        if let Some(id) = &new.provider_id {
-            if old.and_then(|o| o.provider_id.as_ref()) != Some(id) {
-                self.outbox_by_provider_id.insert(id.as_str(), *k)?;
-            }
+        if let Some(id) = &new.provider_id
+            && old.and_then(|o| o.provider_id.as_ref()) != Some(id)
+        {
+            self.outbox_by_provider_id.insert(id.as_str(), *k)?;
         }
         Ok(())
     }

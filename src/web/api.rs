@@ -27,7 +27,7 @@ pub fn json<T: serde::Serialize>(
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
+pub async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
     let bytes = Limited::new(req.into_body(), MAX_JSON)
         .collect()
         .await

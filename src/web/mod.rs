@@ -11,6 +11,7 @@ mod imports;
 mod pages;
 mod router;
 pub mod shutdown;
+mod subscriptions;
 pub mod tls;
 
 use crate::config::Config;
@@ -59,6 +60,12 @@ pub struct App {
     pub batch_rows: usize,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
+    /// The notification engine's clock, catalogs and public address.
+    pub notifier: Arc<crate::notify::engine::Notifier>,
+    /// Hours and time zone of voters who chose none.
+    pub defaults: crate::service::subscriptions::Defaults,
+    /// Auth tokens of the configured Twilio accounts (request signatures).
+    pub twilio_tokens: Vec<String>,
 }
 
 impl App {
@@ -91,7 +98,11 @@ pub struct Server {
 
 impl Server {
     /// Binds `cfg.listen` (port 0 picks a free port) and loads TLS if configured.
-    pub async fn bind(cfg: &Config, store: Arc<Store>) -> Result<Self, WebError> {
+    pub async fn bind(
+        cfg: &Config,
+        store: Arc<Store>,
+        notifier: Arc<crate::notify::engine::Notifier>,
+    ) -> Result<Self, WebError> {
         let tls = match cfg.tls_files() {
             Some((cert, key)) => Some(tls::acceptor(cert, key)?),
             None => None,
@@ -107,6 +118,16 @@ impl Server {
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
             tls: tls.is_some(),
+            notifier,
+            defaults: crate::service::subscriptions::Defaults {
+                hours: cfg.default_hours().unwrap_or(crate::domain::Hours::DEFAULT),
+                time_zone: cfg.scheduler.default_time_zone.clone(),
+            },
+            twilio_tokens: [&cfg.sms, &cfg.voice]
+                .into_iter()
+                .filter(|p| p.provider == crate::config::Provider::Twilio)
+                .map(|p| p.auth_token.clone())
+                .collect(),
         });
         Ok(Self {
             listener,

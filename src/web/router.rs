@@ -2,7 +2,7 @@
 //! answer (by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, imports, pages};
+use super::{App, api, auth, headers, imports, pages, subscriptions};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
@@ -35,6 +35,22 @@ async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
                 Err(e) => Err(e),
             },
         ),
+        ["unsubscribe", token] => match method {
+            Method::GET | Method::HEAD => (
+                "/unsubscribe/{token}",
+                subscriptions::confirm_page(app, token),
+            ),
+            Method::POST => (
+                "/unsubscribe/{token}",
+                subscriptions::unsubscribe(app, token).await,
+            ),
+            _ => (
+                "/unsubscribe/{token}",
+                Err(ApiError::MethodNotAllowed(format!(
+                    "{method} is not allowed here"
+                ))),
+            ),
+        },
         ["api", "v1", rest @ ..] => {
             let actor = match auth::actor(app, &req).await {
                 Ok(a) => a,
@@ -50,6 +66,22 @@ async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
                     api::ballot(app, actor, id, election).await,
                 ),
                 (&Method::GET, ["elections"]) => ("/api/v1/elections", api::elections(app).await),
+                (&Method::POST, ["subscriptions"]) => (
+                    "/api/v1/subscriptions",
+                    subscriptions::create(app, actor, req).await,
+                ),
+                (&Method::GET, ["subscriptions"]) => (
+                    "/api/v1/subscriptions",
+                    subscriptions::list(app, actor, req.uri().query().unwrap_or("")).await,
+                ),
+                (&Method::GET, ["subscriptions", id]) => (
+                    "/api/v1/subscriptions/{id}",
+                    subscriptions::show(app, actor, id).await,
+                ),
+                (&Method::DELETE, ["subscriptions", id]) => (
+                    "/api/v1/subscriptions/{id}",
+                    subscriptions::remove(app, actor, id).await,
+                ),
                 (&Method::POST, ["elections"]) => (
                     "/api/v1/elections",
                     api::create_election(app, actor, req).await,
@@ -70,7 +102,9 @@ async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
                     ["imports", _]
                     | ["voters", _, "ballots", _]
                     | ["elections"]
-                    | ["elections", _, ..],
+                    | ["elections", _, ..]
+                    | ["subscriptions"]
+                    | ["subscriptions", _],
                 ) => (
                     "/api/v1 (method)",
                     Err(ApiError::MethodNotAllowed(format!(

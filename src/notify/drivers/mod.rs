@@ -2,6 +2,10 @@
 //! and says whether the provider accepted it.
 
 pub mod file;
+pub mod http;
+pub mod smtp;
+pub mod twilio;
+pub mod webhook;
 
 use super::render::Content;
 use crate::domain::Language;

@@ -1,0 +1,178 @@
+//! Texts from voters: STOP, START and HELP (the carriers' required keywords),
+//! each answered in the voter's language. Anything else gets no reply.
+
+use super::catalog::Catalog;
+use crate::domain::county_office::CountyOffice;
+use crate::domain::{Channel, Language};
+use crate::service::ServiceError;
+use crate::service::subscriptions::set_opted_out;
+use crate::store::Store;
+use fluent_bundle::FluentArgs;
+use jiff::Timestamp;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keyword {
+    Stop,
+    Start,
+    Help,
+}
+
+/// The keyword a text is, if it is one: the whole message, trimmed, in any case.
+pub fn keyword(body: &str) -> Option<Keyword> {
+    match body.trim().to_uppercase().as_str() {
+        "STOP" | "STOPALL" | "UNSUBSCRIBE" | "CANCEL" | "END" | "QUIT" | "REVOKE" | "OPTOUT" => {
+            Some(Keyword::Stop)
+        }
+        "START" | "UNSTOP" | "YES" => Some(Keyword::Start),
+        "HELP" | "INFO" => Some(Keyword::Help),
+        _ => None,
+    }
+}
+
+/// Where a number's replies come from: the language, county name and office
+/// of its first subscription.
+struct Sender {
+    language: Language,
+    county: Option<crate::domain::CountyCode>,
+    county_name: &'static str,
+    office: CountyOffice,
+}
+
+/// For a number nobody subscribed: English, the state's texts and the
+/// Secretary of State's hotline.
+const STATE_NAME: &str = "California";
+
+fn sender(store: &Store, from: &str) -> Result<Sender, ServiceError> {
+    // The by-contact index is only on write batches; this one writes nothing.
+    store.write_as(false, |b| {
+        let mut first = None;
+        for voter in b.subscribers_by_contact(from)? {
+            let Some(sub) = b.subscription_get(voter)? else {
+                continue;
+            };
+            let matches = |c: Channel| {
+                sub.contact(c)
+                    .is_some_and(|x| x.address.eq_ignore_ascii_case(from))
+            };
+            if matches(Channel::Sms) {
+                first = Some(sub);
+                break;
+            }
+            // The number given for calls only: its language still fits.
+            if first.is_none() && matches(Channel::Voice) {
+                first = Some(sub);
+            }
+        }
+        Ok(match first {
+            Some(sub) => Sender {
+                language: sub.language,
+                county: Some(sub.county),
+                county_name: sub.county.name(),
+                office: b.county_office_get(sub.county)?,
+            },
+            None => Sender {
+                language: Language::En,
+                county: None,
+                county_name: STATE_NAME,
+                office: CountyOffice::default(),
+            },
+        })
+    })
+}
+
+/// Acts on a text from `from` (E.164, as the provider gives it) and returns
+/// the reply to send, if any. STOP opts the number out of texts on every
+/// subscription using it, START opts it back in.
+pub fn handle_sms(
+    store: &Store,
+    catalog: &Catalog,
+    from: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<Option<String>, ServiceError> {
+    let Some(k) = keyword(body) else {
+        return Ok(None);
+    };
+    let from = from.trim();
+    let id = match k {
+        Keyword::Stop => {
+            set_opted_out(store, Channel::Sms, from, true, now)?;
+            "sms-stopped"
+        }
+        Keyword::Start => {
+            set_opted_out(store, Channel::Sms, from, false, now)?;
+            lift_carrier_block(store, from, now)?;
+            "sms-started"
+        }
+        Keyword::Help => "sms-help",
+    };
+    let s = sender(store, from)?;
+    let mut args = FluentArgs::new();
+    args.set("county", s.county_name);
+    args.set("county_phone", s.office.phone.clone());
+    let text = catalog
+        .text(s.language, s.county, id, &args)
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    Ok(Some(text))
+}
+
+/// A number Twilio refused with 21610 (the voter had texted STOP to the
+/// carrier) takes messages again once the voter texts START: the carrier
+/// lifts its block then, so the contact is no longer bad.
+fn lift_carrier_block(store: &Store, from: &str, now: Timestamp) -> Result<(), ServiceError> {
+    store.write_as(true, |b| {
+        for voter in b.subscribers_by_contact(from)? {
+            let Some(mut sub) = b.subscription_get(voter)? else {
+                continue;
+            };
+            let Some(c) = sub.contact_mut(Channel::Sms) else {
+                continue;
+            };
+            let blocked = c.bad.as_deref().is_some_and(|why| why.contains("21610"));
+            if !c.address.eq_ignore_ascii_case(from) || !blocked {
+                continue;
+            }
+            c.bad = None;
+            b.subscription_put(&sub)?;
+            b.audit(
+                now.as_second(),
+                "voter",
+                &format!(
+                    "voter {} restarted sms messages after a carrier block",
+                    sub.voter
+                ),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// TwiML answering an inbound text: the reply, or nothing.
+pub fn twiml_reply(text: Option<&str>) -> String {
+    match text {
+        Some(t) => format!("<Response><Message>{}</Message></Response>", xml_escape(t)),
+        None => "<Response/>".to_string(),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_are_escaped_twiml() {
+        assert_eq!(twiml_reply(None), "<Response/>");
+        assert_eq!(
+            twiml_reply(Some("Q&A <here>")),
+            "<Response><Message>Q&amp;A &lt;here&gt;</Message></Response>"
+        );
+    }
+}

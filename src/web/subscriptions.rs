@@ -1,0 +1,144 @@
+//! The subscriptions API for integrators' own sign-up pages, and the voter's
+//! one-click unsubscribe link.
+
+use super::App;
+use super::api::{json, read_json};
+use super::error::{ApiError, Body};
+use crate::domain::CountyCode;
+use crate::notify::unsubscribe;
+use crate::service::{Actor, subscriptions};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode, header};
+use std::sync::Arc;
+
+/// Subscriptions listed per request at most.
+const MAX_LIMIT: usize = 1000;
+
+pub async fn create(
+    app: &Arc<App>,
+    actor: Actor,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let body: subscriptions::SubscriptionRequest = read_json(req).await?;
+    let (defaults, now) = (app.defaults.clone(), app.notifier.clock.now());
+    let (view, report) = app
+        .blocking(move |store| subscriptions::add(store, &actor, &body, &defaults, now))
+        .await?;
+    json(
+        StatusCode::CREATED,
+        &serde_json::json!({"subscription": view, "messages_queued": report.queued}),
+    )
+}
+
+pub async fn show(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Body>, ApiError> {
+    let id = id.to_string();
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| subscriptions::get(store, &actor, &id))
+            .await?,
+    )
+}
+
+pub async fn remove(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Body>, ApiError> {
+    let (id, now) = (id.to_string(), app.notifier.clock.now());
+    let withdrawn = app
+        .blocking(move |store| subscriptions::remove(store, &actor, &id, now))
+        .await?;
+    json(
+        StatusCode::OK,
+        &serde_json::json!({"withdrawn_messages": withdrawn}),
+    )
+}
+
+/// `?county=01&after=ID&limit=100`.
+pub async fn list(app: &Arc<App>, actor: Actor, query: &str) -> Result<Response<Body>, ApiError> {
+    let (mut county, mut after, mut limit) = (None, None, 100usize);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "county" => {
+                county = Some(CountyCode::parse(v).ok_or_else(|| {
+                    ApiError::BadRequest(format!("county {v:?} is not a county code 01-58"))
+                })?)
+            }
+            "after" => after = Some(v.to_string()),
+            "limit" => {
+                limit = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=MAX_LIMIT).contains(n))
+                    .ok_or_else(|| ApiError::BadRequest(format!("limit must be 1-{MAX_LIMIT}")))?
+            }
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "unknown query parameter {k:?}"
+                )));
+            }
+        }
+    }
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| {
+            subscriptions::list(store, &actor, county, after.as_deref(), limit)
+        })
+        .await?,
+    )
+}
+
+fn page(status: StatusCode, title: &str, body: maud::Markup) -> Result<Response<Body>, ApiError> {
+    let html = maud::html! {
+        (maud::DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; meta name="viewport" content="width=device-width, initial-scale=1"; title { (title) } }
+            body { main { h1 { (title) } (body) } }
+        }
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .body(Full::new(Bytes::from(html.into_string())))
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// `GET /unsubscribe/{token}`: a button, so that link scanners that follow
+/// every link in an email do not unsubscribe anyone.
+pub fn confirm_page(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiError> {
+    if unsubscribe::verify(app.store.secret(), token).is_none() {
+        return page(
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            maud::html! {},
+        );
+    }
+    page(
+        StatusCode::OK,
+        "Stop ballot messages",
+        maud::html! {
+            form method="post" action={ "/unsubscribe/" (token) } {
+                button type="submit" { "Stop these messages" }
+            }
+        },
+    )
+}
+
+/// `POST /unsubscribe/{token}`: the RFC 8058 one-click unsubscribe (the mail
+/// client posts `List-Unsubscribe=One-Click`), or the confirm page's button.
+pub async fn unsubscribe(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiError> {
+    let Some((voter, channel)) = unsubscribe::verify(app.store.secret(), token) else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            maud::html! {},
+        );
+    };
+    let now = app.notifier.clock.now();
+    app.blocking(move |store| subscriptions::unsubscribe(store, voter, channel, now))
+        .await?;
+    page(
+        StatusCode::OK,
+        "You will get no more of these messages",
+        maud::html! { p { "Your ballot messages to this address have stopped." } },
+    )
+}
