@@ -370,3 +370,44 @@ fn stop_cancels_pending_messages_and_start_restores_new_ones() {
     let kinds: Vec<_> = e.sent().into_iter().map(|s| s.1).collect();
     assert_eq!(kinds, vec![MessageKind::Outbound]);
 }
+
+#[test]
+fn return_and_cure_reminders_go_to_ballots_still_out() {
+    let e = Engine::new("2026-10-06T18:00:00Z");
+    voters(&e);
+    for (id, lang) in [("V1", "en"), ("V2", "es"), ("V3", "ko")] {
+        e.subscribe(SubscriptionRequest {
+            sms: Some(format!("(916) 555-010{}", &id[1..])),
+            ..req(id, lang)
+        });
+    }
+    // V1 never returns; V2 returns and is counted; V3 needs a signature fix.
+    e.import(
+        Feed::Ballots,
+        &format!(
+            "{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-05\nV2,02,{E},1,ISSUED,,2026-10-05\nV3,02,{E},1,ISSUED,,2026-10-05\n\
+             V2,02,{E},1,ACCEPTED,,2026-10-20T10:00:00-07:00\nV3,02,{E},1,NVS,,2026-10-20T10:00:00-07:00\n"
+        ),
+    );
+    // Through the cure deadline (Dec 1) in hourly steps.
+    e.run_until("2026-12-02T08:00:00Z", 60);
+    let reminders: Vec<_> = e
+        .sent()
+        .into_iter()
+        .filter(|s| matches!(s.1, MessageKind::ReturnReminder | MessageKind::CureReminder))
+        .map(|s| (s.0, s.1, s.3))
+        .collect();
+    assert_eq!(
+        reminders,
+        vec![
+            // Seven and two days before election day (Nov 3), at 08:00 Pacific:
+            // PDT, then PST (Nov 1 is the day clocks fall back). V3 returned
+            // a ballot (it needs a fix), so no return reminder.
+            ("V1".into(), MessageKind::ReturnReminder, ts("2026-10-27T15:00:00Z")),
+            ("V1".into(), MessageKind::ReturnReminder, ts("2026-11-01T16:00:00Z")),
+            // Seven and two days before the cure deadline (Dec 1), PST after Nov 1.
+            ("V3".into(), MessageKind::CureReminder, ts("2026-11-24T16:00:00Z")),
+            ("V3".into(), MessageKind::CureReminder, ts("2026-11-29T16:00:00Z")),
+        ]
+    );
+}

@@ -355,12 +355,12 @@ fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours
         (
             MessageKind::Confirmation,
             "2026-10-01T15:00:00Z",
-            "Confirmación",
+            "Confirmación: recibirá avisos sobre su boleta del Condado de Alpine",
         ),
         (
             MessageKind::Outbound,
             "2026-10-06T15:00:00Z",
-            "ya fue enviada por correo",
+            "Su boleta para la elección del 3 de noviembre de 2026 ya fue enviada por correo",
         ),
     ];
     let unsubscribe_url = format!(
@@ -385,8 +385,8 @@ fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours
         assert_eq!(m["rcpt_tos"], serde_json::json!(["ana@example.org"]));
         assert_eq!(header(m, "from"), [FROM]);
         assert_eq!(header(m, "to"), ["ana@example.org"]);
-        let s = m["subject"].as_str().unwrap();
-        assert!(s.contains(subject) && s.contains("Alpine"), "{s}");
+        // Sent RFC 2047-encoded; the sink decodes it.
+        assert_eq!(m["subject"], subject);
         assert_eq!(m["content_type"], "multipart/alternative");
         let text = m["text"].as_str().unwrap();
         assert!(text.contains("Alpine"), "{text}");
@@ -440,7 +440,7 @@ fn a_certificate_from_an_unknown_ca_is_a_transient_failure() {
     let (_, row) = e.email("V1", MessageKind::Confirmation);
     assert_eq!((row.state, row.attempt), (OutboxState::Pending, 1));
     let note = row.note.unwrap();
-    assert!(note.to_lowercase().contains("tls"), "{note}");
+    assert!(note.contains("certificate"), "{note}");
     assert!(!note.contains("bo@example.org"), "{note}");
     assert!(e.bad("V1").is_none());
     assert!(sink.messages().is_empty());

@@ -11,7 +11,7 @@ use super::{planner, unsubscribe};
 use crate::domain::election::pacific;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
 use crate::domain::schedule::next_allowed;
-use crate::domain::{Channel, Election, Subscription};
+use crate::domain::{Channel, Election, MessageKind, Subscription, VoterId};
 use crate::store::{Batch, OutboxRow, Store, StoreError};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, Mac};
@@ -132,6 +132,10 @@ impl Dispatcher {
             plan.superseded += p.superseded;
             plan.ended += p.ended;
         }
+        let r = super::reminders::sweep(&self.store, now)?;
+        plan.queued += r.queued;
+        plan.cancelled += r.cancelled;
+        plan.superseded += r.superseded;
         let d = self.dispatch_due().await?;
         Ok((plan, d))
     }
@@ -205,6 +209,18 @@ impl Dispatcher {
                     b.outbox_update(&key, &row)?;
                     report.cancelled += 1;
                     continue;
+                }
+                // A reminder whose ballot moved on (returned, cured) is pointless.
+                if matches!(key.kind, MessageKind::ReturnReminder | MessageKind::CureReminder) {
+                    let ballot = b.ballot_get(key.election, VoterId::from_key(key.voter))?;
+                    if !ballot.is_some_and(|x| super::reminders::applies(key.kind, &x)) {
+                        row.state = OutboxState::Cancelled;
+                        row.note = Some("the ballot no longer needs the reminder".into());
+                        row.updated_at = now_s;
+                        b.outbox_update(&key, &row)?;
+                        report.cancelled += 1;
+                        continue;
+                    }
                 }
                 let sub = sub.expect("checked");
                 let allowed = next_allowed(now, sub.hours, &sub.tz());

@@ -9,6 +9,7 @@ pub mod drivers;
 pub mod engine;
 pub mod inbound;
 pub mod planner;
+pub mod reminders;
 pub mod receipts;
 pub mod render;
 pub mod unsubscribe;

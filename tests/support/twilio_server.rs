@@ -49,7 +49,9 @@ impl Recorded {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -218,7 +220,9 @@ async fn handle(
         .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
         .collect();
     let form = match headers.get("content-type").map(String::as_str) {
-        Some("application/x-www-form-urlencoded") => form_decode(std::str::from_utf8(&body).unwrap()),
+        Some("application/x-www-form-urlencoded") => {
+            form_decode(std::str::from_utf8(&body).unwrap())
+        }
         _ => Vec::new(),
     };
     let rec = Recorded {
@@ -271,9 +275,17 @@ fn route(st: &mut State, r: &Recorded) -> Response<Full<Bytes>> {
                 return reply(StatusCode::SERVICE_UNAVAILABLE, json!({"status": 503}));
             }
             let call = resource == "Calls.json";
-            let content = if call { r.param("Twiml") } else { r.param("Body") };
+            let content = if call {
+                r.param("Twiml")
+            } else {
+                r.param("Body")
+            };
             let (Some(from), Some(content)) = (r.param("From"), content) else {
-                return twilio_error(StatusCode::BAD_REQUEST, 21603, "A 'From' and a body are required");
+                return twilio_error(
+                    StatusCode::BAD_REQUEST,
+                    21603,
+                    "A 'From' and a body are required",
+                );
             };
             let stored = Stored {
                 sid: st.sid(if call { "CA" } else { "SM" }),
@@ -295,7 +307,11 @@ fn route(st: &mut State, r: &Recorded) -> Response<Full<Bytes>> {
             reply(StatusCode::CREATED, out)
         }
         ("GET", "Messages.json") => list_messages(st, r),
-        _ => twilio_error(StatusCode::NOT_FOUND, 20404, "The requested resource was not found"),
+        _ => twilio_error(
+            StatusCode::NOT_FOUND,
+            20404,
+            "The requested resource was not found",
+        ),
     }
 }
 
@@ -316,9 +332,7 @@ fn list_messages(st: &State, r: &Recorded) -> Response<Full<Bytes>> {
         .rev()
         .filter(|m| q("To").is_none_or(|t| m.to == t))
         .filter(|m| q("From").is_none_or(|f| m.from == f))
-        .filter(|m| {
-            since.is_none_or(|d| m.date_sent.to_zoned(jiff::tz::TimeZone::UTC).date() >= d)
-        })
+        .filter(|m| since.is_none_or(|d| m.date_sent.to_zoned(jiff::tz::TimeZone::UTC).date() >= d))
         .collect();
     let items: Vec<Value> = matching
         .iter()
@@ -355,7 +369,10 @@ fn list_messages(st: &State, r: &Recorded) -> Response<Full<Bytes>> {
 fn webhook(st: &mut State, r: &Recorded) -> Response<Full<Bytes>> {
     let v: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
     if v["to"] == INVALID_NUMBER {
-        return reply(StatusCode::UNPROCESSABLE_ENTITY, json!({"error": "invalid number"}));
+        return reply(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"error": "invalid number"}),
+        );
     }
     if v["to"] == FLAKY_NUMBER {
         return reply(StatusCode::TOO_MANY_REQUESTS, json!({"error": "slow down"}));
