@@ -532,3 +532,251 @@ fn serve_demo_loads_once_and_again_changes_nothing() {
         .collect();
     assert_eq!(messages, ["outbound", "inbound"], "{v}");
 }
+
+#[test]
+fn notification_settings_and_subscriptions_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let e = [
+        "--code",
+        "2026-11-03-GEN",
+        "--name",
+        "General",
+        "--date",
+        "2026-11-03",
+        "--kind",
+        "statewide",
+    ];
+    run(d, &[&["election", "create"][..], &e].concat()).ok();
+    let voters = demo_file("voters.csv");
+    run(d, &["import", "voters", voters.to_str().unwrap()]).ok();
+
+    // Staff enrol a caller; bad input names the field.
+    let sub = run(
+        d,
+        &[
+            "subscription",
+            "add",
+            "--votecal-id",
+            "CA0200001",
+            "--sms",
+            "(916) 555-0101",
+            "--language",
+            "tl",
+            "--hours",
+            "09:00-17:00",
+            "--tz",
+            "America/Los_Angeles",
+            "--confirmed",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(sub["contacts"][0]["address"], "+19165550101");
+    assert_eq!(sub["hours"], "09:00-17:00");
+    let bad = run(
+        d,
+        &[
+            "subscription",
+            "add",
+            "--votecal-id",
+            "CA0200001",
+            "--email",
+            "nope",
+            "--language",
+            "tl",
+        ],
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("email:"), "{}", bad.stderr);
+    let missing = run(
+        d,
+        &[
+            "subscription",
+            "add",
+            "--votecal-id",
+            "CA9999999",
+            "--email",
+            "a@b.org",
+            "--language",
+            "en",
+        ],
+    );
+    assert!(
+        missing.stderr.contains("no voter CA9999999"),
+        "{}",
+        missing.stderr
+    );
+    let list = run(d, &["subscription", "list", "--county", "02", "--json"]).ok();
+    assert_eq!(list.stdout.lines().count(), 1);
+
+    // Timing, hold and office details show up in the election and in previews.
+    let v = run(
+        d,
+        &[
+            "election",
+            "notices",
+            "2026-11-03-GEN",
+            "--rule",
+            "received=after 2h",
+            "--return-reminders",
+            "10,3",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(v["delivery_rules"]["received"], "after 120m");
+    assert_eq!(v["return_reminder_days"], serde_json::json!([10, 3]));
+    let bad_rule = run(
+        d,
+        &[
+            "election",
+            "notices",
+            "2026-11-03-GEN",
+            "--rule",
+            "received=soon",
+        ],
+    );
+    assert!(bad_rule.stderr.contains("--rule"), "{}", bad_rule.stderr);
+    let v = run(
+        d,
+        &[
+            "election",
+            "hold-outbound",
+            "2026-11-03-GEN",
+            "--county",
+            "02",
+            "--until",
+            "2026-10-09",
+            "--json",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(v["outbound_hold"]["02"], "2026-10-09");
+    run(
+        d,
+        &[
+            "county",
+            "set",
+            "02",
+            "--phone",
+            "(530) 694-2281",
+            "--web",
+            "https://www.alpinecountyca.gov/elections",
+            "--transit-days",
+            "3-6",
+        ],
+    )
+    .ok();
+    let preview = run(
+        d,
+        &[
+            "catalog",
+            "preview",
+            "--language",
+            "es",
+            "--county",
+            "02",
+            "--kind",
+            "contact_county",
+            "--channel",
+            "email",
+        ],
+    )
+    .ok();
+    assert!(
+        preview.stdout.contains("(530) 694-2281"),
+        "{}",
+        preview.stdout
+    );
+    assert!(
+        preview.stdout.starts_with("Subject: "),
+        "{}",
+        preview.stdout
+    );
+
+    // A county's override is versioned and previewed; a broken one is refused.
+    run(
+        d,
+        &[
+            "catalog",
+            "override",
+            "--scope",
+            "county-02",
+            "--language",
+            "en",
+            "--text-id",
+            "accepted.sms",
+            "--text",
+            "{ $county } County: counted!",
+        ],
+    )
+    .ok();
+    run(
+        d,
+        &[
+            "catalog",
+            "override",
+            "--scope",
+            "county-02",
+            "--language",
+            "en",
+            "--text-id",
+            "accepted.sms",
+            "--text",
+            "{ $county } County: your ballot was counted.",
+        ],
+    )
+    .ok();
+    let bad = run(
+        d,
+        &[
+            "catalog",
+            "override",
+            "--scope",
+            "county-02",
+            "--language",
+            "en",
+            "--text-id",
+            "accepted.sms",
+            "--text",
+            "{ $nope",
+        ],
+    );
+    assert_eq!(bad.code, 1, "{}", bad.stdout);
+    let versions = run(d, &["catalog", "overrides"]).ok();
+    assert_eq!(versions.stdout.lines().count(), 2, "{}", versions.stdout);
+    let p = run(
+        d,
+        &[
+            "catalog",
+            "preview",
+            "--language",
+            "en",
+            "--county",
+            "02",
+            "--kind",
+            "accepted",
+            "--channel",
+            "sms",
+        ],
+    )
+    .ok();
+    assert!(
+        p.stdout
+            .starts_with("Alpine County: your ballot was counted."),
+        "{}",
+        p.stdout
+    );
+    assert!(p.stdout.contains("1 segments"), "{}", p.stdout);
+
+    let removed = run(d, &["subscription", "remove", "--votecal-id", "CA0200001"]).ok();
+    assert!(
+        removed.stdout.contains("1 pending messages withdrawn"),
+        "{}",
+        removed.stdout
+    );
+}

@@ -403,11 +403,27 @@ fn return_and_cure_reminders_go_to_ballots_still_out() {
             // Seven and two days before election day (Nov 3), at 08:00 Pacific:
             // PDT, then PST (Nov 1 is the day clocks fall back). V3 returned
             // a ballot (it needs a fix), so no return reminder.
-            ("V1".into(), MessageKind::ReturnReminder, ts("2026-10-27T15:00:00Z")),
-            ("V1".into(), MessageKind::ReturnReminder, ts("2026-11-01T16:00:00Z")),
+            (
+                "V1".into(),
+                MessageKind::ReturnReminder,
+                ts("2026-10-27T15:00:00Z")
+            ),
+            (
+                "V1".into(),
+                MessageKind::ReturnReminder,
+                ts("2026-11-01T16:00:00Z")
+            ),
             // Seven and two days before the cure deadline (Dec 1), PST after Nov 1.
-            ("V3".into(), MessageKind::CureReminder, ts("2026-11-24T16:00:00Z")),
-            ("V3".into(), MessageKind::CureReminder, ts("2026-11-29T16:00:00Z")),
+            (
+                "V3".into(),
+                MessageKind::CureReminder,
+                ts("2026-11-24T16:00:00Z")
+            ),
+            (
+                "V3".into(),
+                MessageKind::CureReminder,
+                ts("2026-11-29T16:00:00Z")
+            ),
         ]
     );
 }

@@ -96,7 +96,7 @@ impl Certs {
     }
 }
 
-enum Tls<'a> {
+enum Security<'a> {
     Plain,
     StartTls(&'a Certs),
     Implicit(&'a Certs),
@@ -112,7 +112,7 @@ struct Sink {
 }
 
 impl Sink {
-    fn start(dir: &Path, port: u16, tls: Tls<'_>, extra: &[&str]) -> Self {
+    fn start(dir: &Path, port: u16, security: Security<'_>, extra: &[&str]) -> Self {
         require_python();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
         let mut cmd = Command::new("python3");
@@ -120,12 +120,12 @@ impl Sink {
             .arg("--dir")
             .arg(dir)
             .args(["--port", &port.to_string()]);
-        match tls {
-            Tls::Plain => {}
-            Tls::StartTls(c) => {
+        match security {
+            Security::Plain => {}
+            Security::StartTls(c) => {
                 cmd.arg("--starttls").arg(&c.cert).arg(&c.key);
             }
-            Tls::Implicit(c) => {
+            Security::Implicit(c) => {
                 cmd.arg("--tls").arg(&c.cert).arg(&c.key);
             }
         }
@@ -332,7 +332,12 @@ fn header<'a>(m: &'a Value, name: &str) -> Vec<&'a str> {
 fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours() {
     let fx = Fixture::new();
     let certs = Certs::new(fx.dir.path());
-    let sink = Sink::start(&fx.dir.path().join("mail"), 0, Tls::StartTls(&certs), &[]);
+    let sink = Sink::start(
+        &fx.dir.path().join("mail"),
+        0,
+        Security::StartTls(&certs),
+        &[],
+    );
     let cfg = config(
         format!("smtp://localhost:{}?tls=required", sink.port),
         Some(&certs),
@@ -412,7 +417,12 @@ fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours
 fn implicit_tls_works_too() {
     let fx = Fixture::new();
     let certs = Certs::new(fx.dir.path());
-    let sink = Sink::start(&fx.dir.path().join("mail"), 0, Tls::Implicit(&certs), &[]);
+    let sink = Sink::start(
+        &fx.dir.path().join("mail"),
+        0,
+        Security::Implicit(&certs),
+        &[],
+    );
     let cfg = config(format!("smtps://127.0.0.1:{}", sink.port), Some(&certs));
     let e = Engine::new(fx, "2026-10-01T18:00:00Z", &cfg); // 11:00 PDT
     e.subscribe("V1", "bo@example.org", "en");
@@ -430,7 +440,12 @@ fn implicit_tls_works_too() {
 fn a_certificate_from_an_unknown_ca_is_a_transient_failure() {
     let fx = Fixture::new();
     let certs = Certs::new(fx.dir.path());
-    let sink = Sink::start(&fx.dir.path().join("mail"), 0, Tls::Implicit(&certs), &[]);
+    let sink = Sink::start(
+        &fx.dir.path().join("mail"),
+        0,
+        Security::Implicit(&certs),
+        &[],
+    );
     // No ca_file: the test CA is not trusted.
     let cfg = config(format!("smtps://127.0.0.1:{}", sink.port), None);
     let e = Engine::new(fx, "2026-10-01T18:00:00Z", &cfg);
@@ -452,7 +467,7 @@ fn a_rejected_recipient_fails_at_once_and_its_address_is_marked_bad() {
     let sink = Sink::start(
         &fx.dir.path().join("mail"),
         0,
-        Tls::Plain,
+        Security::Plain,
         &["--reject-permanent", "gone@example.org"],
     );
     let cfg = config(format!("smtp://127.0.0.1:{}", sink.port), None);
@@ -494,7 +509,7 @@ fn a_deferred_recipient_is_retried_after_the_delay_under_the_same_message_id() {
     let sink = Sink::start(
         &fx.dir.path().join("mail"),
         0,
-        Tls::Plain,
+        Security::Plain,
         &["--reject-transient-once", "slow@example.org"],
     );
     let cfg = config(format!("smtp://127.0.0.1:{}", sink.port), None);
@@ -560,7 +575,7 @@ fn a_server_that_is_down_loses_nothing() {
     }
     assert!(messages(&mail_dir).is_empty());
 
-    let sink = Sink::start(&mail_dir, port, Tls::StartTls(&certs), &[]);
+    let sink = Sink::start(&mail_dir, port, Security::StartTls(&certs), &[]);
     e.run_until(ts("2026-10-01T20:00:00Z"), 5);
     let mut to: Vec<_> = sink
         .messages()

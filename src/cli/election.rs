@@ -1,10 +1,10 @@
-//! `election create|list|show|opt-out|sign-up`.
+//! `election create|list|show|opt-out|sign-up|notices|hold-outbound`.
 
 use super::{CliError, open_store, print_json};
 use crate::config::Config;
-use crate::domain::{CountyCode, ElectionKind, ImbUse};
+use crate::domain::{CountyCode, ElectionKind, ImbUse, MessageKind};
 use crate::service::elections::{self, ElectionView, NewElection};
-use crate::service::{Actor, ServiceError};
+use crate::service::{Actor, ServiceError, notices};
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -55,6 +55,55 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// When the election's messages go out (the state).
+    Notices {
+        code: String,
+        /// KIND=RULE, e.g. `outbound=at 09:00`, `received=after 2h`,
+        /// `accepted=immediately`; repeatable.
+        #[arg(long = "rule", value_name = "KIND=RULE")]
+        rules: Vec<String>,
+        /// Days before election day for Return Reminders, e.g. 7,2 (empty: none).
+        #[arg(long, value_name = "DAYS")]
+        return_reminders: Option<String>,
+        /// Days before the cure deadline for Cure Reminders, e.g. 7,2.
+        #[arg(long, value_name = "DAYS")]
+        cure_reminders: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A county holds its Outbound messages until its ballots really drop in the mail.
+    HoldOutbound {
+        code: String,
+        #[arg(long, value_name = "CC")]
+        county: String,
+        /// The mail-drop day, YYYY-MM-DD.
+        #[arg(
+            long,
+            value_name = "DATE",
+            conflicts_with = "release",
+            required_unless_present = "release"
+        )]
+        until: Option<String>,
+        /// End the hold.
+        #[arg(long)]
+        release: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn days(flag: &str, s: &str) -> Result<Vec<u16>, CliError> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            d.parse::<u16>().ok().filter(|n| *n <= 120).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{flag} {s:?}: each entry must be a number of days 0-120"
+                ))
+            })
+        })
+        .collect()
 }
 
 fn county(s: &str) -> Result<CountyCode, CliError> {
@@ -156,6 +205,59 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                 &format!("county {c} ({}) signed up for", c.name()),
             );
         }
+        Command::Notices {
+            code,
+            rules,
+            return_reminders,
+            cure_reminders,
+            json,
+        } => {
+            let mut change = notices::NoticesChange::default();
+            for r in rules {
+                let (k, rule) = r
+                    .split_once('=')
+                    .ok_or_else(|| CliError::Usage(format!("--rule {r:?} must be KIND=RULE")))?;
+                let kind = MessageKind::parse(k.trim()).ok_or_else(|| {
+                    CliError::Usage(format!("--rule {r:?}: {k:?} is not a message kind"))
+                })?;
+                let rule = rule
+                    .parse()
+                    .map_err(|e: String| CliError::Usage(format!("--rule {r:?}: {e}")))?;
+                change.rules.push((kind, rule));
+            }
+            change.return_reminder_days = return_reminders
+                .as_deref()
+                .map(|d| days("--return-reminders", d))
+                .transpose()?;
+            change.cure_reminder_days = cure_reminders
+                .as_deref()
+                .map(|d| days("--cure-reminders", d))
+                .transpose()?;
+            let v = notices::set_notices(&open_store(cfg)?, &actor, code, &change, now)?;
+            print_one(&v, *json, "message timing changed for");
+        }
+        Command::HoldOutbound {
+            code,
+            county: c,
+            until,
+            release: _,
+            json,
+        } => {
+            let c = county(c)?;
+            let until = until
+                .as_deref()
+                .map(|d| {
+                    d.parse()
+                        .map_err(|_| CliError::Usage(format!("--until {d:?} is not YYYY-MM-DD")))
+                })
+                .transpose()?;
+            let v = notices::hold_outbound(&open_store(cfg)?, &actor, code, c, until, now)?;
+            let what = match until {
+                Some(d) => format!("county {c} holds Outbound messages until {d} in"),
+                None => format!("county {c} released its Outbound hold in"),
+            };
+            print_one(&v, *json, &what);
+        }
     }
     Ok(())
 }
@@ -188,6 +290,25 @@ fn print_one(e: &ElectionView, json: bool, what: &str) {
     }
     if !e.opted_out.is_empty() {
         println!("  opted out        {}", e.opted_out.join(", "));
+    }
+    if !e.delivery_rules.is_empty() {
+        let rules: Vec<String> = e
+            .delivery_rules
+            .iter()
+            .map(|(k, r)| format!("{k} {r}"))
+            .collect();
+        println!("  delivery         {}", rules.join("; "));
+    }
+    println!(
+        "  return reminders {:?} days before election day",
+        e.return_reminder_days
+    );
+    println!(
+        "  cure reminders   {:?} days before the cure deadline",
+        e.cure_reminder_days
+    );
+    for (c, d) in &e.outbound_hold {
+        println!("  county {c} holds Outbound messages until {d}");
     }
     for (code, c) in &e.counties {
         println!(

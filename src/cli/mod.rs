@@ -1,11 +1,13 @@
 //! The command line: `serve`, `import`, `ballot`, `election`, `token`,
-//! `subscription`.
+//! `subscription`, `county`, `catalog`.
 //!
 //! Each subcommand loads the configuration, opens the store, calls the service
 //! layer and prints. Errors are one line on stderr; the exit code is 0 on
 //! success, 2 when an import rejected rows, 1 on any error.
 
 mod ballot;
+mod catalog;
+mod county;
 mod election;
 mod import;
 mod serve;
@@ -54,6 +56,12 @@ pub enum Command {
     /// Voters' subscriptions to ballot messages.
     #[command(subcommand)]
     Subscription(subscription::Command),
+    /// A county elections office's details in messages.
+    #[command(subcommand)]
+    County(county::Command),
+    /// Message texts: overrides and previews.
+    #[command(subcommand)]
+    Catalog(catalog::Command),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +118,8 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Ballot(c) => ballot::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Election(c) => election::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Token(c) => token::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::County(c) => county::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Catalog(c) => catalog::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Subscription(c) => {
             subscription::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok)
         }

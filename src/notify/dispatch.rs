@@ -211,7 +211,10 @@ impl Dispatcher {
                     continue;
                 }
                 // A reminder whose ballot moved on (returned, cured) is pointless.
-                if matches!(key.kind, MessageKind::ReturnReminder | MessageKind::CureReminder) {
+                if matches!(
+                    key.kind,
+                    MessageKind::ReturnReminder | MessageKind::CureReminder
+                ) {
                     let ballot = b.ballot_get(key.election, VoterId::from_key(key.voter))?;
                     if !ballot.is_some_and(|x| super::reminders::applies(key.kind, &x)) {
                         row.state = OutboxState::Cancelled;

@@ -9,8 +9,8 @@ pub mod drivers;
 pub mod engine;
 pub mod inbound;
 pub mod planner;
-pub mod reminders;
 pub mod receipts;
+pub mod reminders;
 pub mod render;
 pub mod unsubscribe;
 

@@ -14,7 +14,10 @@ use jiff::{Timestamp, ToSpan};
 pub fn applies(kind: MessageKind, ballot: &Ballot) -> bool {
     match kind {
         MessageKind::ReturnReminder => {
-            matches!(ballot.status, Some(BallotStatus::Issued | BallotStatus::Reissued))
+            matches!(
+                ballot.status,
+                Some(BallotStatus::Issued | BallotStatus::Reissued)
+            )
         }
         MessageKind::CureReminder => ballot.status == Some(BallotStatus::ContactCounty),
         _ => false,
@@ -25,8 +28,16 @@ pub fn applies(kind: MessageKind, ballot: &Ballot) -> bool {
 pub fn reminder_days(e: &Election) -> Vec<(MessageKind, u8, Date, Date)> {
     let mut out = Vec::new();
     for (kind, days, deadline) in [
-        (MessageKind::ReturnReminder, &e.notices.return_reminder_days, e.date),
-        (MessageKind::CureReminder, &e.notices.cure_reminder_days, e.cure_deadline),
+        (
+            MessageKind::ReturnReminder,
+            &e.notices.return_reminder_days,
+            e.date,
+        ),
+        (
+            MessageKind::CureReminder,
+            &e.notices.cure_reminder_days,
+            e.cure_deadline,
+        ),
     ] {
         for (round, d) in days.iter().enumerate() {
             if let Ok(day) = deadline.checked_sub((*d as i32).days()) {

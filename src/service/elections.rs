@@ -28,6 +28,12 @@ pub struct ElectionView {
     pub opted_out: Vec<String>,
     /// The counties that signed up (or, statewide, said how they use IMBs).
     pub counties: BTreeMap<String, CountyView>,
+    /// Delivery rule per message kind (kinds not listed go out immediately).
+    pub delivery_rules: BTreeMap<String, String>,
+    pub return_reminder_days: Vec<u16>,
+    pub cure_reminder_days: Vec<u16>,
+    /// Counties holding their Outbound messages until their mail-drop day.
+    pub outbound_hold: BTreeMap<String, Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,6 +74,20 @@ impl From<&Election> for ElectionView {
                         },
                     )
                 })
+                .collect(),
+            delivery_rules: e
+                .notices
+                .rules
+                .iter()
+                .map(|(k, r)| (k.name().to_string(), r.to_string()))
+                .collect(),
+            return_reminder_days: e.notices.return_reminder_days.clone(),
+            cure_reminder_days: e.notices.cure_reminder_days.clone(),
+            outbound_hold: e
+                .notices
+                .outbound_hold
+                .iter()
+                .map(|(c, d)| (c.to_string(), *d))
                 .collect(),
         }
     }
@@ -137,7 +157,7 @@ pub(crate) fn get(store: &Store, code: &str) -> Result<Election> {
         .ok_or_else(|| not_found(code))
 }
 
-fn not_found(code: &str) -> ServiceError {
+pub(super) fn not_found(code: &str) -> ServiceError {
     ServiceError::NotFound(format!("no election {code}"))
 }
 
@@ -170,7 +190,7 @@ pub fn sign_up(
     })
 }
 
-fn change(
+pub(super) fn change(
     store: &Store,
     actor: &Actor,
     code: &str,

@@ -7,6 +7,7 @@
 pub mod ballots;
 pub mod elections;
 pub mod imports;
+pub mod notices;
 pub mod subscriptions;
 pub mod tokens;
 

@@ -415,4 +415,47 @@ mod tests {
             "[email] ca_file: src/notify/drivers/smtp.rs: holds no PEM certificate"
         );
     }
+
+    #[test]
+    fn outlives_its_runtime_and_fails_transiently_when_nothing_listens() {
+        use crate::domain::outbox::OutboxKey;
+        use crate::domain::{Channel, Language, MessageKind};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = SmtpDriver::new(&EmailConfig {
+            smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+            ..EmailConfig::default()
+        })
+        .unwrap();
+        let m = Outgoing {
+            key: OutboxKey {
+                voter: 1,
+                election: 0,
+                kind: MessageKind::Confirmation,
+                round: 0,
+                channel: Channel::Email,
+            },
+            idempotency_key: "k".into(),
+            to: "voter@example.org".into(),
+            language: Language::En,
+            content: Content::Email {
+                subject: "s".into(),
+                text: "t".into(),
+                html: "h".into(),
+            },
+            unsubscribe_url: "https://example.gov/u".into(),
+        };
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let outcome = rt.block_on(driver.send(&m));
+        assert!(
+            matches!(&outcome, Outcome::Transient(e) if !e.contains("voter@")),
+            "{outcome:?}"
+        );
+        drop(rt);
+        // lettre's pool spawns a task on drop: this must not panic.
+        drop(driver);
+    }
 }

@@ -45,6 +45,9 @@ pub enum TwilioSetupError {
     PublicUrl(String),
 }
 
+/// A request's form parameters, in order.
+type Form<'a> = Vec<(&'a str, String)>;
+
 pub struct TwilioDriver {
     http: HttpClient,
     channel: Channel,
@@ -115,7 +118,7 @@ impl TwilioDriver {
     }
 
     /// The resource and form of the request that sends `m`.
-    fn request_form(&self, m: &Outgoing) -> Result<(&'static str, Vec<(&str, String)>), String> {
+    fn request_form(&self, m: &Outgoing) -> Result<(&'static str, Form<'_>), String> {
         let mut form = vec![("To", m.to.clone()), ("From", self.from.clone())];
         let resource = match (&m.content, self.channel) {
             (Content::Sms { text }, Channel::Sms) => {
