@@ -42,9 +42,9 @@ pub struct Config {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EmailConfig {
-    /// lettre's URL form: `smtp://host:587` (STARTTLS when offered),
-    /// `smtp://host:25?tls=required`, `smtps://host:465`, with
-    /// `user:password@` for authentication.
+    /// lettre's URL form: `smtp://host:587?tls=required` (STARTTLS),
+    /// `smtps://host:465` (TLS from the start), `smtp://host:25` (no TLS:
+    /// loopback relays only), with `user:password@` for authentication.
     pub smtp_url: Option<String>,
     /// The sender, e.g. `Elections Office <ballots@example.gov>`.
     pub from: String,

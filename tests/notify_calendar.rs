@@ -117,7 +117,7 @@ fn a_whole_election_never_sends_outside_hours_or_the_window() {
         let req = SubscriptionRequest {
             votecal_id: format!("CAL{i:05}"),
             email: Some(format!("voter{i}@example.org")),
-            sms: (i % 3 != 0).then(|| format!("+1916555{:04}", i)),
+            sms: (!i.is_multiple_of(3)).then(|| format!("+1916555{:04}", i)),
             language: LANGS[i % LANGS.len()].into(),
             hours: Some(hours(i).to_string()),
             time_zone: Some(ZONES[i % ZONES.len()].into()),
@@ -182,7 +182,7 @@ fn a_whole_election_never_sends_outside_hours_or_the_window() {
 
     let end = window.closes + 48.hours();
     let mut last_import: Option<(Date, i8)> = None;
-    let mut steps = 0;
+    let mut steps: u32 = 0;
     while clock.now() < end && steps < 20_000 {
         steps += 1;
         let now = clock.now();
@@ -200,7 +200,7 @@ fn a_whole_election_never_sends_outside_hours_or_the_window() {
         }
         rt.block_on(dispatcher.step()).unwrap();
         // Every pending message is due inside its voter's hours and the window.
-        if steps % 24 == 0 {
+        if steps.is_multiple_of(24) {
             for (k, r) in store
                 .read()
                 .unwrap()
@@ -251,7 +251,7 @@ fn a_whole_election_never_sends_outside_hours_or_the_window() {
     // Every voter heard that the ballot was mailed (or its reissue), and none
     // got the Outbound twice on one channel (a key exists once by construction;
     // the count shows none was lost either).
-    let channels = |i: usize| if i % 3 != 0 { 2 } else { 1 };
+    let channels = |i: usize| if !i.is_multiple_of(3) { 2 } else { 1 };
     let total: usize = (0..VOTERS).map(channels).sum();
     assert_eq!(sent_kinds[&MessageKind::Confirmation], total);
     assert_eq!(sent_kinds[&MessageKind::Outbound], total, "{sent_kinds:?}");

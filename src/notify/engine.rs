@@ -6,6 +6,9 @@ use super::clock::Clock;
 use super::dispatch::{DispatchError, Dispatcher, Lane};
 use super::drivers::Driver;
 use super::drivers::file::FileDriver;
+use super::drivers::smtp::SmtpDriver;
+use super::drivers::twilio::TwilioDriver;
+use super::drivers::webhook::WebhookDriver;
 use crate::config::{Config, Provider, ProviderConfig};
 use crate::domain::Channel;
 use crate::store::Store;
@@ -45,16 +48,16 @@ fn phone_driver(
     channel: Channel,
     public_url: &str,
 ) -> Result<Option<Arc<dyn Driver>>, EngineError> {
-    let _ = public_url;
+    let setup = |e: String| EngineError::Provider(format!("[{channel}] {e}"));
     Ok(match p.provider {
         Provider::Off => None,
         Provider::File => Some(Arc::new(FileDriver::new(file_path(cfg, channel)))),
-        Provider::Twilio | Provider::Webhook => {
-            return Err(EngineError::Provider(format!(
-                "[{channel}] provider {:?} is not available in this build",
-                p.provider
-            )));
-        }
+        Provider::Twilio => Some(Arc::new(
+            TwilioDriver::new(p, channel, public_url).map_err(|e| setup(e.to_string()))?,
+        )),
+        Provider::Webhook => Some(Arc::new(
+            WebhookDriver::new(p, channel).map_err(|e| setup(e.to_string()))?,
+        )),
     })
 }
 
@@ -65,9 +68,7 @@ pub fn lanes(cfg: &Config, public_url: &str) -> Result<BTreeMap<Channel, Lane>, 
     let email: Arc<dyn Driver> = match &cfg.email.smtp_url {
         None => Arc::new(FileDriver::new(file_path(cfg, Channel::Email))),
         Some(_) => {
-            return Err(EngineError::Provider(
-                "[email] smtp_url: SMTP is not available in this build".into(),
-            ));
+            Arc::new(SmtpDriver::new(&cfg.email).map_err(|e| EngineError::Provider(e.to_string()))?)
         }
     };
     lanes.insert(
