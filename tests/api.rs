@@ -30,12 +30,17 @@ struct TestServer {
 
 impl TestServer {
     async fn start(tls: Option<(&str, &str)>) -> Self {
+        Self::start_with(tls, |_| {}).await
+    }
+
+    async fn start_with(tls: Option<(&str, &str)>, configure: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut cfg = Config {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: dir.path().into(),
             ..Config::default()
         };
+        configure(&mut cfg);
         if let Some((cert, key)) = tls {
             std::fs::write(dir.path().join("cert.pem"), cert).unwrap();
             std::fs::write(dir.path().join("key.pem"), key).unwrap();
@@ -747,5 +752,93 @@ async fn subscriptions_are_validated_scoped_and_removable() {
     get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra))
         .await
         .assert_problem(Http::NOT_FOUND);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn twilio_callbacks_are_verified_and_stop_works() {
+    let s = TestServer::start_with(None, |cfg| {
+        cfg.public_url = Some("https://ballots.example.gov".into());
+        cfg.sms.provider = ballot_tracker::config::Provider::Twilio;
+        cfg.sms.account_sid = "AC123".into();
+        cfg.sms.auth_token = "secret-token".into();
+        cfg.sms.from_number = "+19165550000".into();
+    })
+    .await;
+    seed_voters(&s.store);
+    let sierra = s.token(TokenScope::County(county("46")));
+    let a = post(
+        &s.url("/api/v1/subscriptions"),
+        Some(&sierra),
+        json!({"votecal_id": "CA46001", "sms": "(916) 555-0101", "language": "es", "confirmed": true}),
+    )
+    .await;
+    assert_eq!(a.status, Http::CREATED);
+
+    let params = vec![
+        ("Body".to_string(), "stop".to_string()),
+        ("From".to_string(), "+19165550101".to_string()),
+        ("To".to_string(), "+19165550000".to_string()),
+    ];
+    let body = ballot_tracker::notify::drivers::http::form_encode(&params);
+    let sign = |url: &str| {
+        ballot_tracker::notify::drivers::twilio::signature("secret-token", url, &params)
+    };
+    // A forged request changes nothing.
+    let forged = call_with(
+        Method::POST,
+        &s.url("/hooks/twilio/sms"),
+        None,
+        body.clone(),
+        &[("x-twilio-signature", "AAAA")],
+    )
+    .await;
+    forged.assert_problem(Http::FORBIDDEN);
+    let shown = get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra))
+        .await
+        .json();
+    assert_eq!(shown["contacts"][0]["opted_out"], false);
+
+    let sig = sign("https://ballots.example.gov/hooks/twilio/sms");
+    let a = call_with(
+        Method::POST,
+        &s.url("/hooks/twilio/sms"),
+        None,
+        body,
+        &[("x-twilio-signature", sig.as_str())],
+    )
+    .await;
+    assert_eq!(a.status, Http::OK);
+    assert_eq!(a.header("content-type"), "text/xml; charset=utf-8");
+    let reply = String::from_utf8_lossy(&a.body).to_string();
+    assert!(
+        reply.starts_with("<Response><Message>Condado de Sierra"),
+        "{reply}"
+    );
+    let shown = get(&s.url("/api/v1/subscriptions/CA46001"), Some(&sierra))
+        .await
+        .json();
+    assert_eq!(shown["contacts"][0]["opted_out"], true);
+
+    // A status callback for an unknown message is accepted and ignored.
+    let params = vec![
+        ("MessageSid".to_string(), "SM0000".to_string()),
+        ("MessageStatus".to_string(), "delivered".to_string()),
+    ];
+    let body = ballot_tracker::notify::drivers::http::form_encode(&params);
+    let sig = ballot_tracker::notify::drivers::twilio::signature(
+        "secret-token",
+        "https://ballots.example.gov/hooks/twilio/status",
+        &params,
+    );
+    let a = call_with(
+        Method::POST,
+        &s.url("/hooks/twilio/status"),
+        None,
+        body,
+        &[("x-twilio-signature", sig.as_str())],
+    )
+    .await;
+    assert_eq!(a.status, Http::NO_CONTENT);
     s.stop().await;
 }

@@ -7,6 +7,7 @@ mod auth;
 pub mod client;
 pub mod error;
 mod headers;
+mod hooks;
 mod imports;
 mod pages;
 mod router;

@@ -2,7 +2,7 @@
 //! answer (by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, imports, pages, subscriptions};
+use super::{App, api, auth, headers, hooks, imports, pages, subscriptions};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
@@ -32,6 +32,20 @@ async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
             "/healthz",
             match only(&method, Method::GET) {
                 Ok(()) => api::healthz(app).await,
+                Err(e) => Err(e),
+            },
+        ),
+        ["hooks", "twilio", "status"] => (
+            "/hooks/twilio/status",
+            match only(&method, Method::POST) {
+                Ok(()) => hooks::twilio_status(app, req).await,
+                Err(e) => Err(e),
+            },
+        ),
+        ["hooks", "twilio", "sms"] => (
+            "/hooks/twilio/sms",
+            match only(&method, Method::POST) {
+                Ok(()) => hooks::twilio_sms(app, req).await,
                 Err(e) => Err(e),
             },
         ),

@@ -1,0 +1,112 @@
+//! What providers send back: Twilio's delivery status callbacks and inbound
+//! text messages (STOP, START, HELP), each verified by its request signature.
+
+use super::App;
+use super::error::{ApiError, Body};
+use crate::notify::drivers::http::form_decode;
+use crate::notify::drivers::twilio::verify_signature;
+use crate::notify::{inbound, receipts};
+use crate::service::ServiceError;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode, header};
+use std::sync::Arc;
+
+/// Provider callbacks are small forms.
+const MAX_FORM: usize = 16 * 1024;
+
+/// Reads a Twilio form post and checks `X-Twilio-Signature` against every
+/// configured Twilio account (SMS and voice may use different ones).
+async fn twilio_form(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let signature = req
+        .headers()
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let url = match req.uri().query() {
+        Some(q) => format!("{}{}?{q}", app.notifier.public_url, req.uri().path()),
+        None => format!("{}{}", app.notifier.public_url, req.uri().path()),
+    };
+    let body = Limited::new(req.into_body(), MAX_FORM)
+        .collect()
+        .await
+        .map_err(|e| ApiError::BadRequest(format!("reading the body: {e}")))?
+        .to_bytes();
+    let params = form_decode(&String::from_utf8_lossy(&body));
+    let genuine = app
+        .twilio_tokens
+        .iter()
+        .any(|t| verify_signature(t, &url, &params, &signature));
+    if !genuine {
+        tracing::warn!(url, "a Twilio callback with a wrong or missing signature");
+        return Err(ApiError::Forbidden(
+            "the request signature does not match".into(),
+        ));
+    }
+    Ok(params)
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `POST /hooks/twilio/status`: a message's or call's delivery status.
+pub async fn twilio_status(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let params = twilio_form(app, req).await?;
+    let id = param(&params, "MessageSid")
+        .or_else(|| param(&params, "CallSid"))
+        .ok_or_else(|| ApiError::BadRequest("no MessageSid or CallSid".into()))?
+        .to_string();
+    let status = param(&params, "MessageStatus")
+        .or_else(|| param(&params, "CallStatus"))
+        .ok_or_else(|| ApiError::BadRequest("no MessageStatus or CallStatus".into()))?
+        .to_string();
+    let code = param(&params, "ErrorCode").map(str::to_string);
+    let now = app.notifier.clock.now();
+    app.blocking(move |store| {
+        receipts::apply_status(store, &id, &status, code.as_deref(), now)
+            .map_err(ServiceError::from)
+    })
+    .await?;
+    // Unknown ids and late reports are answered 200 too: Twilio would retry otherwise.
+    Response::builder()
+        .status(StatusCode::NO_CONTENT)
+        .body(Full::new(Bytes::new()))
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// `POST /hooks/twilio/sms`: a text from a voter; STOP, START and HELP are
+/// answered in the voter's language with TwiML.
+pub async fn twilio_sms(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let params = twilio_form(app, req).await?;
+    let from = param(&params, "From").unwrap_or("").to_string();
+    let body = param(&params, "Body").unwrap_or("").to_string();
+    let (now, notifier) = (app.notifier.clock.now(), app.notifier.clone());
+    let reply = app
+        .blocking(move |store| {
+            let catalog = notifier.catalog.read().unwrap_or_else(|e| e.into_inner());
+            inbound::handle_sms(store, &catalog, &from, &body, now)
+        })
+        .await?;
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "text/xml; charset=utf-8")
+        .body(Full::new(Bytes::from(inbound::twiml_reply(
+            reply.as_deref(),
+        ))))
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
