@@ -425,8 +425,10 @@ impl Dispatcher {
         }
         let now = self.clock.now();
         let mut found: Vec<(OutboxKey, Option<String>)> = Vec::new();
+        // Looked up concurrently, within each provider's concurrency.
+        let mut tasks = tokio::task::JoinSet::new();
+        let r = self.store.read()?;
         for (key, row) in sending {
-            let r = self.store.read()?;
             let (Some(sub), Some(lane)) =
                 (r.subscription(key.voter)?, self.lanes.get(&key.channel))
             else {
@@ -445,11 +447,21 @@ impl Dispatcher {
                 election,
                 office,
             };
-            let id = match self.outgoing(&c, now) {
-                Ok(o) => lane.driver.lookup(&o).await,
-                Err(_) => None,
+            let Ok(outgoing) = self.outgoing(&c, now) else {
+                found.push((key, None));
+                continue;
             };
-            found.push((key, id));
+            let (driver, slots) = (lane.driver.clone(), lane.slots.clone());
+            tasks.spawn(async move {
+                let _slot = slots.acquire_owned().await.expect("never closed");
+                (key, driver.lookup(&outgoing).await)
+            });
+        }
+        while let Some(r) = tasks.join_next().await {
+            match r {
+                Ok(x) => found.push(x),
+                Err(e) => tracing::error!(error = %e, "a lookup task failed"),
+            }
         }
         let now_s = now.as_second();
         self.store.write(true, |b| {
