@@ -93,8 +93,6 @@ impl Notifier {
         let stored = store.read()?.catalog_overrides()?;
         let catalog = Arc::new(RwLock::new(Catalog::with_overrides(&stored)?));
         let lanes = lanes(cfg, &public_url)?;
-        // A round claims about a second of the providers' combined rate: few
-        // messages are in flight at a crash, and shutdown never waits long.
         let rate: u64 = [
             (Channel::Email, cfg.email.rate_per_second),
             (Channel::Sms, cfg.sms.rate_per_second),
@@ -111,7 +109,7 @@ impl Notifier {
             lanes,
             public_url.clone(),
         );
-        dispatcher.batch = rate.clamp(10, 2000) as usize;
+        dispatcher.batch = super::dispatch::round_size(rate);
         Ok(Self {
             dispatcher,
             catalog,
