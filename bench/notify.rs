@@ -75,7 +75,7 @@ fn subscribe(store: &Store, n: u64) -> u64 {
     while i < n {
         let end = (i + per_txn).min(n);
         store
-            .write(end == n, |b| {
+            .write(true, |b| {
                 for k in i..end {
                     let v = scramble(k);
                     let sms = k % 2 == 0;
@@ -188,7 +188,8 @@ fn main() {
     std::fs::create_dir_all(&data).expect("bench/data");
     let db = data.join("notify.redb");
     let _ = std::fs::remove_file(&db);
-    let store = Arc::new(Store::open(&db).expect("store"));
+    // As a statewide instance is configured: `[store] cache_mb = 2048`.
+    let store = Arc::new(Store::open_with_cache(&db, 2048 << 20).expect("store"));
     let mut rows = Vec::new();
 
     let e = Election::new(
@@ -225,7 +226,7 @@ fn main() {
     let t = Instant::now();
     let mut report = planner::PlanReport::default();
     loop {
-        let p = planner::plan(&store, now, 100_000).expect("plan");
+        let p = planner::plan(&store, now, 500_000).expect("plan");
         if p.events == 0 {
             break;
         }

@@ -1617,7 +1617,15 @@ fn run() -> io::Result<bool> {
         None if scale == 1.0 => root.join("bench").join("RESULTS.md"),
         None => data.join(format!("RESULTS-scale-{scale}.md")),
     };
-    fs::write(&out, &text)?;
+    // Keep the notification benchmark's section (bench/notify.rs writes it).
+    let kept = fs::read_to_string(&out)
+        .ok()
+        .and_then(|old| {
+            old.find("<!-- BEGIN notify -->")
+                .map(|i| old[i..].to_string())
+        })
+        .unwrap_or_default();
+    fs::write(&out, format!("{}\n{kept}", text.trim_end()))?;
     println!("\n{text}");
     println!("written to {}", out.display());
     if !failures.is_empty() {

@@ -35,6 +35,21 @@ pub struct Config {
     pub sms: ProviderConfig,
     pub voice: ProviderConfig,
     pub scheduler: SchedulerConfig,
+    pub store: StoreConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    /// Memory the database may use to cache pages, in MiB. A statewide
+    /// instance sending to millions of subscribers wants 2048 or more.
+    pub cache_mb: usize,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self { cache_mb: 256 }
+    }
 }
 
 /// Email goes out through an SMTP server when `smtp_url` is set, else to the
@@ -179,6 +194,7 @@ impl Default for Config {
             sms: ProviderConfig::default(),
             voice: ProviderConfig::default(),
             scheduler: SchedulerConfig::default(),
+            store: StoreConfig::default(),
         }
     }
 }
@@ -362,6 +378,7 @@ mod tests {
         assert_eq!(cfg.sms, d.sms);
         assert_eq!(cfg.voice, d.voice);
         assert_eq!(cfg.scheduler, d.scheduler);
+        assert_eq!(cfg.store, d.store);
         assert_eq!(cfg.public_url, d.public_url);
     }
 

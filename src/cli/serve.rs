@@ -53,7 +53,7 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
             cfg.data_dir.display()
         )));
     }
-    let store = match Store::open(&cfg.db_path()) {
+    let store = match Store::open_with_cache(&cfg.db_path(), cfg.store.cache_mb << 20) {
         Err(StoreError::InUse { path }) => {
             return Err(CliError::Usage(format!(
                 "{} is already served by another ballot-tracker",

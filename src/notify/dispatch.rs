@@ -6,7 +6,7 @@
 use super::catalog::Catalog;
 use super::clock::Clock;
 use super::drivers::{Driver, Outcome, Outgoing};
-use super::render::{self, MessageFacts};
+use super::render::{self, Content, MessageFacts};
 use super::{planner, unsubscribe};
 use crate::domain::election::pacific;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
@@ -17,9 +17,9 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use sha2::Sha256;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::num::NonZeroU32;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use tokio::sync::Semaphore;
 
 /// One provider: its driver, its rate and its concurrency.
@@ -76,6 +76,26 @@ struct Claimed {
     office: crate::domain::county_office::CountyOffice,
 }
 
+/// Stands for the voter's unsubscribe link while a message is rendered for
+/// everyone it is the same for; letters and digits only, so no escaping
+/// changes it.
+const URL_PLACEHOLDER: &str = "UNSUBSCRIBELINK7f3a9c2e";
+
+/// Messages rendered in this round, by what their text depends on.
+type RenderCache = HashMap<
+    (
+        crate::domain::Language,
+        crate::domain::CountyCode,
+        MessageKind,
+        Channel,
+        Option<crate::domain::StatusCode>,
+        u16,
+        jiff::civil::Date,
+        jiff::civil::Date,
+    ),
+    Content,
+>;
+
 enum Result_ {
     Done(Outcome),
     /// Outside the voter's hours by the time its turn came.
@@ -126,7 +146,7 @@ impl Dispatcher {
         let mut plan = planner::PlanReport::default();
         // Bounded: a round plans at most this many entries.
         for _ in 0..1000 {
-            let p = planner::plan(&self.store, now, 50_000)?;
+            let p = planner::plan(&self.store, now, 200_000)?;
             if p.events == 0 {
                 break;
             }
@@ -170,6 +190,10 @@ impl Dispatcher {
         let claimed = self.store.write(true, |b| {
             let mut out = Vec::new();
             let mut elections: HashMap<u16, Option<Election>> = HashMap::new();
+            let mut offices: HashMap<
+                crate::domain::CountyCode,
+                crate::domain::county_office::CountyOffice,
+            > = HashMap::new();
             for (key, _) in due {
                 // Another dispatcher round may have moved it since the read.
                 let mut row = match b.outbox_get(&key)? {
@@ -246,7 +270,14 @@ impl Dispatcher {
                 row.state = OutboxState::Sending;
                 row.updated_at = now_s;
                 b.outbox_update(&key, &row)?;
-                let office = b.county_office_get(row.county)?;
+                let office = match offices.get(&row.county) {
+                    Some(o) => o.clone(),
+                    None => {
+                        let o = b.county_office_get(row.county)?;
+                        offices.insert(row.county, o.clone());
+                        o
+                    }
+                };
                 out.push(Claimed {
                     key,
                     row,
@@ -260,7 +291,12 @@ impl Dispatcher {
         Ok(claimed)
     }
 
-    fn outgoing(&self, c: &Claimed, now: Timestamp) -> Result<Outgoing, String> {
+    fn outgoing(
+        &self,
+        c: &Claimed,
+        now: Timestamp,
+        cache: &mut RenderCache,
+    ) -> Result<Outgoing, String> {
         let tz = c.sub.tz();
         let local_date = |s: i64| {
             Timestamp::from_second(s)
@@ -272,11 +308,16 @@ impl Dispatcher {
             Some(e) => (e.date, e.cure_deadline),
             None => (local_date(c.row.event_at), local_date(c.row.event_at)),
         };
-        let unsubscribe_url = format!(
-            "{}/unsubscribe/{}",
-            self.public_url,
-            unsubscribe::token(self.store.secret(), c.key.voter, c.key.channel)
-        );
+        // Only email carries the link (List-Unsubscribe and the footer).
+        let unsubscribe_url = if c.key.channel == Channel::Email {
+            format!(
+                "{}/unsubscribe/{}",
+                self.public_url,
+                unsubscribe::token(self.store.secret(), c.key.voter, c.key.channel)
+            )
+        } else {
+            String::new()
+        };
         let facts = MessageFacts {
             kind: c.key.kind,
             language: c.sub.language,
@@ -287,10 +328,41 @@ impl Dispatcher {
             event_date: local_date(c.row.event_at),
             code: c.row.code,
             today: now.to_zoned(tz).date(),
-            unsubscribe_url: unsubscribe_url.clone(),
+            // Rendered once per distinct message, the voter's own link put in after.
+            unsubscribe_url: URL_PLACEHOLDER.to_string(),
         };
-        let catalog = self.catalog.read().unwrap_or_else(|e| e.into_inner());
-        let content = render::render(&catalog, &facts, c.key.channel).map_err(|e| e.to_string())?;
+        let cache_key = (
+            facts.language,
+            facts.county,
+            facts.kind,
+            c.key.channel,
+            facts.code,
+            c.key.election,
+            facts.event_date,
+            facts.today,
+        );
+        let content = match cache.get(&cache_key) {
+            Some(content) => content.clone(),
+            None => {
+                let catalog = self.catalog.read().unwrap_or_else(|e| e.into_inner());
+                let content =
+                    render::render(&catalog, &facts, c.key.channel).map_err(|e| e.to_string())?;
+                cache.insert(cache_key, content.clone());
+                content
+            }
+        };
+        let content = match content {
+            Content::Email {
+                subject,
+                text,
+                html,
+            } => Content::Email {
+                subject,
+                text: text.replace(URL_PLACEHOLDER, &unsubscribe_url),
+                html: html.replace(URL_PLACEHOLDER, &unsubscribe_url),
+            },
+            other => other,
+        };
         let to = c
             .sub
             .contact(c.key.channel)
@@ -306,62 +378,69 @@ impl Dispatcher {
         })
     }
 
+    /// Renders and hands over the claimed messages: per provider, as many
+    /// workers as its concurrency, all on this task, each taking the next
+    /// message, waiting for the provider's rate, and sending it.
     async fn send_all(
         &self,
         claimed: Vec<Claimed>,
         report: &mut DispatchReport,
     ) -> Vec<(Claimed, Result_)> {
         let now = self.clock.now();
-        let mut tasks = tokio::task::JoinSet::new();
-        let mut results = Vec::with_capacity(claimed.len());
+        let mut queues: BTreeMap<Channel, VecDeque<usize>> = BTreeMap::new();
         for (i, c) in claimed.iter().enumerate() {
-            let outgoing = match self.outgoing(c, now) {
-                Ok(o) => o,
-                Err(e) => {
-                    tracing::error!(error = %e, kind = %c.key.kind, "cannot render a message");
-                    results.push((
-                        i,
-                        Result_::Done(Outcome::Permanent(format!("cannot render: {e}"))),
-                    ));
-                    continue;
-                }
-            };
-            let lane = &self.lanes[&c.key.channel];
-            let (driver, limiter, slots) = (
-                lane.driver.clone(),
-                lane.limiter.clone(),
-                lane.slots.clone(),
-            );
-            let clock = self.clock.clone();
-            let (hours, tz) = (c.sub.hours, c.sub.tz());
-            report.attempted += 1;
-            tasks.spawn(async move {
-                let _slot = slots.acquire_owned().await.expect("never closed");
-                limiter.until_ready().await;
-                // The provider's rate may have held it past the voter's hours.
-                let now = clock.now();
-                let allowed = next_allowed(now, hours, &tz);
-                if allowed > now {
-                    return (i, Result_::Deferred(allowed));
-                }
-                (i, Result_::Done(driver.send(&outgoing).await))
-            });
+            queues.entry(c.key.channel).or_default().push_back(i);
         }
-        while let Some(r) = tasks.join_next().await {
-            match r {
-                Ok(x) => results.push(x),
-                Err(e) => tracing::error!(error = %e, "a send task failed"),
+        report.attempted += claimed.len() as u64;
+        // Uncontended locks: the workers share one task, never a lock across an await.
+        let cache = Mutex::new(RenderCache::new());
+        let results = Mutex::new(Vec::with_capacity(claimed.len()));
+        let mut workers = Vec::new();
+        for (channel, queue) in &queues {
+            let lane = &self.lanes[channel];
+            let workers_n = lane.slots.available_permits().min(queue.len());
+            let queue = Arc::new(Mutex::new(queue.clone()));
+            for _ in 0..workers_n {
+                let (queue, claimed, cache, results) = (queue.clone(), &claimed, &cache, &results);
+                workers.push(async move {
+                    loop {
+                        let next = lock(&queue).pop_front();
+                        let Some(i) = next else { break };
+                        let c = &claimed[i];
+                        let rendered = self.outgoing(c, now, &mut lock(cache));
+                        let outgoing = match rendered {
+                            Ok(o) => o,
+                            Err(e) => {
+                                tracing::error!(error = %e, kind = %c.key.kind, "cannot render a message");
+                                let r = Result_::Done(Outcome::Permanent(format!("cannot render: {e}")));
+                                lock(results).push((i, r));
+                                continue;
+                            }
+                        };
+                        lane.limiter.until_ready().await;
+                        // The provider's rate may have held it past the voter's hours.
+                        let now = self.clock.now();
+                        let allowed = next_allowed(now, c.sub.hours, &c.sub.tz());
+                        let r = if allowed > now {
+                            Result_::Deferred(allowed)
+                        } else {
+                            Result_::Done(lane.driver.send(&outgoing).await)
+                        };
+                        lock(results).push((i, r));
+                    }
+                });
             }
         }
+        futures_util::future::join_all(workers).await;
+        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut by_index: HashMap<usize, Result_> = results.into_iter().collect();
         claimed
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
-                // A task that panicked left no result: try the message again.
-                let r = by_index.remove(&i).unwrap_or_else(|| {
-                    Result_::Done(Outcome::Transient("the send task failed".into()))
-                });
+                let r = by_index
+                    .remove(&i)
+                    .unwrap_or_else(|| Result_::Done(Outcome::Transient("not sent".into())));
                 (c, r)
             })
             .collect()
@@ -410,7 +489,11 @@ impl Dispatcher {
                         report.failed += 1;
                     }
                 }
-                b.outbox_update(&c.key, &row)?;
+                let reports = self
+                    .lanes
+                    .get(&c.key.channel)
+                    .is_some_and(|l| l.driver.reports_delivery());
+                b.outbox_update_with(&c.key, &row, reports)?;
             }
             Ok(())
         })?;
@@ -451,7 +534,7 @@ impl Dispatcher {
                 election,
                 office,
             };
-            let Ok(outgoing) = self.outgoing(&c, now) else {
+            let Ok(outgoing) = self.outgoing(&c, now, &mut RenderCache::new()) else {
                 found.push((key, None));
                 continue;
             };
@@ -505,6 +588,10 @@ impl Dispatcher {
 /// 1 % of the time, and in-flight messages at a crash stay few.
 pub fn round_size(rate_per_second: u64) -> usize {
     (rate_per_second.saturating_mul(5)).clamp(10, 5000) as usize
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A keyed hash of an outbox key: stable over attempts and restarts.

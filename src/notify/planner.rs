@@ -157,11 +157,14 @@ pub fn queue(
 /// transaction. Returns what it did; `events == 0` means it is caught up.
 pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, StoreError> {
     let cursor = store.read()?.counter(CURSOR)?;
-    let entries = store.read()?.events_after(cursor, limit)?;
+    let mut entries = store.read()?.events_after(cursor, limit)?;
     let mut report = PlanReport::default();
     let Some(last) = entries.last().map(|e| e.0) else {
         return Ok(report);
     };
+    // In voter order, the lookups and outbox inserts walk the B-trees in key
+    // order; the sort is stable, so one voter's entries keep their log order.
+    entries.sort_by_key(|(_, e)| e.voter);
     let now_s = now.as_second();
     store.write(true, |b| {
         // The cursor is read again inside the transaction: another planner may

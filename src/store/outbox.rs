@@ -89,25 +89,50 @@ impl Batch<'_> {
             return Ok(false);
         }
         self.outbox.insert(k, codec::encode(row).as_slice())?;
-        self.index(&k, None, row)?;
+        self.index(&k, None, row, true)?;
         Ok(true)
     }
 
     /// Replaces a message's row, refusing a move backwards; keeps the indexes.
     pub fn outbox_update(&mut self, key: &OutboxKey, row: &OutboxRow) -> Result<()> {
-        let k = encode_key(key);
-        let old: OutboxRow = match self.outbox.get(k)? {
-            Some(v) => codec::decode(v.value())?,
-            None => return Err(StoreError::Missing("outbox message")),
-        };
-        if (old.attempt, old.state) != (row.attempt, row.state) {
-            check_move((old.attempt, old.state), (row.attempt, row.state))?;
-        }
-        self.outbox.insert(k, codec::encode(row).as_slice())?;
-        self.index(&k, Some(&old), row)
+        self.outbox_update_with(key, row, true)
     }
 
-    fn index(&mut self, k: &[u8; 21], old: Option<&OutboxRow>, new: &OutboxRow) -> Result<()> {
+    /// `outbox_update`; `by_provider_id: false` skips the provider-id index
+    /// (for providers that never report back).
+    pub fn outbox_update_with(
+        &mut self,
+        key: &OutboxKey,
+        row: &OutboxRow,
+        by_provider_id: bool,
+    ) -> Result<()> {
+        let k = encode_key(key);
+        // One B-tree walk: the insert hands back the row it replaced.
+        let encoded = codec::encode(row);
+        let old: Option<OutboxRow> = match self.outbox.insert(k, encoded.as_slice())? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        };
+        let Some(old) = old else {
+            self.outbox.remove(k)?;
+            return Err(StoreError::Missing("outbox message"));
+        };
+        if (old.attempt, old.state) != (row.attempt, row.state)
+            && let Err(e) = check_move((old.attempt, old.state), (row.attempt, row.state))
+        {
+            self.outbox.insert(k, codec::encode(&old).as_slice())?;
+            return Err(e.into());
+        }
+        self.index(&k, Some(&old), row, by_provider_id)
+    }
+
+    fn index(
+        &mut self,
+        k: &[u8; 21],
+        old: Option<&OutboxRow>,
+        new: &OutboxRow,
+        by_provider_id: bool,
+    ) -> Result<()> {
         if let Some(o) = old {
             match o.state {
                 OutboxState::Pending => {
@@ -129,6 +154,7 @@ impl Batch<'_> {
             _ => {}
         }
         if let Some(id) = &new.provider_id
+            && by_provider_id
             && old.and_then(|o| o.provider_id.as_ref()) != Some(id)
         {
             self.outbox_by_provider_id.insert(id.as_str(), *k)?;

@@ -47,6 +47,12 @@ pub trait Driver: Send + Sync {
 
     fn send<'a>(&'a self, m: &'a Outgoing) -> BoxFuture<'a, Outcome>;
 
+    /// Whether the provider reports delivery back by its message id (then
+    /// the outbox indexes that id).
+    fn reports_delivery(&self) -> bool {
+        false
+    }
+
     /// After a crash, whether the provider already has this message (a
     /// message recorded as sending whose outcome was not recorded). `None`:
     /// it does not, or this provider cannot tell.

@@ -301,6 +301,10 @@ fn send_outcome(status: StatusCode, body: &[u8], idempotency_key: &str) -> Outco
 }
 
 impl Driver for TwilioDriver {
+    fn reports_delivery(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "twilio"
     }
