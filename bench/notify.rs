@@ -226,7 +226,7 @@ fn main() {
     let t = Instant::now();
     let mut report = planner::PlanReport::default();
     loop {
-        let p = planner::plan(&store, now, 500_000).expect("plan");
+        let p = planner::plan(&store, now, planner::BATCH).expect("plan");
         if p.events == 0 {
             break;
         }

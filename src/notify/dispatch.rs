@@ -146,7 +146,7 @@ impl Dispatcher {
         let mut plan = planner::PlanReport::default();
         // Bounded: a round plans at most this many entries.
         for _ in 0..1000 {
-            let p = planner::plan(&self.store, now, 200_000)?;
+            let p = planner::plan(&self.store, now, planner::BATCH)?;
             if p.events == 0 {
                 break;
             }

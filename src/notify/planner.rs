@@ -16,6 +16,11 @@ use std::collections::HashMap;
 /// The meta counter holding the position of the last planned event.
 pub const CURSOR: &str = "notify_cursor";
 
+/// Event-log entries planned per transaction: large, because in voter order a
+/// large batch walks the subscription table in fewer, denser passes (a 2M-row
+/// delta is two transactions); about 100 MB of entries in memory.
+pub const BATCH: usize = 1_000_000;
+
 /// Election number of messages that belong to no election (confirmations).
 pub const NO_ELECTION: u16 = 0;
 

@@ -2,7 +2,7 @@
 //! only, with indexes by due time (pending), in flight (sending) and by the
 //! provider's message id (delivery reports).
 
-use super::keys::KeyBuilder;
+use super::keys::{KeyBuilder, Packed};
 use super::{Batch, Result, Snapshot, StoreError, tables::*};
 use crate::codec;
 use crate::domain::outbox::{OutboxKey, OutboxState, check_move};
@@ -49,6 +49,28 @@ fn kind_index(k: MessageKind) -> u8 {
 
 fn channel_index(c: Channel) -> u8 {
     Channel::ALL.iter().position(|x| *x == c).expect("listed") as u8
+}
+
+/// The messages in a key range, decoded.
+fn rows_in(
+    t: &impl ReadableTable<Packed<21>, &'static [u8]>,
+    lo: [u8; 21],
+    hi: [u8; 21],
+) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+    let mut out = Vec::new();
+    for row in t.range(lo..=hi)? {
+        let (k, v) = row?;
+        out.push((decode_key(&k.value()), codec::decode(v.value())?));
+    }
+    Ok(out)
+}
+
+/// The key range of one voter's messages.
+fn voter_range(voter: u128) -> ([u8; 21], [u8; 21]) {
+    (
+        KeyBuilder::new().u128(voter).bytes(&[0; 5]).build(),
+        KeyBuilder::new().u128(voter).bytes(&[0xff; 5]).build(),
+    )
 }
 
 pub fn decode_key(b: &[u8]) -> OutboxKey {
@@ -168,37 +190,23 @@ impl Batch<'_> {
         voter: u128,
         election: u16,
     ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let lo = KeyBuilder::<21>::new()
+        let lo = KeyBuilder::new()
             .u128(voter)
             .u16(election)
             .bytes(&[0; 3])
             .build();
-        let hi = KeyBuilder::<21>::new()
+        let hi = KeyBuilder::new()
             .u128(voter)
             .u16(election)
             .bytes(&[0xff; 3])
             .build();
-        let mut out = Vec::new();
-        for row in self.outbox.range(lo..=hi)? {
-            let (k, v) = row?;
-            out.push((decode_key(&k.value()), codec::decode(v.value())?));
-        }
-        Ok(out)
+        rows_in(&self.outbox, lo, hi)
     }
 
     /// Every message of one voter.
     pub fn outbox_for_voter(&self, voter: u128) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let lo = KeyBuilder::<21>::new().u128(voter).bytes(&[0; 5]).build();
-        let hi = KeyBuilder::<21>::new()
-            .u128(voter)
-            .bytes(&[0xff; 5])
-            .build();
-        let mut out = Vec::new();
-        for row in self.outbox.range(lo..=hi)? {
-            let (k, v) = row?;
-            out.push((decode_key(&k.value()), codec::decode(v.value())?));
-        }
-        Ok(out)
+        let (lo, hi) = voter_range(voter);
+        rows_in(&self.outbox, lo, hi)
     }
 
     /// The message a provider's id refers to.
@@ -261,17 +269,8 @@ impl Snapshot {
 
     /// Every message of one voter, in key order.
     pub fn outbox_for_voter(&self, voter: u128) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let lo = KeyBuilder::<21>::new().u128(voter).bytes(&[0; 5]).build();
-        let hi = KeyBuilder::<21>::new()
-            .u128(voter)
-            .bytes(&[0xff; 5])
-            .build();
-        let mut out = Vec::new();
-        for row in self.table(OUTBOX)?.range(lo..=hi)? {
-            let (k, v) = row?;
-            out.push((decode_key(&k.value()), codec::decode(v.value())?));
-        }
-        Ok(out)
+        let (lo, hi) = voter_range(voter);
+        rows_in(&self.table(OUTBOX)?, lo, hi)
     }
 
     /// Every message, in key order (reports and tests; a full scan).

@@ -2,8 +2,6 @@
 //! the default when nothing is configured.
 
 use super::{BoxFuture, Driver, Outcome, Outgoing};
-use crate::notify::render::Content;
-use serde_json::json;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -27,25 +25,7 @@ impl FileDriver {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let content = match &m.content {
-            Content::Email {
-                subject,
-                text,
-                html,
-            } => {
-                json!({"subject": subject, "text": text, "html": html, "list_unsubscribe": m.unsubscribe_url})
-            }
-            Content::Sms { text } => json!({"text": text}),
-            Content::Voice { script, tts } => json!({"script": script, "tts": tts}),
-        };
-        let line = json!({
-            "id": m.idempotency_key,
-            "to": m.to,
-            "language": m.language.code(),
-            "kind": m.key.kind.name(),
-            "channel": m.key.channel.name(),
-            "content": content,
-        });
+        let line = super::message_json(m);
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

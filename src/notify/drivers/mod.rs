@@ -61,6 +61,29 @@ pub trait Driver: Send + Sync {
     }
 }
 
+/// A message as JSON: what the file driver writes and a webhook receives.
+pub fn message_json(m: &Outgoing) -> serde_json::Value {
+    let content = match &m.content {
+        Content::Email {
+            subject,
+            text,
+            html,
+        } => serde_json::json!({
+            "subject": subject, "text": text, "html": html, "list_unsubscribe": m.unsubscribe_url
+        }),
+        Content::Sms { text } => serde_json::json!({ "text": text }),
+        Content::Voice { script, tts } => serde_json::json!({ "script": script, "tts": tts }),
+    };
+    serde_json::json!({
+        "id": m.idempotency_key,
+        "channel": m.key.channel.name(),
+        "kind": m.key.kind.name(),
+        "language": m.language.code(),
+        "to": m.to,
+        "content": content,
+    })
+}
+
 /// Accepts everything and keeps nothing (benchmarks).
 pub struct NullDriver;
 

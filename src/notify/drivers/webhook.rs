@@ -6,12 +6,10 @@ use super::http::{HttpClient, check_base};
 use super::{BoxFuture, Driver, Outcome, Outgoing};
 use crate::config::ProviderConfig;
 use crate::domain::Channel;
-use crate::notify::render::Content;
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http_body_util::Full;
 use hyper::{Method, Request, StatusCode, header};
-use serde_json::json;
 use sha2::Sha256;
 
 pub const SIGNATURE_HEADER: &str = "X-Ballot-Tracker-Signature";
@@ -79,27 +77,9 @@ pub fn signature(key: &[u8], body: &[u8]) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-/// The JSON a receiver gets: the same shape as the file driver's lines.
+/// The JSON a receiver gets: the same as the file driver's lines.
 pub fn payload(m: &Outgoing) -> serde_json::Value {
-    let content = match &m.content {
-        Content::Email {
-            subject,
-            text,
-            html,
-        } => {
-            json!({"subject": subject, "text": text, "html": html, "list_unsubscribe": m.unsubscribe_url})
-        }
-        Content::Sms { text } => json!({"text": text}),
-        Content::Voice { script, tts } => json!({"script": script, "tts": tts}),
-    };
-    json!({
-        "id": m.idempotency_key,
-        "channel": m.key.channel.name(),
-        "kind": m.key.kind.name(),
-        "language": m.language.code(),
-        "to": m.to,
-        "content": content,
-    })
+    super::message_json(m)
 }
 
 fn outcome(status: StatusCode, reply: &[u8], idempotency_key: &str) -> Outcome {
