@@ -90,6 +90,7 @@ fn subscribe(store: &Store, n: u64) -> u64 {
                         sms: sms.then(|| Contact::new(format!("+1916{:07}", v % 10_000_000), true)),
                         voice: None,
                         created_at: 1_790_000_000,
+                        since_event: 0,
                     };
                     b.subscription_put(&s)?;
                 }

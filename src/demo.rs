@@ -1,11 +1,12 @@
 //! A small demo county pair (Alpine 02 and Sierra 46, 50 voters) for
 //! `serve --demo`: embedded files loaded through the real importer, so the
-//! demo exercises the same path as production. Loading twice changes nothing
-//! (the importer recognises files it has already applied).
+//! demo exercises the same path as production, and three voters subscribed
+//! to messages. Loading twice changes nothing (the importer recognises files
+//! it has already applied; existing subscriptions are kept).
 
 use crate::domain::{CountyCode, ElectionKind, ImbUse};
 use crate::ingest::{Feed, Summary, VoterMode};
-use crate::service::{Actor, Result, ServiceError, elections, imports};
+use crate::service::{Actor, Result, ServiceError, elections, imports, subscriptions};
 use crate::store::{Store, TokenScope};
 use std::path::Path;
 
@@ -77,5 +78,49 @@ pub fn load(
         };
         out.push((feed, imports::run(store, &actor, req, text.as_bytes(), now)));
     }
+    subscribe(store, &actor, now)?;
     Ok(out)
+}
+
+/// A few demo voters signed up for messages, in several languages and on
+/// every channel, at all hours so the demo shows messages at once (to the
+/// file driver's `outbox/*.jsonl` unless providers are configured).
+fn subscribe(store: &Store, actor: &Actor, now: jiff::Timestamp) -> Result<()> {
+    let voters = [
+        (
+            "CA0200001",
+            "tl",
+            Some("isabel@example.org"),
+            Some("+1 530 555 0101"),
+            None,
+        ),
+        (
+            "CA0200004",
+            "en",
+            Some("chloe@example.org"),
+            None,
+            Some("+1 530 555 0104"),
+        ),
+        ("CA0200003", "zh", None, Some("+1 530 555 0103"), None),
+    ];
+    for (id, language, email, sms, voice) in voters {
+        if subscriptions::get(store, actor, id).is_ok() {
+            continue;
+        }
+        let req = subscriptions::SubscriptionRequest {
+            votecal_id: id.into(),
+            email: email.map(String::from),
+            sms: sms.map(String::from),
+            voice: voice.map(String::from),
+            language: language.into(),
+            hours: Some("00:00-24:00".into()),
+            time_zone: None,
+            confirmed: true,
+        };
+        match subscriptions::add(store, actor, &req, &subscriptions::Defaults::default(), now) {
+            Ok(_) | Err(ServiceError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

@@ -499,6 +499,16 @@ fn serve_demo_loads_once_and_again_changes_nothing() {
     let snap = store.read().unwrap();
     assert_eq!(snap.voter_count().unwrap(), 50);
     assert_eq!(snap.elections().unwrap().len(), 1);
+    // Three demo voters subscribed; each contact got one confirmation and one
+    // message with the ballot's status, though the demo was loaded twice.
+    assert_eq!(snap.subscription_count().unwrap(), 3);
+    let outbox = snap.outbox_all().unwrap();
+    let confirmations = outbox
+        .iter()
+        .filter(|(k, _)| k.kind == ballot_tracker::domain::MessageKind::Confirmation)
+        .count();
+    assert_eq!(confirmations, 5, "{outbox:?}");
+    assert_eq!(outbox.len(), 10, "{outbox:?}");
     drop((snap, store));
     let v = run(
         &d,

@@ -159,6 +159,9 @@ pub struct Subscription {
     pub voice: Option<Contact>,
     /// When the voter signed up, seconds since the epoch.
     pub created_at: i64,
+    /// The event-log position the sign-up's current-status messages cover:
+    /// events up to it are not sent again (no backlog).
+    pub since_event: u64,
 }
 
 impl Subscription {

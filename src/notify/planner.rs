@@ -178,7 +178,7 @@ pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, S
             return Ok(());
         }
         let mut elections: HashMap<u16, Option<Election>> = HashMap::new();
-        for (_, e) in &entries {
+        for (pos, e) in &entries {
             report.events += 1;
             let Some(sub) = b.subscription_get(e.voter)? else {
                 continue;
@@ -197,7 +197,7 @@ pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, S
                     round,
                 } => {
                     // Events the sign-up's current-status message already covered.
-                    if e.recorded_at < sub.created_at || e.county != sub.county {
+                    if *pos <= sub.since_event || e.county != sub.county {
                         continue;
                     }
                     if let std::collections::hash_map::Entry::Vacant(v) = elections.entry(*election)

@@ -160,6 +160,7 @@ pub fn build(
         sms,
         voice,
         created_at: now,
+        since_event: 0,
     })
 }
 
@@ -180,7 +181,8 @@ pub fn add(
             // Not the actor's to see, or not on the roll: the same answer.
             _ => return Err(ServiceError::NotFound(format!("no voter {id} on the roll"))),
         };
-        let sub = build(req, id, voter.county, defaults, now)?;
+        let mut sub = build(req, id, voter.county, defaults, now)?;
+        sub.since_event = b.event_log_position()?;
         b.subscription_put(&sub)?;
         let report = planner::queue_sign_up(b, &sub, now)?;
         b.audit(

@@ -61,6 +61,15 @@ impl Batch<'_> {
         Ok((block << BLOCK_BITS) | (self.events_new.len() as u64 - 1))
     }
 
+    /// A position at or after every entry committed so far (entries logged
+    /// later in this transaction come after it).
+    pub fn event_log_position(&self) -> Result<u64> {
+        Ok(match self.event_log.last()? {
+            Some((k, _)) => (k.value() << BLOCK_BITS) | ((1 << BLOCK_BITS) - 1),
+            None => 0,
+        })
+    }
+
     /// Writes the pending entries as one block.
     pub(crate) fn flush_events(&mut self) -> Result<()> {
         if self.events_new.is_empty() {
