@@ -167,12 +167,12 @@ impl Dispatcher {
     /// Sends the messages due now (one round of at most `batch`).
     pub async fn dispatch_due(&self) -> Result<DispatchReport, DispatchError> {
         let now = self.clock.now();
-        let due = self.store.read()?.outbox_due(now.as_second(), self.batch)?;
         let mut report = DispatchReport::default();
-        if due.is_empty() {
-            return Ok(report);
+        match self.store.read()?.outbox_next_due()? {
+            Some(t) if t <= now.as_second() => {}
+            _ => return Ok(report),
         }
-        let claimed = self.claim(due, now, &mut report)?;
+        let claimed = self.claim(now, &mut report)?;
         let results = self.send_all(claimed, &mut report).await;
         self.record(results, &mut report)?;
         Ok(report)
@@ -182,7 +182,6 @@ impl Dispatcher {
     /// before anything is handed over.
     fn claim(
         &self,
-        due: Vec<(OutboxKey, OutboxRow)>,
         now: Timestamp,
         report: &mut DispatchReport,
     ) -> Result<Vec<Claimed>, DispatchError> {
@@ -194,12 +193,8 @@ impl Dispatcher {
                 crate::domain::CountyCode,
                 crate::domain::county_office::CountyOffice,
             > = HashMap::new();
-            for (key, _) in due {
-                // Another dispatcher round may have moved it since the read.
-                let mut row = match b.outbox_get(&key)? {
-                    Some(r) if r.state == OutboxState::Pending && r.due <= now_s => r,
-                    _ => continue,
-                };
+            // Read in this transaction: nothing can move them meanwhile.
+            for (key, mut row) in b.outbox_due(now_s, self.batch)? {
                 let election = if key.election == planner::NO_ELECTION {
                     None
                 } else {

@@ -65,6 +65,28 @@ fn rows_in(
     Ok(out)
 }
 
+/// Pending messages due by `until`, from the due index.
+fn due_rows(
+    due: &impl ReadableTable<Packed<29>, ()>,
+    rows: &impl ReadableTable<Packed<21>, &'static [u8]>,
+    until: i64,
+    limit: usize,
+) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+    let mut out = Vec::new();
+    for entry in due.iter()? {
+        let (k, _) = entry?;
+        let k = k.value();
+        if due_of(&k) > until || out.len() == limit {
+            break;
+        }
+        let key: [u8; 21] = k[8..].try_into().expect("21");
+        if let Some(v) = rows.get(key)? {
+            out.push((decode_key(&key), codec::decode(v.value())?));
+        }
+    }
+    Ok(out)
+}
+
 /// The key range of one voter's messages.
 fn voter_range(voter: u128) -> ([u8; 21], [u8; 21]) {
     (
@@ -209,6 +231,11 @@ impl Batch<'_> {
         rows_in(&self.outbox, lo, hi)
     }
 
+    /// Pending messages due at or before `until`, earliest first, at most `limit`.
+    pub fn outbox_due(&self, until: i64, limit: usize) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        due_rows(&self.outbox_due, &self.outbox, until, limit)
+    }
+
     /// The message a provider's id refers to.
     pub fn outbox_by_provider_id(&self, id: &str) -> Result<Option<OutboxKey>> {
         Ok(self
@@ -228,21 +255,7 @@ impl Snapshot {
 
     /// Pending messages due at or before `until`, earliest first, at most `limit`.
     pub fn outbox_due(&self, until: i64, limit: usize) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let due = self.table(OUTBOX_DUE)?;
-        let rows = self.table(OUTBOX)?;
-        let mut out = Vec::new();
-        for row in due.iter()? {
-            let (k, _) = row?;
-            let k = k.value();
-            if due_of(&k) > until || out.len() == limit {
-                break;
-            }
-            let key: [u8; 21] = k[8..].try_into().expect("21");
-            if let Some(v) = rows.get(key)? {
-                out.push((decode_key(&key), codec::decode(v.value())?));
-            }
-        }
-        Ok(out)
+        due_rows(&self.table(OUTBOX_DUE)?, &self.table(OUTBOX)?, until, limit)
     }
 
     /// The earliest due time of any pending message.
