@@ -231,9 +231,7 @@ fn main() {
         if p.events == 0 {
             break;
         }
-        report.events += p.events;
-        report.queued += p.queued;
-        report.superseded += p.superseded;
+        report.add(&p);
     }
     let plan_secs = t.elapsed().as_secs_f64();
     rows.push(Row {

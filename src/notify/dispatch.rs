@@ -150,16 +150,9 @@ impl Dispatcher {
             if p.events == 0 {
                 break;
             }
-            plan.events += p.events;
-            plan.queued += p.queued;
-            plan.cancelled += p.cancelled;
-            plan.superseded += p.superseded;
-            plan.ended += p.ended;
+            plan.add(&p);
         }
-        let r = super::reminders::sweep(&self.store, now)?;
-        plan.queued += r.queued;
-        plan.cancelled += r.cancelled;
-        plan.superseded += r.superseded;
+        plan.add(&super::reminders::sweep(&self.store, now)?);
         let d = self.dispatch_due().await?;
         Ok((plan, d))
     }

@@ -38,6 +38,17 @@ pub struct PlanReport {
     pub ended: u64,
 }
 
+impl PlanReport {
+    /// Adds another round's counts to these.
+    pub fn add(&mut self, other: &PlanReport) {
+        self.events += other.events;
+        self.queued += other.queued;
+        self.cancelled += other.cancelled;
+        self.superseded += other.superseded;
+        self.ended += other.ended;
+    }
+}
+
 /// What a message to queue is about.
 #[derive(Clone, Copy, Debug)]
 pub struct Occasion<'a> {

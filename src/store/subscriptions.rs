@@ -105,15 +105,20 @@ impl Snapshot {
         limit: usize,
     ) -> Result<Vec<Subscription>> {
         let mut out = Vec::new();
+        // The first voter to list; nothing comes after the greatest key.
+        let first = match after {
+            Some(u128::MAX) => return Ok(out),
+            Some(a) => a + 1,
+            None => 0,
+        };
         match county {
             Some(c) => {
                 let by_county = self.table(SUBSCRIPTIONS_BY_COUNTY)?;
                 let subs = self.table(SUBSCRIPTIONS)?;
-                let lo = county_key(c, after.map_or(0, |a| a.saturating_add(1)));
-                let hi = county_key(c, u128::MAX);
+                let (lo, hi) = (county_key(c, first), county_key(c, u128::MAX));
                 for row in by_county.range(lo..=hi)? {
                     let voter = read_u128(&row?.0.value()[1..]);
-                    if after == Some(u128::MAX) || out.len() == limit {
+                    if out.len() == limit {
                         break;
                     }
                     if let Some(v) = subs.get(voter)? {
@@ -123,8 +128,7 @@ impl Snapshot {
             }
             None => {
                 let subs = self.table(SUBSCRIPTIONS)?;
-                let lo = after.map_or(0, |a| a.saturating_add(1));
-                for row in subs.range(lo..)? {
+                for row in subs.range(first..)? {
                     if out.len() == limit {
                         break;
                     }
