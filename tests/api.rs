@@ -201,10 +201,16 @@ async fn health_page_and_security_headers() {
     // HSTS is for TLS only.
     assert!(h.headers.get("strict-transport-security").is_none());
 
-    let page = get(&s.url("/"), None).await;
+    let root = get(&s.url("/"), None).await;
+    assert_eq!(root.status, Http::SEE_OTHER);
+    assert_eq!(root.header("location"), "/en/");
+    let page = get(&s.url("/en/"), None).await;
     assert_eq!(page.status, Http::OK);
     assert!(page.header("content-type").starts_with("text/html"));
-    assert!(String::from_utf8_lossy(&page.body).contains("ballot-tracker is running"));
+    assert!(
+        String::from_utf8_lossy(&page.body).contains("Where&#39;s My Ballot?")
+            || String::from_utf8_lossy(&page.body).contains("Where's My Ballot?")
+    );
     assert!(!String::from_utf8_lossy(&page.body).contains("<script"));
     assert_security_headers(&page);
 

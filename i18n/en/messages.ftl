@@ -182,3 +182,18 @@ sms-help = { $county } County ballot updates. Questions: { $county_phone }. Repl
 sms-stopped = { $county } County: You will no longer get ballot texts. Reply START to get them again.
 sms-started = { $county } County: You will get ballot texts again. Reply STOP to stop.
 voice-goodbye = Thank you. Goodbye.
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = Your Where's My Ballot? code: { $code }
+    .email-body =
+        Your code is { $code }. Enter it on the Where's My Ballot? page to confirm this email address or to sign in. It is valid for 15 minutes.
+
+        If you did not ask for this code, you can ignore this email.
+    .sms = Where's My Ballot? code: { $code }. It is valid for 15 minutes. If you did not ask for it, ignore this message.
+    .voice = Hello. This is Where's My Ballot?, the California ballot tracking service. Your code is { $code_spoken }. Again, your code is { $code_spoken }. Goodbye.
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = See your ballot and change your choices: { $manage_url }

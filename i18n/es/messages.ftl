@@ -173,3 +173,20 @@ sms-help = Avisos sobre su boleta del Condado de { $county }. Preguntas: { $coun
 sms-stopped = Condado de { $county }: Ya no recibirá mensajes de texto sobre su boleta. Responda START para volver a recibirlos.
 sms-started = Condado de { $county }: Volverá a recibir mensajes de texto sobre su boleta. Responda STOP para cancelarlos.
 voice-goodbye = Gracias. Adiós.
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+# .sms: "¿Dónde está mi boleta?" needs ó/á (not GSM-7), so the text is kept to one
+# UCS-2 segment (under 67 characters with the code).
+code =
+    .email-subject = Su código de ¿Dónde está mi boleta?: { $code }
+    .email-body =
+        Su código es { $code }. Ingréselo en la página de ¿Dónde está mi boleta? para confirmar este correo electrónico o para iniciar sesión. Es válido durante 15 minutos.
+
+        Si usted no pidió este código, puede ignorar este correo electrónico.
+    .sms = ¿Dónde está mi boleta? Su código: { $code }. Vence en 15 minutos.
+    .voice = Hola. Le habla Dónde está mi boleta, el servicio de seguimiento de boletas de California. Su código es { $code_spoken }. Le repito, su código es { $code_spoken }. Adiós.
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = Vea su boleta y cambie sus preferencias: { $manage_url }

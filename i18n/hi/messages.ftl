@@ -174,3 +174,18 @@ sms-help = { $county } काउंटी मतपत्र सूचनाए�
 sms-stopped = { $county } काउंटी: अब आपको मतपत्र संबंधी संदेश नहीं मिलेंगे। फिर से पाने के लिए START भेजें।
 sms-started = { $county } काउंटी: आपको फिर से मतपत्र संबंधी संदेश मिलेंगे। बंद करने के लिए STOP भेजें।
 voice-goodbye = धन्यवाद। नमस्कार।
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = "मेरा मतपत्र कहाँ है?" के लिए आपका कोड: { $code }
+    .email-body =
+        आपका कोड { $code } है। इस ईमेल पते की पुष्टि करने या साइन इन करने के लिए इसे "मेरा मतपत्र कहाँ है?" पृष्ठ पर दर्ज करें। यह कोड 15 मिनट तक मान्य है।
+
+        यदि आपने यह कोड नहीं माँगा था, तो आप इस ईमेल को अनदेखा कर सकते हैं।
+    .sms = मेरा मतपत्र कहाँ है? कोड: { $code }। यह 15 मिनट तक मान्य है।
+    .voice = नमस्ते। यह "मेरा मतपत्र कहाँ है" सेवा की ओर से कॉल है, जो कैलिफ़ोर्निया की मतपत्र ट्रैकिंग सेवा है। आपका कोड है: { $code_spoken }। एक बार फिर, आपका कोड है: { $code_spoken }। नमस्कार।
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = अपना मतपत्र देखें और अपने विकल्प बदलें: { $manage_url }

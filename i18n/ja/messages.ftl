@@ -171,3 +171,18 @@ sms-help = { $county } 郡 投票用紙のお知らせ。お問い合わせ：{ 
 sms-stopped = { $county } 郡：投票用紙に関するメッセージの配信を停止しました。再開するにはSTARTと返信してください。
 sms-started = { $county } 郡：投票用紙に関するメッセージの配信を再開しました。停止するにはSTOPと返信してください。
 voice-goodbye = ありがとうございました。失礼いたします。
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = 「私の投票用紙はどこ？」の確認コード：{ $code }
+    .email-body =
+        確認コードは { $code } です。「私の投票用紙はどこ？」のページでこのコードを入力して、このメールアドレスを確認するか、ログインしてください。有効期間は15分です。
+
+        このコードにお心当たりのない場合は、このメールを破棄してください。
+    .sms = 「私の投票用紙はどこ？」確認コード：{ $code }。有効期間は15分です。お心当たりのない場合は無視してください。
+    .voice = こんにちは。こちらは、カリフォルニア州の投票用紙追跡サービス「私の投票用紙はどこ？」です。確認コードは、{ $code_spoken }です。もう一度申し上げます。確認コードは、{ $code_spoken }です。失礼いたします。
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = 投票用紙の確認とお知らせの設定の変更は、こちらから：{ $manage_url }

@@ -173,3 +173,20 @@ sms-help = { $county } 카운티 투표용지 알림. 문의: { $county_phone }.
 sms-stopped = { $county } 카운티: 더 이상 투표용지 문자가 발송되지 않습니다. 다시 받으시려면 START를 회신하십시오.
 sms-started = { $county } 카운티: 투표용지 문자 수신이 재개되었습니다. 중단하시려면 STOP을 회신하십시오.
 voice-goodbye = 감사합니다. 안녕히 계십시오.
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = "내 투표용지는 어디에 있나요?" 인증 코드: { $code }
+    .email-body =
+        귀하의 인증 코드는 다음과 같습니다: { $code }
+
+        이 이메일 주소를 확인하시거나 로그인하시려면 "내 투표용지는 어디에 있나요?" 페이지에 이 코드를 입력해 주십시오. 코드는 15분 동안 유효합니다.
+
+        이 코드를 요청하지 않으셨다면 이 이메일은 무시하셔도 됩니다.
+    .sms = "내 투표용지는 어디에 있나요?" 인증 코드: { $code }. 15분간 유효합니다. 요청하지 않으셨다면 무시하십시오.
+    .voice = 안녕하십니까. 캘리포니아 투표용지 추적 서비스, "내 투표용지는 어디에 있나요?"에서 알려 드립니다. 인증 코드를 불러 드리겠습니다. { $code_spoken }. 다시 한 번 불러 드리겠습니다. { $code_spoken }. 감사합니다. 안녕히 계십시오.
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = 투표용지를 확인하시거나 설정을 변경하시려면 다음 링크를 방문하십시오: { $manage_url }

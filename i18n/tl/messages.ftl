@@ -176,3 +176,18 @@ sms-help = Mga abiso tungkol sa balota mula sa County ng { $county }. Mga tanong
 sms-stopped = County ng { $county }: Hindi na kayo makakatanggap ng mga mensahe tungkol sa balota. Sumagot ng START para muling makatanggap.
 sms-started = County ng { $county }: Muli kayong makakatanggap ng mga mensahe tungkol sa balota. Sumagot ng STOP para huminto.
 voice-goodbye = Salamat po. Paalam.
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = Ang inyong code sa Nasaan ang Aking Balota?: { $code }
+    .email-body =
+        Ang inyong code ay { $code }. Ilagay ito sa pahina ng Nasaan ang Aking Balota? para kumpirmahin ang email address na ito o para mag-sign in. May bisa ito nang 15 minuto.
+
+        Kung hindi kayo ang humingi ng code na ito, maaari ninyong balewalain ang email na ito.
+    .sms = Ang inyong code sa Nasaan ang Aking Balota?: { $code }. May bisa ito nang 15 minuto. Kung hindi kayo ang humingi nito, huwag itong pansinin.
+    .voice = Magandang araw po. Ito ang Nasaan ang Aking Balota, ang serbisyo ng California para sa pagsubaybay ng balota. Ang inyong code ay { $code_spoken }. Muli po, ang inyong code ay { $code_spoken }. Paalam po.
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = Tingnan ang inyong balota at baguhin ang inyong mga pinili: { $manage_url }

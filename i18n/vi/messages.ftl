@@ -174,3 +174,19 @@ sms-help = Thông báo về lá phiếu của Quận { $county }. Thắc mắc: 
 sms-stopped = Quận { $county }: Quý vị sẽ không còn nhận tin nhắn về lá phiếu. Trả lời START để nhận lại.
 sms-started = Quận { $county }: Quý vị sẽ nhận lại tin nhắn về lá phiếu. Trả lời STOP để ngừng nhận.
 voice-goodbye = Xin cảm ơn quý vị. Chào tạm biệt.
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+# .sms is Vietnamese (UCS-2): kept under 67 characters with the code, one segment.
+code =
+    .email-subject = Mã số Lá Phiếu Của Tôi Ở Đâu? của quý vị: { $code }
+    .email-body =
+        Mã số của quý vị là { $code }. Xin nhập mã số này trên trang Lá Phiếu Của Tôi Ở Đâu? để xác nhận địa chỉ thư điện tử này hoặc để đăng nhập. Mã số có hiệu lực trong 15 phút.
+
+        Nếu quý vị không yêu cầu mã số này, quý vị có thể bỏ qua thư điện tử này.
+    .sms = Lá Phiếu Của Tôi Ở Đâu?: mã số { $code }, có hiệu lực 15 phút.
+    .voice = Xin chào quý vị. Đây là Lá Phiếu Của Tôi Ở Đâu, dịch vụ theo dõi lá phiếu của California. Mã số của quý vị là { $code_spoken }. Xin nhắc lại, mã số của quý vị là { $code_spoken }. Chào tạm biệt.
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = Xem lá phiếu và thay đổi các lựa chọn của quý vị: { $manage_url }

@@ -170,3 +170,18 @@ sms-help = { $county } 縣選票狀態通知。如有疑問，請致電 { $count
 sms-stopped = { $county } 縣：您將不會再收到選票簡訊。回覆 START 即可重新接收。
 sms-started = { $county } 縣：您將重新收到選票簡訊。回覆 STOP 即可停止接收。
 voice-goodbye = 謝謝，再見。
+
+## One-time codes (confirming a contact, signing in)
+
+# $code: the 6-digit code; $code_spoken: its digits one by one, for voice.
+code =
+    .email-subject = 您的「我的選票在哪裡？」驗證碼：{ $code }
+    .email-body =
+        您的驗證碼是 { $code }。請在「我的選票在哪裡？」網頁上輸入此驗證碼，以確認此電子郵件地址或登入。驗證碼的有效時間為 15 分鐘。
+
+        如果您沒有要求此驗證碼，請忽略這封電子郵件。
+    .sms = 「我的選票在哪裡？」驗證碼：{ $code }。15 分鐘內有效。如果您沒有要求此驗證碼，請忽略本訊息。
+    .voice = 您好，這裡是加州選票追蹤服務「我的選票在哪裡？」。您的驗證碼是：{ $code_spoken }。再重複一次，您的驗證碼是：{ $code_spoken }。再見。
+
+# In every email, after the message: the voter's own link to their ballot and choices.
+email-manage = 查看您的選票及變更您的設定：{ $manage_url }

@@ -2,6 +2,7 @@
 //! comes in as an argument.
 
 pub mod ballot;
+pub mod challenge;
 pub mod county;
 pub mod county_office;
 pub mod election;
@@ -10,6 +11,7 @@ pub mod language;
 pub mod message;
 pub mod outbox;
 pub mod schedule;
+pub mod signup;
 pub mod sms;
 pub mod status;
 pub mod subscription;

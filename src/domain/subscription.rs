@@ -173,6 +173,15 @@ impl Subscription {
         }
     }
 
+    /// The place of the channel's contact, to set or clear it.
+    pub fn contact_slot(&mut self, channel: Channel) -> &mut Option<Contact> {
+        match channel {
+            Channel::Email => &mut self.email,
+            Channel::Sms => &mut self.sms,
+            Channel::Voice => &mut self.voice,
+        }
+    }
+
     pub fn contact_mut(&mut self, channel: Channel) -> Option<&mut Contact> {
         match channel {
             Channel::Email => self.email.as_mut(),

@@ -270,3 +270,46 @@ fn overrides_replace_a_text_for_their_scope_only() {
         "Condado de Alpine: ¡su boleta fue contada!"
     );
 }
+
+#[test]
+fn code_messages_render_everywhere_with_the_code_in_one_segment() {
+    let catalog = Catalog::builtin().unwrap();
+    let english = |c: &Content| {
+        all_texts(c)
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+    };
+    let en_sms = english(
+        &crate::notify::render::render_code(&catalog, Language::En, Channel::Sms, "123456")
+            .unwrap(),
+    );
+    for lang in Language::ALL {
+        for channel in [Channel::Email, Channel::Sms, Channel::Voice] {
+            let c = crate::notify::render::render_code(&catalog, lang, channel, "093417").unwrap();
+            let texts = all_texts(&c);
+            match &c {
+                Content::Voice { script, tts } => {
+                    // Read digit by digit; Khmer, without a voice, is read in English.
+                    assert!(script.contains("0, 9, 3, 4, 1, 7"), "{lang:?}: {script}");
+                    assert!(tts.is_some(), "{lang:?}");
+                }
+                Content::Sms { text } => {
+                    assert!(text.contains("093417"), "{lang:?}: {text}");
+                    let s = sms::segments(text);
+                    assert_eq!(s.segments, 1, "{lang:?}: {s:?} for {text:?}");
+                    if lang != Language::En {
+                        assert_ne!(vec![text.clone()], en_sms, "{lang:?}");
+                    }
+                }
+                Content::Email { subject, text, .. } => {
+                    assert!(
+                        subject.contains("093417") && text.contains("093417"),
+                        "{lang:?}"
+                    );
+                }
+            }
+            assert!(texts.iter().all(|t| !t.trim().is_empty()));
+        }
+    }
+}

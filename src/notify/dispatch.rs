@@ -10,7 +10,7 @@ use super::render::{self, Content, MessageFacts};
 use super::{planner, unsubscribe};
 use crate::domain::election::pacific;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
-use crate::domain::schedule::next_allowed;
+use crate::domain::schedule::{Window, next_allowed};
 use crate::domain::{Channel, Election, MessageKind, Subscription, VoterId};
 use crate::store::{Batch, OutboxRow, Store, StoreError};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
@@ -65,6 +65,20 @@ pub struct DispatchReport {
 pub enum DispatchError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the outbox task stopped: {0}")]
+    Task(String),
+}
+
+impl DispatchReport {
+    pub fn add(&mut self, o: &DispatchReport) {
+        self.attempted += o.attempted;
+        self.sent += o.sent;
+        self.retried += o.retried;
+        self.failed += o.failed;
+        self.cancelled += o.cancelled;
+        self.deferred += o.deferred;
+        self.recovered += o.recovered;
+    }
 }
 
 /// A claimed message with what rendering needs.
@@ -72,8 +86,11 @@ struct Claimed {
     key: OutboxKey,
     row: OutboxRow,
     sub: Subscription,
-    election: Option<Election>,
-    office: crate::domain::county_office::CountyOffice,
+    /// Shared by every message of the election in a round.
+    election: Option<Arc<Election>>,
+    office: Arc<crate::domain::county_office::CountyOffice>,
+    /// The voter's time zone, looked up once per round.
+    tz: jiff::tz::TimeZone,
 }
 
 /// Stands for the voter's unsubscribe link while a message is rendered for
@@ -102,14 +119,33 @@ enum Result_ {
     Deferred(Timestamp),
 }
 
+/// `dispatch_due` starts no new round after this long (or this many rounds),
+/// so new events are planned and can supersede what is queued.
+const KEEP_GOING: std::time::Duration = std::time::Duration::from_secs(10);
+const ROUNDS: usize = 16;
+
 pub struct Dispatcher {
     store: Arc<Store>,
     clock: Arc<dyn Clock>,
     catalog: Arc<RwLock<Catalog>>,
     lanes: BTreeMap<Channel, Lane>,
+    ledger: Ledger,
     public_url: String,
+    /// The instance secret, keyed once, for idempotency keys and links.
+    message_key: Hmac<Sha256>,
+    signer: unsubscribe::Signer,
     /// Messages claimed per round at most.
     pub batch: usize,
+}
+
+/// The outbox side of dispatch (claiming and recording), owned apart from
+/// the providers so that one round's store work runs on a blocking thread
+/// while the previous round's messages are handed over.
+#[derive(Clone)]
+struct Ledger {
+    store: Arc<Store>,
+    /// The channels that have a provider, and whether it reports delivery.
+    channels: BTreeMap<Channel, bool>,
 }
 
 impl Dispatcher {
@@ -120,11 +156,22 @@ impl Dispatcher {
         lanes: BTreeMap<Channel, Lane>,
         public_url: String,
     ) -> Self {
+        let ledger = Ledger {
+            store: store.clone(),
+            channels: lanes
+                .iter()
+                .map(|(c, l)| (*c, l.driver.reports_delivery()))
+                .collect(),
+        };
+        let secret = store.secret();
         Self {
+            message_key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
+            signer: unsubscribe::Signer::new(secret),
             store,
             clock,
             catalog,
             lanes,
+            ledger,
             public_url,
             batch: 2000,
         }
@@ -134,10 +181,30 @@ impl Dispatcher {
         &self.clock
     }
 
+    /// Hands one message over now, outside the outbox: one-time codes, which
+    /// the voter is waiting for on the page and can ask for again.
+    pub async fn send_now(&self, m: &Outgoing) -> Outcome {
+        let Some(lane) = self.lanes.get(&m.key.channel) else {
+            return Outcome::Permanent(format!("the {} channel is off", m.key.channel));
+        };
+        let _slot = lane.slots.acquire().await;
+        lane.limiter.until_ready().await;
+        lane.driver.send(m).await
+    }
+
+    pub fn signer(&self) -> &unsubscribe::Signer {
+        &self.signer
+    }
+
+    /// Whether a channel has a provider.
+    pub fn has_channel(&self, channel: Channel) -> bool {
+        self.lanes.contains_key(&channel)
+    }
+
     /// The id a message keeps over every attempt: a keyed hash of its outbox
     /// key, so it names the message without naming the voter.
     pub fn idempotency_key(&self, key: &OutboxKey) -> String {
-        idempotency_key(self.store.secret(), key)
+        keyed_idempotency_key(self.message_key.clone(), key)
     }
 
     /// Plans every new event, then sends one round of due messages.
@@ -157,125 +224,61 @@ impl Dispatcher {
         Ok((plan, d))
     }
 
-    /// Sends the messages due now (one round of at most `batch`).
+    /// Sends the messages due now: rounds of at most `batch`, for up to
+    /// `KEEP_GOING` or `ROUNDS`.
+    /// While one round is handed over, one transaction records the round
+    /// before it and claims the round after it.
     pub async fn dispatch_due(&self) -> Result<DispatchReport, DispatchError> {
-        let now = self.clock.now();
         let mut report = DispatchReport::default();
         match self.store.read()?.outbox_next_due()? {
-            Some(t) if t <= now.as_second() => {}
+            Some(t) if t <= self.clock.now().as_second() => {}
             _ => return Ok(report),
         }
-        let claimed = self.claim(now, &mut report)?;
-        let results = self.send_all(claimed, &mut report).await;
-        self.record(results, &mut report)?;
+        let started = std::time::Instant::now();
+        let mut sending = self.turn(Vec::new(), self.batch, &mut report).await?;
+        let mut unrecorded = Vec::new();
+        for round in 1.. {
+            if sending.is_empty() {
+                break;
+            }
+            let more = round < ROUNDS && started.elapsed() < KEEP_GOING;
+            let limit = if more { self.batch } else { 0 };
+            let ledger = self.ledger.clone();
+            let (previous, now) = (std::mem::take(&mut unrecorded), self.clock.now());
+            let next = tokio::task::spawn_blocking(move || {
+                let mut r = DispatchReport::default();
+                ledger.turn(previous, now, limit, &mut r).map(|c| (c, r))
+            });
+            unrecorded = self.send_all(sending, &mut report).await;
+            let (claimed, r) = next
+                .await
+                .map_err(|e| DispatchError::Task(e.to_string()))??;
+            report.add(&r);
+            sending = claimed;
+        }
+        self.turn(unrecorded, 0, &mut report).await?;
         Ok(report)
     }
 
-    /// Checks due messages and marks the sendable ones `Sending`, durably,
-    /// before anything is handed over.
-    fn claim(
+    /// `Ledger::turn` on a blocking thread.
+    async fn turn(
         &self,
-        now: Timestamp,
+        results: Vec<(Claimed, Result_)>,
+        limit: usize,
         report: &mut DispatchReport,
     ) -> Result<Vec<Claimed>, DispatchError> {
-        let now_s = now.as_second();
-        let claimed = self.store.write(true, |b| {
-            let mut out = Vec::new();
-            let mut elections: HashMap<u16, Option<Election>> = HashMap::new();
-            let mut offices: HashMap<
-                crate::domain::CountyCode,
-                crate::domain::county_office::CountyOffice,
-            > = HashMap::new();
-            // Read in this transaction: nothing can move them meanwhile.
-            for (key, mut row) in b.outbox_due(now_s, self.batch)? {
-                let election = if key.election == planner::NO_ELECTION {
-                    None
-                } else {
-                    if let std::collections::hash_map::Entry::Vacant(v) =
-                        elections.entry(key.election)
-                    {
-                        v.insert(b.election_by_id(key.election)?);
-                    }
-                    elections[&key.election].clone()
-                };
-                let sub = b.subscription_get(key.voter)?;
-                let why_not = match (&sub, &election) {
-                    (None, _) => Some("the voter has no subscription".to_string()),
-                    (Some(s), _) if !s.contact(key.channel).is_some_and(|c| c.reachable()) => {
-                        Some(format!(
-                            "the voter's {} contact no longer takes messages",
-                            key.channel
-                        ))
-                    }
-                    _ if !self.lanes.contains_key(&key.channel) => {
-                        Some(format!("the {} channel is off", key.channel))
-                    }
-                    (_, Some(e)) if now >= e.message_window().closes => {
-                        Some("the election's message window closed".to_string())
-                    }
-                    _ if key.election != planner::NO_ELECTION && election.is_none() => {
-                        Some("the election was removed".to_string())
-                    }
-                    _ => None,
-                };
-                if let Some(why) = why_not {
-                    row.state = OutboxState::Cancelled;
-                    row.note = Some(why);
-                    row.updated_at = now_s;
-                    b.outbox_update(&key, &row)?;
-                    report.cancelled += 1;
-                    continue;
-                }
-                // A reminder whose ballot moved on (returned, cured) is pointless.
-                if matches!(
-                    key.kind,
-                    MessageKind::ReturnReminder | MessageKind::CureReminder
-                ) {
-                    let ballot = b.ballot_get(key.election, VoterId::from_key(key.voter))?;
-                    if !ballot.is_some_and(|x| super::reminders::applies(key.kind, &x)) {
-                        row.state = OutboxState::Cancelled;
-                        row.note = Some("the ballot no longer needs the reminder".into());
-                        row.updated_at = now_s;
-                        b.outbox_update(&key, &row)?;
-                        report.cancelled += 1;
-                        continue;
-                    }
-                }
-                let sub = sub.expect("checked");
-                let allowed = next_allowed(now, sub.hours, &sub.tz());
-                let opens = election.as_ref().map(|e| e.message_window().opens);
-                let allowed = match opens {
-                    Some(o) if o > allowed => next_allowed(o, sub.hours, &sub.tz()),
-                    _ => allowed,
-                };
-                if allowed > now {
-                    row.due = allowed.as_second();
-                    row.updated_at = now_s;
-                    b.outbox_update(&key, &row)?;
-                    report.deferred += 1;
-                    continue;
-                }
-                row.state = OutboxState::Sending;
-                row.updated_at = now_s;
-                b.outbox_update(&key, &row)?;
-                let office = match offices.get(&row.county) {
-                    Some(o) => o.clone(),
-                    None => {
-                        let o = b.county_office_get(row.county)?;
-                        offices.insert(row.county, o.clone());
-                        o
-                    }
-                };
-                out.push(Claimed {
-                    key,
-                    row,
-                    sub,
-                    election,
-                    office,
-                });
-            }
-            Ok(out)
-        })?;
+        if results.is_empty() && limit == 0 {
+            return Ok(Vec::new());
+        }
+        let ledger = self.ledger.clone();
+        let now = self.clock.now();
+        let (claimed, r) = tokio::task::spawn_blocking(move || {
+            let mut r = DispatchReport::default();
+            ledger.turn(results, now, limit, &mut r).map(|c| (c, r))
+        })
+        .await
+        .map_err(|e| DispatchError::Task(e.to_string()))??;
+        report.add(&r);
         Ok(claimed)
     }
 
@@ -285,7 +288,7 @@ impl Dispatcher {
         now: Timestamp,
         cache: &mut RenderCache,
     ) -> Result<Outgoing, String> {
-        let tz = c.sub.tz();
+        let tz = &c.tz;
         let local_date = |s: i64| {
             Timestamp::from_second(s)
                 .unwrap_or(Timestamp::UNIX_EPOCH)
@@ -301,7 +304,7 @@ impl Dispatcher {
             format!(
                 "{}/unsubscribe/{}",
                 self.public_url,
-                unsubscribe::token(self.store.secret(), c.key.voter, c.key.channel)
+                self.signer.token(c.key.voter, c.key.channel)
             )
         } else {
             String::new()
@@ -315,7 +318,7 @@ impl Dispatcher {
             cure_deadline,
             event_date: local_date(c.row.event_at),
             code: c.row.code,
-            today: now.to_zoned(tz).date(),
+            today: now.to_zoned(tz.clone()).date(),
             // Rendered once per distinct message, the voter's own link put in after.
             unsubscribe_url: URL_PLACEHOLDER.to_string(),
         };
@@ -408,7 +411,7 @@ impl Dispatcher {
                         lane.limiter.until_ready().await;
                         // The provider's rate may have held it past the voter's hours.
                         let now = self.clock.now();
-                        let allowed = next_allowed(now, c.sub.hours, &c.sub.tz());
+                        let allowed = next_allowed(now, c.sub.hours, &c.tz);
                         let r = if allowed > now {
                             Result_::Deferred(allowed)
                         } else {
@@ -432,60 +435,6 @@ impl Dispatcher {
                 (c, r)
             })
             .collect()
-    }
-
-    fn record(
-        &self,
-        results: Vec<(Claimed, Result_)>,
-        report: &mut DispatchReport,
-    ) -> Result<(), DispatchError> {
-        let now_s = self.clock.now().as_second();
-        let jitter = || rand::random::<f64>();
-        self.store.write(true, |b| {
-            for (c, r) in results {
-                let mut row = c.row;
-                row.updated_at = now_s;
-                match r {
-                    Result_::Deferred(t) => {
-                        row.attempt += 1;
-                        row.state = OutboxState::Pending;
-                        row.due = t.as_second();
-                        report.deferred += 1;
-                    }
-                    Result_::Done(Outcome::Accepted { provider_id }) => {
-                        row.state = OutboxState::Sent;
-                        row.provider_id = Some(provider_id);
-                        row.note = None;
-                        report.sent += 1;
-                    }
-                    Result_::Done(Outcome::Transient(e)) => {
-                        if row.attempt + 1 >= MAX_ATTEMPTS {
-                            row.state = OutboxState::Failed;
-                            report.failed += 1;
-                        } else {
-                            row.attempt += 1;
-                            row.state = OutboxState::Pending;
-                            row.due = now_s + retry_delay_seconds(row.attempt, jitter());
-                            report.retried += 1;
-                        }
-                        row.note = Some(e);
-                    }
-                    Result_::Done(Outcome::Permanent(e)) => {
-                        row.state = OutboxState::Failed;
-                        mark_contact_bad(b, c.key.voter, c.key.channel, &e, now_s)?;
-                        row.note = Some(e);
-                        report.failed += 1;
-                    }
-                }
-                let reports = self
-                    .lanes
-                    .get(&c.key.channel)
-                    .is_some_and(|l| l.driver.reports_delivery());
-                b.outbox_update_with(&c.key, &row, reports)?;
-            }
-            Ok(())
-        })?;
-        Ok(())
     }
 
     /// After a restart: each message recorded as sending whose outcome was
@@ -512,12 +461,13 @@ impl Dispatcher {
             };
             let election = match key.election {
                 planner::NO_ELECTION => None,
-                id => r.election_by_id(id)?,
+                id => r.election_by_id(id)?.map(Arc::new),
             };
-            let office = r.county_office(row.county)?;
+            let office = Arc::new(r.county_office(row.county)?);
             let c = Claimed {
                 key,
                 row,
+                tz: sub.tz(),
                 sub,
                 election,
                 office,
@@ -570,6 +520,199 @@ impl Dispatcher {
     }
 }
 
+impl Ledger {
+    /// One durable transaction: records the outcomes of a round, then claims
+    /// up to `limit` due messages for the next.
+    fn turn(
+        &self,
+        results: Vec<(Claimed, Result_)>,
+        now: Timestamp,
+        limit: usize,
+        report: &mut DispatchReport,
+    ) -> Result<Vec<Claimed>, DispatchError> {
+        Ok(self.store.write(true, |b| {
+            self.record(b, results, now.as_second(), report)?;
+            if limit == 0 {
+                return Ok(Vec::new());
+            }
+            self.claim(b, now, limit, report)
+        })?)
+    }
+
+    /// Checks due messages and marks the sendable ones `Sending` (committed
+    /// before anything is handed over).
+    fn claim(
+        &self,
+        b: &mut Batch<'_>,
+        now: Timestamp,
+        limit: usize,
+        report: &mut DispatchReport,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let now_s = now.as_second();
+        let mut out = Vec::new();
+        // Each looked up once per round, with its window.
+        let mut elections: HashMap<u16, Option<(Arc<Election>, Window)>> = HashMap::new();
+        let mut offices: HashMap<
+            crate::domain::CountyCode,
+            Arc<crate::domain::county_office::CountyOffice>,
+        > = HashMap::new();
+        let mut zones: HashMap<String, jiff::tz::TimeZone> = HashMap::new();
+        // Read in this transaction: nothing can move them meanwhile.
+        for (key, old) in b.outbox_due(now_s, limit)? {
+            let mut row = old.clone();
+            let election = if key.election == planner::NO_ELECTION {
+                None
+            } else {
+                if let std::collections::hash_map::Entry::Vacant(v) = elections.entry(key.election)
+                {
+                    let e = b.election_by_id(key.election)?;
+                    v.insert(e.map(|e| {
+                        let w = e.message_window();
+                        (Arc::new(e), w)
+                    }));
+                }
+                elections[&key.election].clone()
+            };
+            let sub = b.subscription_get(key.voter)?;
+            let why_not = match (&sub, &election) {
+                (None, _) => Some("the voter has no subscription".to_string()),
+                (Some(s), _) if !s.contact(key.channel).is_some_and(|c| c.reachable()) => {
+                    Some(format!(
+                        "the voter's {} contact no longer takes messages",
+                        key.channel
+                    ))
+                }
+                _ if !self.channels.contains_key(&key.channel) => {
+                    Some(format!("the {} channel is off", key.channel))
+                }
+                (_, Some((_, w))) if now >= w.closes => {
+                    Some("the election's message window closed".to_string())
+                }
+                _ if key.election != planner::NO_ELECTION && election.is_none() => {
+                    Some("the election was removed".to_string())
+                }
+                _ => None,
+            };
+            if let Some(why) = why_not {
+                row.state = OutboxState::Cancelled;
+                row.note = Some(why);
+                row.updated_at = now_s;
+                b.outbox_advance(&key, &old, &row, true)?;
+                report.cancelled += 1;
+                continue;
+            }
+            // A reminder whose ballot moved on (returned, cured) is pointless.
+            if matches!(
+                key.kind,
+                MessageKind::ReturnReminder | MessageKind::CureReminder
+            ) {
+                let ballot = b.ballot_get(key.election, VoterId::from_key(key.voter))?;
+                if !ballot.is_some_and(|x| super::reminders::applies(key.kind, &x)) {
+                    row.state = OutboxState::Cancelled;
+                    row.note = Some("the ballot no longer needs the reminder".into());
+                    row.updated_at = now_s;
+                    b.outbox_advance(&key, &old, &row, true)?;
+                    report.cancelled += 1;
+                    continue;
+                }
+            }
+            let sub = sub.expect("checked");
+            let tz = match zones.get(&sub.time_zone) {
+                Some(tz) => tz.clone(),
+                None => {
+                    let tz = sub.tz();
+                    zones.insert(sub.time_zone.clone(), tz.clone());
+                    tz
+                }
+            };
+            let allowed = next_allowed(now, sub.hours, &tz);
+            let opens = election.as_ref().map(|(_, w)| w.opens);
+            let allowed = match opens {
+                Some(o) if o > allowed => next_allowed(o, sub.hours, &tz),
+                _ => allowed,
+            };
+            if allowed > now {
+                row.due = allowed.as_second();
+                row.updated_at = now_s;
+                b.outbox_advance(&key, &old, &row, true)?;
+                report.deferred += 1;
+                continue;
+            }
+            row.state = OutboxState::Sending;
+            row.updated_at = now_s;
+            b.outbox_advance(&key, &old, &row, true)?;
+            let office = match offices.get(&row.county) {
+                Some(o) => o.clone(),
+                None => {
+                    let o = Arc::new(b.county_office_get(row.county)?);
+                    offices.insert(row.county, o.clone());
+                    o
+                }
+            };
+            out.push(Claimed {
+                key,
+                row,
+                sub,
+                election: election.map(|(e, _)| e),
+                office,
+                tz,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records what became of each message of a round.
+    fn record(
+        &self,
+        b: &mut Batch<'_>,
+        results: Vec<(Claimed, Result_)>,
+        now_s: i64,
+        report: &mut DispatchReport,
+    ) -> Result<(), StoreError> {
+        let jitter = || rand::random::<f64>();
+        for (c, r) in results {
+            let mut row = c.row.clone();
+            row.updated_at = now_s;
+            match r {
+                Result_::Deferred(t) => {
+                    row.attempt += 1;
+                    row.state = OutboxState::Pending;
+                    row.due = t.as_second();
+                    report.deferred += 1;
+                }
+                Result_::Done(Outcome::Accepted { provider_id }) => {
+                    row.state = OutboxState::Sent;
+                    row.provider_id = Some(provider_id);
+                    row.note = None;
+                    report.sent += 1;
+                }
+                Result_::Done(Outcome::Transient(e)) => {
+                    if row.attempt + 1 >= MAX_ATTEMPTS {
+                        row.state = OutboxState::Failed;
+                        report.failed += 1;
+                    } else {
+                        row.attempt += 1;
+                        row.state = OutboxState::Pending;
+                        row.due = now_s + retry_delay_seconds(row.attempt, jitter());
+                        report.retried += 1;
+                    }
+                    row.note = Some(e);
+                }
+                Result_::Done(Outcome::Permanent(e)) => {
+                    row.state = OutboxState::Failed;
+                    mark_contact_bad(b, c.key.voter, c.key.channel, &e, now_s)?;
+                    row.note = Some(e);
+                    report.failed += 1;
+                }
+            }
+            let reports = self.channels.get(&c.key.channel).copied().unwrap_or(true);
+            // The dispatcher is the only writer of a message while it is sending.
+            b.outbox_advance(&c.key, &c.row, &row, reports)?;
+        }
+        Ok(())
+    }
+}
+
 /// Messages one round claims, given the providers' combined rate per second:
 /// about five seconds' worth. Between rounds the provider idles while the
 /// outcomes and the next claim are committed; longer rounds keep that under
@@ -584,7 +727,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// A keyed hash of an outbox key: stable over attempts and restarts.
 pub fn idempotency_key(secret: &[u8], key: &OutboxKey) -> String {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
+    keyed_idempotency_key(
+        Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
+        key,
+    )
+}
+
+fn keyed_idempotency_key(mut m: Hmac<Sha256>, key: &OutboxKey) -> String {
     m.update(b"message\0");
     m.update(&crate::store::outbox_key_bytes(key));
     hex::encode(&m.finalize().into_bytes()[..16])

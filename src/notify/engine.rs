@@ -35,6 +35,13 @@ pub struct Notifier {
     poll: Duration,
 }
 
+impl Notifier {
+    /// The instance secret's signer of links and sessions.
+    pub fn signer(&self) -> &super::unsubscribe::Signer {
+        self.dispatcher.signer()
+    }
+}
+
 /// Where the file driver writes a channel's messages.
 pub fn file_path(cfg: &Config, channel: Channel) -> std::path::PathBuf {
     cfg.data_dir

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod clock;
+pub mod codes;
 pub mod dispatch;
 pub mod drivers;
 pub mod engine;

@@ -150,6 +150,59 @@ pub fn render(
     })
 }
 
+/// A one-time code message for one channel. Khmer has no text-to-speech
+/// voice and a code cannot be a recording: a Khmer call reads it in English.
+pub fn render_code(
+    catalog: &Catalog,
+    lang: Language,
+    channel: Channel,
+    code: &str,
+) -> Result<Content, CatalogError> {
+    let mut a = FluentArgs::new();
+    a.set("code", code.to_string());
+    a.set("code_spoken", crate::domain::challenge::spoken(code));
+    let text = |lang: Language, attr: &str| catalog.text(lang, None, &format!("code.{attr}"), &a);
+    Ok(match channel {
+        Channel::Email => {
+            let subject = text(lang, "email-subject")?;
+            let body = text(lang, "email-body")?;
+            let html = maud::html! {
+                (maud::DOCTYPE)
+                html lang=(lang.code()) {
+                    head {
+                        meta charset="utf-8";
+                        title { (subject) }
+                    }
+                    body style="font-family: sans-serif; font-size: 16px; line-height: 1.5; max-width: 40em; margin: 0 auto; padding: 1em; color: #1b1b1b" {
+                        @for p in body.split("\n\n") {
+                            p { (p) }
+                        }
+                    }
+                }
+            }
+            .into_string();
+            Content::Email {
+                text: format!("{body}\n"),
+                subject,
+                html,
+            }
+        }
+        Channel::Sms => Content::Sms {
+            text: text(lang, "sms")?,
+        },
+        Channel::Voice => match tts_language(lang) {
+            Some(tts) => Content::Voice {
+                script: text(lang, "voice")?,
+                tts: Some(tts),
+            },
+            None => Content::Voice {
+                script: text(Language::En, "voice")?,
+                tts: tts_language(Language::En),
+            },
+        },
+    })
+}
+
 fn email_html(
     lang: Language,
     subject: &str,

@@ -7,67 +7,132 @@ use crate::domain::Channel;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-fn mac(secret: &[u8], voter: u128, channel: Channel) -> String {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
-    m.update(b"unsubscribe\0");
-    m.update(&voter.to_be_bytes());
-    m.update(channel.name().as_bytes());
-    hex::encode(&m.finalize().into_bytes()[..16])
-}
+/// The instance secret, keyed once: links are made for every email sent.
+#[derive(Clone)]
+pub struct Signer(Hmac<Sha256>);
 
-fn round(secret: &[u8], r: u8, half: u64) -> u64 {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
-    m.update(b"unsubscribe-conceal\0");
-    m.update(&[r]);
-    m.update(&half.to_be_bytes());
-    u64::from_be_bytes(m.finalize().into_bytes()[..8].try_into().expect("8 bytes"))
-}
-
-/// A keyed permutation of voter keys: opaque without the secret, reversible with it.
-fn conceal(secret: &[u8], voter: u128) -> u128 {
-    let (mut l, mut r) = ((voter >> 64) as u64, voter as u64);
-    for i in 0..4 {
-        (l, r) = (r, l ^ round(secret, i, r));
+impl Signer {
+    pub fn new(secret: &[u8]) -> Self {
+        Self(Hmac::<Sha256>::new_from_slice(secret).expect("any key length"))
     }
-    ((l as u128) << 64) | r as u128
-}
 
-fn reveal(secret: &[u8], concealed: u128) -> u128 {
-    let (mut l, mut r) = ((concealed >> 64) as u64, concealed as u64);
-    for i in (0..4).rev() {
-        (l, r) = (r ^ round(secret, i, l), l);
+    fn mac(&self, voter: u128, channel: Channel) -> String {
+        let mut m = self.0.clone();
+        m.update(b"unsubscribe\0");
+        m.update(&voter.to_be_bytes());
+        m.update(channel.name().as_bytes());
+        hex::encode(&m.finalize().into_bytes()[..16])
     }
-    ((l as u128) << 64) | r as u128
+
+    fn round(&self, r: u8, half: u64) -> u64 {
+        let mut m = self.0.clone();
+        m.update(b"unsubscribe-conceal\0");
+        m.update(&[r]);
+        m.update(&half.to_be_bytes());
+        u64::from_be_bytes(m.finalize().into_bytes()[..8].try_into().expect("8 bytes"))
+    }
+
+    /// A keyed permutation of voter keys: opaque without the secret, reversible with it.
+    fn conceal(&self, voter: u128) -> u128 {
+        let (mut l, mut r) = ((voter >> 64) as u64, voter as u64);
+        for i in 0..4 {
+            (l, r) = (r, l ^ self.round(i, r));
+        }
+        ((l as u128) << 64) | r as u128
+    }
+
+    fn reveal(&self, concealed: u128) -> u128 {
+        let (mut l, mut r) = ((concealed >> 64) as u64, concealed as u64);
+        for i in (0..4).rev() {
+            (l, r) = (r ^ self.round(i, l), l);
+        }
+        ((l as u128) << 64) | r as u128
+    }
+
+    /// The token in a link: `<concealed voter, hex>.<channel>.<signature>`.
+    pub fn token(&self, voter: u128, channel: Channel) -> String {
+        format!(
+            "{:032x}.{}.{}",
+            self.conceal(voter),
+            channel.name(),
+            self.mac(voter, channel)
+        )
+    }
+
+    /// The voter and channel of a genuine token.
+    pub fn verify(&self, token: &str) -> Option<(u128, Channel)> {
+        let mut parts = token.split('.');
+        let voter = self.reveal(u128::from_str_radix(parts.next()?, 16).ok()?);
+        let channel = Channel::parse(parts.next()?)?;
+        let sig = parts.next()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        let expected = self.mac(voter, channel);
+        // Constant-time comparison.
+        let same = expected.len() == sig.len()
+            && expected
+                .bytes()
+                .zip(sig.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        same.then_some((voter, channel))
+    }
 }
 
-/// The token in a link: `<concealed voter, hex>.<channel>.<signature>`.
+impl Signer {
+    /// A token that names `voters` for `purpose` until `expires` (seconds):
+    /// `<concealed voters, hex, joined by '-'>.<expires>.<signature>`. Used
+    /// for sign-in sessions and the manage link in every message.
+    pub fn seal(&self, purpose: &str, voters: &[u128], expires: i64) -> String {
+        let ids: Vec<String> = voters
+            .iter()
+            .map(|v| format!("{:032x}", self.conceal(*v)))
+            .collect();
+        let body = format!("{}.{expires}", ids.join("-"));
+        format!("{body}.{}", self.sign(purpose, &body))
+    }
+
+    /// The voters of a genuine, unexpired sealed token.
+    pub fn open(&self, purpose: &str, token: &str, now: i64) -> Option<Vec<u128>> {
+        let (body, sig) = token.rsplit_once('.')?;
+        let expected = self.sign(purpose, body);
+        let same = expected.len() == sig.len()
+            && expected
+                .bytes()
+                .zip(sig.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if !same {
+            return None;
+        }
+        let (ids, expires) = body.split_once('.')?;
+        if now >= expires.parse::<i64>().ok()? {
+            return None;
+        }
+        ids.split('-')
+            .map(|h| u128::from_str_radix(h, 16).ok().map(|c| self.reveal(c)))
+            .collect()
+    }
+
+    fn sign(&self, purpose: &str, body: &str) -> String {
+        let mut m = self.0.clone();
+        m.update(b"sealed\0");
+        m.update(purpose.as_bytes());
+        m.update(b"\0");
+        m.update(body.as_bytes());
+        hex::encode(&m.finalize().into_bytes()[..16])
+    }
+}
+
+/// `Signer::token` with a secret keyed for this one link.
 pub fn token(secret: &[u8], voter: u128, channel: Channel) -> String {
-    format!(
-        "{:032x}.{}.{}",
-        conceal(secret, voter),
-        channel.name(),
-        mac(secret, voter, channel)
-    )
+    Signer::new(secret).token(voter, channel)
 }
 
-/// The voter and channel of a genuine token.
+/// `Signer::verify` with a secret keyed for this one token.
 pub fn verify(secret: &[u8], token: &str) -> Option<(u128, Channel)> {
-    let mut parts = token.split('.');
-    let voter = reveal(secret, u128::from_str_radix(parts.next()?, 16).ok()?);
-    let channel = Channel::parse(parts.next()?)?;
-    let sig = parts.next()?;
-    if parts.next().is_some() {
-        return None;
-    }
-    let expected = mac(secret, voter, channel);
-    // Constant-time comparison.
-    let same = expected.len() == sig.len()
-        && expected
-            .bytes()
-            .zip(sig.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    same.then_some((voter, channel))
+    Signer::new(secret).verify(token)
 }
 
 #[cfg(test)]
@@ -86,9 +151,23 @@ mod tests {
         let other = token(b"secret", 43, Channel::Email);
         let forged = format!("{}{}", &other[..32], &t[32..]);
         assert_eq!(verify(b"secret", &forged), None);
+        let k = Signer::new(b"k");
         for v in [0, 1, u128::MAX, 0x0123_4567_89ab_cdef_0123_4567_89ab_cdef] {
-            assert_eq!(reveal(b"k", conceal(b"k", v)), v);
+            assert_eq!(k.reveal(k.conceal(v)), v);
         }
         assert_eq!(verify(b"secret", "garbage"), None);
+    }
+
+    #[test]
+    fn sealed_tokens_open_until_they_expire_and_only_for_their_purpose() {
+        let k = Signer::new(b"secret");
+        let t = k.seal("session", &[42, 7], 100);
+        assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
+        assert_eq!(k.open("session", &t, 100), None);
+        assert_eq!(k.open("manage", &t, 1), None);
+        assert_eq!(Signer::new(b"other").open("session", &t, 1), None);
+        let longer = t.replacen(".100.", ".900.", 1);
+        assert_eq!(k.open("session", &longer, 1), None);
+        assert!(!t.contains(&format!("{:032x}", 42)));
     }
 }

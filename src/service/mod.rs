@@ -8,6 +8,7 @@ pub mod ballots;
 pub mod elections;
 pub mod imports;
 pub mod notices;
+pub mod portal;
 pub mod subscriptions;
 pub mod tokens;
 

@@ -7,6 +7,7 @@
 
 mod ballots;
 mod catalog_overrides;
+mod challenges;
 mod county_offices;
 mod elections;
 mod events;
@@ -22,6 +23,7 @@ mod voters;
 
 pub use ballots::ballot_key;
 pub use catalog_overrides::OverrideVersion;
+pub use challenges::PendingSignUp;
 pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
 pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
@@ -109,6 +111,8 @@ pub struct Batch<'t> {
     pub(crate) outbox_by_provider_id: redb::Table<'t, &'static str, keys::Packed<21>>,
     pub(crate) county_offices: redb::Table<'t, u8, &'static [u8]>,
     pub(crate) catalog_overrides: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) challenges: redb::Table<'t, keys::Packed<16>, &'static [u8]>,
+    pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -270,6 +274,8 @@ impl<'t> Batch<'t> {
             outbox_by_provider_id: txn.open_table(OUTBOX_BY_PROVIDER_ID)?,
             county_offices: txn.open_table(COUNTY_OFFICES)?,
             catalog_overrides: txn.open_table(CATALOG_OVERRIDES)?,
+            challenges: txn.open_table(CHALLENGES)?,
+            pending_signups: txn.open_table(PENDING_SIGNUPS)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -170,6 +170,24 @@ impl Batch<'_> {
         self.index(&k, Some(&old), row, by_provider_id)
     }
 
+    /// `outbox_update_with` for a caller that knows the stored row is `old`
+    /// (it read it in this transaction, or is its only writer): skips
+    /// reading it back.
+    pub fn outbox_advance(
+        &mut self,
+        key: &OutboxKey,
+        old: &OutboxRow,
+        row: &OutboxRow,
+        by_provider_id: bool,
+    ) -> Result<()> {
+        if (old.attempt, old.state) != (row.attempt, row.state) {
+            check_move((old.attempt, old.state), (row.attempt, row.state))?;
+        }
+        let k = encode_key(key);
+        self.outbox.insert(k, codec::encode(row).as_slice())?;
+        self.index(&k, Some(old), row, by_provider_id)
+    }
+
     fn index(
         &mut self,
         k: &[u8; 21],

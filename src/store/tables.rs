@@ -57,3 +57,7 @@ pub const COUNTY_OFFICES: TableDefinition<u8, &[u8]> = TableDefinition::new("cou
 /// Override key (`scope/lang/message.attribute`) → versions of the text.
 pub const CATALOG_OVERRIDES: TableDefinition<&str, &[u8]> =
     TableDefinition::new("catalog_overrides");
+/// Keyed hash of what a code is for (16) → `Challenge`: one-time codes sent.
+pub const CHALLENGES: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new("challenges");
+/// Voter id → `PendingSignUp`: sign-ups waiting for their contacts to be confirmed.
+pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("pending_signups");

@@ -9,7 +9,7 @@ pub mod error;
 mod headers;
 mod hooks;
 mod imports;
-mod pages;
+pub mod portal;
 mod router;
 pub mod shutdown;
 mod subscriptions;
@@ -67,6 +67,8 @@ pub struct App {
     pub defaults: crate::service::subscriptions::Defaults,
     /// Auth tokens of the configured Twilio accounts (request signatures).
     pub twilio_tokens: Vec<String>,
+    /// The voter pages' sign-ups in progress and rate limits.
+    pub portal: portal::PortalState,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl Server {
                 .filter(|p| p.provider == crate::config::Provider::Twilio)
                 .map(|p| p.auth_token.clone())
                 .collect(),
+            portal: portal::PortalState::default(),
         });
         Ok(Self {
             listener,
@@ -186,12 +189,12 @@ impl Server {
             let done = done_tx.clone();
             tokio::spawn(async move {
                 match tls {
-                    None => serve_connection(stream, app, &mut stop).await,
+                    None => serve_connection(stream, app, peer.ip(), &mut stop).await,
                     Some(acceptor) => {
                         match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream))
                             .await
                         {
-                            Ok(Ok(s)) => serve_connection(s, app, &mut stop).await,
+                            Ok(Ok(s)) => serve_connection(s, app, peer.ip(), &mut stop).await,
                             Ok(Err(err)) => tracing::debug!(%peer, %err, "TLS handshake failed"),
                             Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
                         }
@@ -215,13 +218,17 @@ impl Server {
     }
 }
 
-async fn serve_connection<I>(io: I, app: Arc<App>, stop: &mut shutdown::Shutdown)
-where
+async fn serve_connection<I>(
+    io: I,
+    app: Arc<App>,
+    client: std::net::IpAddr,
+    stop: &mut shutdown::Shutdown,
+) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let svc = service_fn(move |req| {
         let app = app.clone();
-        async move { Ok::<_, Infallible>(router::handle(app, req).await) }
+        async move { Ok::<_, Infallible>(router::handle(app, req, client).await) }
     });
     let conn = http1::Builder::new()
         .timer(TokioTimer::new())

@@ -2,18 +2,22 @@
 //! answer (by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, hooks, imports, pages, subscriptions};
+use super::{App, api, auth, headers, hooks, imports, portal, subscriptions};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
+pub async fn handle(
+    app: Arc<App>,
+    req: Request<Incoming>,
+    client: std::net::IpAddr,
+) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
     // Paths hold voter ids: logged only at debug level.
     tracing::debug!(%method, path = req.uri().path(), "request");
-    let (route, result) = route(&app, req).await;
+    let (route, result) = route(&app, req, client).await;
     let mut resp = result.unwrap_or_else(ApiError::into_response);
     headers::apply(resp.headers_mut(), app.tls);
     tracing::info!(%method, route, status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "answered");
@@ -22,12 +26,17 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
 
 type Routed = (&'static str, Result<Response<Body>, ApiError>);
 
-async fn route(app: &Arc<App>, req: Request<Incoming>) -> Routed {
+async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr) -> Routed {
     let path = req.uri().path().to_string();
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     let method = req.method().clone();
+    if portal::owns(&segs) {
+        return match portal::route(app, req, client, &segs).await {
+            Some((route, resp)) => (route, Ok(resp)),
+            None => ("(unknown)", Err(not_found())),
+        };
+    }
     match segs.as_slice() {
-        [""] => ("/", only(&method, Method::GET).map(|()| pages::index())),
         ["healthz"] => (
             "/healthz",
             match only(&method, Method::GET) {

@@ -1,0 +1,594 @@
+//! What the voter pages do: look a voter up by the sign-up rules, keep a
+//! sign-up until a contact is confirmed by code, sign a voter in by a code
+//! sent to a confirmed contact, show the voter's ballots, and change or stop
+//! it all. Codes are made here; sending them is the notifier's.
+
+use super::{Result, ServiceError, secs};
+use crate::domain::challenge::{self, Challenge, Check, Purpose};
+use crate::domain::signup::{self, Identity, Match};
+use crate::domain::{
+    Ballot, Channel, Contact, Election, Language, LookupKey, Subscription, Voter, VoterId,
+};
+use crate::notify::planner;
+use crate::store::{Batch, PendingSignUp, Store};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// A code to send: where, how, in which language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeToSend {
+    pub channel: Channel,
+    pub address: String,
+    pub language: Language,
+    pub code: String,
+}
+
+/// A keyed hash, truncated: names a challenge or a code without revealing it.
+fn keyed(secret: &[u8], parts: &[&[u8]]) -> [u8; 16] {
+    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
+    for p in parts {
+        m.update(&(p.len() as u32).to_be_bytes());
+        m.update(p);
+    }
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&m.finalize().into_bytes()[..16]);
+    out
+}
+
+fn confirm_key(secret: &[u8], voter: u128, channel: Channel) -> [u8; 16] {
+    keyed(
+        secret,
+        &[b"confirm", &voter.to_be_bytes(), channel.name().as_bytes()],
+    )
+}
+
+fn signin_key(secret: &[u8], address: &str) -> [u8; 16] {
+    keyed(secret, &[b"sign-in", address.to_lowercase().as_bytes()])
+}
+
+fn code_hash(secret: &[u8], key: &[u8; 16], code: &str) -> [u8; 16] {
+    keyed(secret, &[b"code", key, code.as_bytes()])
+}
+
+fn new_code() -> String {
+    use rand::Rng;
+    let n: u32 = rand::rng().random_range(0..10u32.pow(challenge::CODE_DIGITS as u32));
+    format!("{n:0width$}", width = challenge::CODE_DIGITS)
+}
+
+/// The lookup key of an identity, for rate limiting by who is looked up.
+pub fn lookup_key(store: &Store, id: &Identity) -> LookupKey {
+    LookupKey::compute(
+        store.secret(),
+        &id.last_name,
+        &id.first_name,
+        id.dob_parts(),
+        id.zip5,
+    )
+}
+
+/// Which voter the sign-up form describes. The same reads happen whether or
+/// not anyone matches, so the answer takes the same time.
+pub fn lookup(store: &Store, id: &Identity) -> Result<Match> {
+    let key = lookup_key(store, id);
+    let r = store.read()?;
+    let mut candidates = Vec::new();
+    for vid in r.voters_by_lookup(key)? {
+        if let Some(v) = r.voter_get(vid)? {
+            candidates.push((vid, v));
+        }
+    }
+    Ok(signup::decide(&candidates))
+}
+
+/// Keeps a sign-up until a contact is confirmed, and makes a code for each
+/// contact. A sign-up made before and not confirmed is replaced.
+pub fn begin_sign_up(
+    store: &Store,
+    sub: Subscription,
+    now: jiff::Timestamp,
+) -> Result<Vec<CodeToSend>> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        match b.voter_get(sub.voter)? {
+            Some(v) if signup::can_sign_up(&v) && v.county == sub.county => {}
+            _ => return Err(ServiceError::NotFound("no such voter can sign up".into())),
+        }
+        let codes = challenges_for(b, &secret, &sub, now)?;
+        b.pending_signup_put(&PendingSignUp {
+            subscription: sub,
+            created_at: now,
+        })?;
+        Ok(codes)
+    })
+}
+
+/// New codes for every contact of the voter's sign-up (pending, or
+/// unconfirmed contacts of the subscription).
+pub fn resend_codes(
+    store: &Store,
+    voter: VoterId,
+    now: jiff::Timestamp,
+) -> Result<Vec<CodeToSend>> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        let mut codes = Vec::new();
+        if let Some(p) = b.pending_signup_get(voter.key(), now)? {
+            codes.extend(challenges_for(b, &secret, &p.subscription, now)?);
+        }
+        if let Some(sub) = b.subscription_get(voter.key())? {
+            let unconfirmed = unconfirmed_only(&sub);
+            codes.extend(challenges_for(b, &secret, &unconfirmed, now)?);
+        }
+        Ok(codes)
+    })
+}
+
+/// The subscription with only its unconfirmed contacts.
+fn unconfirmed_only(sub: &Subscription) -> Subscription {
+    let mut s = sub.clone();
+    for c in Channel::ALL {
+        let slot = s.contact_slot(c);
+        if slot.as_ref().is_some_and(|x| x.verified) {
+            *slot = None;
+        }
+    }
+    s
+}
+
+fn challenges_for(
+    b: &mut Batch<'_>,
+    secret: &[u8],
+    sub: &Subscription,
+    now: i64,
+) -> Result<Vec<CodeToSend>> {
+    let mut codes = Vec::new();
+    for channel in Channel::ALL {
+        let Some(contact) = sub.contact(channel) else {
+            continue;
+        };
+        let key = confirm_key(secret, sub.voter.key(), channel);
+        let code = new_code();
+        let purpose = Purpose::Confirm {
+            voter: sub.voter.key(),
+            channel,
+        };
+        b.challenge_put(
+            key,
+            &Challenge::new(purpose, code_hash(secret, &key, &code), now),
+        )?;
+        codes.push(CodeToSend {
+            channel,
+            address: contact.address.clone(),
+            language: sub.language,
+            code,
+        });
+    }
+    Ok(codes)
+}
+
+/// What became of one entered code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeOutcome {
+    Confirmed,
+    Wrong,
+    /// Expired, used up, or never sent: a new one is needed.
+    Void,
+}
+
+/// What the voter is waiting to confirm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unconfirmed {
+    pub language: Language,
+    /// Channel and address of each contact waiting for its code.
+    pub contacts: Vec<(Channel, String)>,
+}
+
+/// The contacts the voter has yet to confirm (sign-up or changed contacts).
+pub fn unconfirmed(
+    store: &Store,
+    voter: VoterId,
+    now: jiff::Timestamp,
+) -> Result<Option<Unconfirmed>> {
+    let now = secs(now);
+    store.write_as(false, |b| {
+        let pending = b.pending_signup_get(voter.key(), now)?;
+        let sub = b.subscription_get(voter.key())?;
+        let from = pending
+            .map(|p| p.subscription)
+            .or(sub.map(|s| unconfirmed_only(&s)));
+        Ok(from.and_then(|s| {
+            let contacts: Vec<(Channel, String)> = Channel::ALL
+                .into_iter()
+                .filter_map(|c| s.contact(c).map(|x| (c, x.address.clone())))
+                .collect();
+            (!contacts.is_empty()).then_some(Unconfirmed {
+                language: s.language,
+                contacts,
+            })
+        }))
+    })
+}
+
+/// Checks the codes entered for the voter's contacts. Each confirmed contact
+/// joins the voter's subscription (made from the pending sign-up if there
+/// is none), and the sign-up's messages are queued for it.
+pub fn confirm(
+    store: &Store,
+    voter: VoterId,
+    entered: &[(Channel, String)],
+    now: jiff::Timestamp,
+) -> Result<Vec<(Channel, CodeOutcome)>> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        let mut outcomes = Vec::new();
+        let mut confirmed = Vec::new();
+        for (channel, typed) in entered {
+            let key = confirm_key(&secret, voter.key(), *channel);
+            let Some(mut c) = b.challenge_get(key)? else {
+                outcomes.push((*channel, CodeOutcome::Void));
+                continue;
+            };
+            let outcome = match challenge::read_code(typed) {
+                None => CodeOutcome::Wrong,
+                Some(code) => match c.check(&code_hash(&secret, &key, &code), now) {
+                    Check::Right => CodeOutcome::Confirmed,
+                    Check::Wrong => CodeOutcome::Wrong,
+                    Check::Void => CodeOutcome::Void,
+                },
+            };
+            match outcome {
+                CodeOutcome::Wrong => b.challenge_put(key, &c)?,
+                _ => b.challenge_remove(key)?,
+            }
+            if outcome == CodeOutcome::Confirmed {
+                confirmed.push(*channel);
+            }
+            outcomes.push((*channel, outcome));
+        }
+        if !confirmed.is_empty() {
+            join_confirmed(b, voter, &confirmed, now)?;
+        }
+        Ok(outcomes)
+    })
+}
+
+/// Moves confirmed contacts into the subscription.
+fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: i64) -> Result<()> {
+    let pending = b.pending_signup_get(voter.key(), now)?;
+    let existing = b.subscription_get(voter.key())?;
+    let mut sub = match (pending.as_ref(), existing) {
+        // A new sign-up: its choices, over what the voter had in the same county.
+        (Some(p), Some(mut old)) if old.county == p.subscription.county => {
+            old.language = p.subscription.language;
+            old.hours = p.subscription.hours;
+            old.time_zone = p.subscription.time_zone.clone();
+            old
+        }
+        (Some(p), old) => {
+            if let Some(old) = old {
+                // Moved county: the old subscription ends with the new one.
+                planner::end_subscription(b, &old, now)?;
+            }
+            let mut s = p.subscription.clone();
+            s.email = None;
+            s.sms = None;
+            s.voice = None;
+            s.created_at = now;
+            s.since_event = b.event_log_position()?;
+            s
+        }
+        (None, Some(old)) => old,
+        (None, None) => return Ok(()),
+    };
+    for channel in channels {
+        let address = pending
+            .as_ref()
+            .and_then(|p| p.subscription.contact(*channel))
+            .or_else(|| sub.contact(*channel))
+            .map(|c| c.address.clone());
+        if let Some(address) = address {
+            *sub.contact_slot(*channel) = Some(Contact::new(address, true));
+        }
+    }
+    if let Some(mut p) = pending {
+        for channel in channels {
+            *p.subscription.contact_slot(*channel) = None;
+        }
+        if Channel::ALL
+            .iter()
+            .any(|c| p.subscription.contact(*c).is_some())
+        {
+            b.pending_signup_put(&p)?;
+        } else {
+            b.pending_signup_remove(voter.key())?;
+        }
+    }
+    b.subscription_put(&sub)?;
+    planner::queue_sign_up(b, &sub, now)?;
+    b.audit(
+        now,
+        "voter",
+        &format!(
+            "voter {voter} confirmed {}",
+            channels
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )?;
+    Ok(())
+}
+
+/// Starts a sign-in: if `address` is a confirmed contact of one or more
+/// voters, a code for it. `None` tells the caller nothing to send — and the
+/// page says the same either way.
+pub fn begin_sign_in(
+    store: &Store,
+    address: &str,
+    now: jiff::Timestamp,
+) -> Result<Option<CodeToSend>> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        let mut found: Option<(Channel, String, Language, u128)> = None;
+        for voter in b.subscribers_by_contact(address)? {
+            let Some(sub) = b.subscription_get(voter)? else {
+                continue;
+            };
+            // Text before voice: a code is easier to read than to hear.
+            for channel in [Channel::Email, Channel::Sms, Channel::Voice] {
+                if let Some(c) = sub.contact(channel)
+                    && c.verified
+                    && c.bad.is_none()
+                    && c.address.eq_ignore_ascii_case(address)
+                    && found
+                        .as_ref()
+                        .is_none_or(|f| channel_rank(channel) < channel_rank(f.0))
+                {
+                    found = Some((channel, c.address.clone(), sub.language, voter));
+                }
+            }
+        }
+        let Some((channel, address, language, voter)) = found else {
+            return Ok(None);
+        };
+        let key = signin_key(&secret, &address);
+        let code = new_code();
+        b.challenge_put(
+            key,
+            &Challenge::new(
+                Purpose::SignIn { voter },
+                code_hash(&secret, &key, &code),
+                now,
+            ),
+        )?;
+        Ok(Some(CodeToSend {
+            channel,
+            address,
+            language,
+            code,
+        }))
+    })
+}
+
+fn channel_rank(c: Channel) -> u8 {
+    match c {
+        Channel::Email => 0,
+        Channel::Sms => 1,
+        Channel::Voice => 2,
+    }
+}
+
+/// Finishes a sign-in: the voters whose confirmed contact `address` is, if
+/// the code is right.
+pub fn finish_sign_in(
+    store: &Store,
+    address: &str,
+    typed: &str,
+    now: jiff::Timestamp,
+) -> Result<(CodeOutcome, Vec<VoterId>)> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        let key = signin_key(&secret, address);
+        let Some(mut c) = b.challenge_get(key)? else {
+            return Ok((CodeOutcome::Void, Vec::new()));
+        };
+        let outcome = match challenge::read_code(typed) {
+            None => CodeOutcome::Wrong,
+            Some(code) => match c.check(&code_hash(&secret, &key, &code), now) {
+                Check::Right => CodeOutcome::Confirmed,
+                Check::Wrong => CodeOutcome::Wrong,
+                Check::Void => CodeOutcome::Void,
+            },
+        };
+        if outcome == CodeOutcome::Wrong {
+            b.challenge_put(key, &c)?;
+            return Ok((outcome, Vec::new()));
+        }
+        b.challenge_remove(key)?;
+        if outcome != CodeOutcome::Confirmed {
+            return Ok((outcome, Vec::new()));
+        }
+        // Everyone who shares the confirmed contact (a household's email).
+        let mut voters = Vec::new();
+        for voter in b.subscribers_by_contact(address)? {
+            if let Some(sub) = b.subscription_get(voter)?
+                && Channel::ALL.into_iter().any(|ch| {
+                    sub.contact(ch)
+                        .is_some_and(|c| c.verified && c.address.eq_ignore_ascii_case(address))
+                })
+            {
+                voters.push(sub.voter);
+            }
+        }
+        Ok((outcome, voters))
+    })
+}
+
+/// One election's ballot of the voter, with its election.
+#[derive(Clone, Debug)]
+pub struct BallotEntry {
+    pub election: Election,
+    pub ballot: Ballot,
+}
+
+/// What the "my ballot" page shows.
+#[derive(Clone, Debug)]
+pub struct VoterPage {
+    pub voter: VoterId,
+    pub record: Voter,
+    pub subscription: Option<Subscription>,
+    /// Newest election first.
+    pub ballots: Vec<BallotEntry>,
+    pub office: crate::domain::county_office::CountyOffice,
+}
+
+/// A signed-in voter's record, subscription and ballots.
+pub fn voter_page(store: &Store, voter: VoterId) -> Result<Option<VoterPage>> {
+    let r = store.read()?;
+    let Some(record) = r.voter_get(voter)? else {
+        return Ok(None);
+    };
+    let mut ballots = Vec::new();
+    for (id, election) in r.elections()? {
+        if let Some(ballot) = r.ballot_get(id, voter)? {
+            ballots.push(BallotEntry { election, ballot });
+        }
+    }
+    ballots.sort_by(|a, b| b.election.date.cmp(&a.election.date));
+    Ok(Some(VoterPage {
+        voter,
+        subscription: r.subscription(voter.key())?,
+        office: r.county_office(record.county)?,
+        record,
+        ballots,
+    }))
+}
+
+/// Changes of a signed-in voter's choices. Contacts that change wait for
+/// their code; contacts left as they were stay confirmed.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    pub language: Option<Language>,
+    pub hours: Option<crate::domain::Hours>,
+    pub time_zone: Option<String>,
+    /// Per channel: `Some(None)` removes the contact, `Some(Some(a))` sets it.
+    pub contacts: Vec<(Channel, Option<String>)>,
+}
+
+/// Applies `changes`; returns the codes to send for new contacts.
+pub fn change(
+    store: &Store,
+    voter: VoterId,
+    changes: &Changes,
+    now: jiff::Timestamp,
+) -> Result<Vec<CodeToSend>> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        let Some(mut sub) = b.subscription_get(voter.key())? else {
+            return Err(ServiceError::NotFound("no subscription".into()));
+        };
+        if let Some(l) = changes.language {
+            sub.language = l;
+        }
+        if let Some(h) = changes.hours {
+            sub.hours = h;
+        }
+        if let Some(z) = &changes.time_zone {
+            sub.time_zone = z.clone();
+        }
+        let mut fresh = sub.clone();
+        fresh.email = None;
+        fresh.sms = None;
+        fresh.voice = None;
+        for (channel, address) in &changes.contacts {
+            let same = sub.contact(*channel).map(|c| &c.address) == address.as_ref();
+            if same {
+                continue;
+            }
+            planner::withdraw_pending(b, voter.key(), Some(*channel), now, "the contact changed")?;
+            let contact = address.as_ref().map(|a| Contact::new(a.clone(), false));
+            *sub.contact_slot(*channel) = contact.clone();
+            *fresh.contact_slot(*channel) = contact;
+        }
+        if Channel::ALL.iter().all(|c| sub.contact(*c).is_none()) {
+            return Err(ServiceError::Invalid(
+                "contacts: at least one contact must stay".into(),
+            ));
+        }
+        b.subscription_put(&sub)?;
+        b.audit(
+            now,
+            "voter",
+            &format!("voter {voter} changed their choices"),
+        )?;
+        challenges_for(b, &secret, &fresh, now)
+    })
+}
+
+/// Stops (or restarts) one channel of a signed-in voter.
+pub fn set_stopped(
+    store: &Store,
+    voter: VoterId,
+    channel: Channel,
+    stopped: bool,
+    now: jiff::Timestamp,
+) -> Result<()> {
+    let now = secs(now);
+    store.write_as(true, |b| {
+        let Some(mut sub) = b.subscription_get(voter.key())? else {
+            return Err(ServiceError::NotFound("no subscription".into()));
+        };
+        let Some(c) = sub.contact_mut(channel) else {
+            return Err(ServiceError::NotFound(format!("no {channel} contact")));
+        };
+        c.opted_out = stopped;
+        b.subscription_put(&sub)?;
+        if stopped {
+            planner::withdraw_pending(
+                b,
+                voter.key(),
+                Some(channel),
+                now,
+                "the voter stopped messages",
+            )?;
+        }
+        let what = if stopped { "stopped" } else { "restarted" };
+        b.audit(
+            now,
+            "voter",
+            &format!("voter {voter} {what} {channel} messages"),
+        )?;
+        Ok(())
+    })
+}
+
+/// Deletes everything kept about the voter's sign-up: the subscription, a
+/// pending sign-up and messages not yet sent. The voter record and ballots
+/// (the county's) stay.
+pub fn delete(store: &Store, voter: VoterId, now: jiff::Timestamp) -> Result<()> {
+    let now = secs(now);
+    let secret = store.secret().to_vec();
+    store.write_as(true, |b| {
+        if let Some(sub) = b.subscription_get(voter.key())? {
+            planner::end_subscription(b, &sub, now)?;
+        }
+        b.pending_signup_remove(voter.key())?;
+        for channel in Channel::ALL {
+            b.challenge_remove(confirm_key(&secret, voter.key(), channel))?;
+        }
+        b.audit(
+            now,
+            "voter",
+            &format!("voter {voter} deleted their sign-up"),
+        )?;
+        Ok(())
+    })
+}

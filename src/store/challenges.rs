@@ -1,0 +1,89 @@
+//! One-time codes sent, and sign-ups waiting for their contacts to be
+//! confirmed. Both are short-lived: a code lives 15 minutes, a pending
+//! sign-up a day; stale ones are swept.
+
+use super::{Batch, Result};
+use crate::codec;
+use crate::domain::Subscription;
+use crate::domain::challenge::Challenge;
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+/// How long a sign-up waits for a confirmed contact.
+pub const PENDING_SECONDS: i64 = 24 * 3600;
+
+/// A sign-up as chosen, before any contact is confirmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSignUp {
+    pub subscription: Subscription,
+    pub created_at: i64,
+}
+
+impl Batch<'_> {
+    pub fn challenge_put(&mut self, key: [u8; 16], c: &Challenge) -> Result<()> {
+        self.challenges.insert(key, codec::encode(c).as_slice())?;
+        Ok(())
+    }
+
+    pub fn challenge_get(&self, key: [u8; 16]) -> Result<Option<Challenge>> {
+        Ok(match self.challenges.get(key)? {
+            Some(v) => Some(codec::decode(v.value())?),
+            None => None,
+        })
+    }
+
+    pub fn challenge_remove(&mut self, key: [u8; 16]) -> Result<()> {
+        self.challenges.remove(key)?;
+        Ok(())
+    }
+
+    pub fn pending_signup_put(&mut self, p: &PendingSignUp) -> Result<()> {
+        self.pending_signups
+            .insert(p.subscription.voter.key(), codec::encode(p).as_slice())?;
+        Ok(())
+    }
+
+    /// The voter's pending sign-up, unless it is older than a day.
+    pub fn pending_signup_get(&self, voter: u128, now: i64) -> Result<Option<PendingSignUp>> {
+        Ok(match self.pending_signups.get(voter)? {
+            Some(v) => Some(codec::decode::<PendingSignUp>(v.value())?)
+                .filter(|p| now < p.created_at + PENDING_SECONDS),
+            None => None,
+        })
+    }
+
+    pub fn pending_signup_remove(&mut self, voter: u128) -> Result<()> {
+        self.pending_signups.remove(voter)?;
+        Ok(())
+    }
+
+    /// Removes expired codes and stale pending sign-ups; returns how many.
+    pub fn sweep_challenges(&mut self, now: i64) -> Result<u64> {
+        let mut gone = 0;
+        let mut stale = Vec::new();
+        for row in self.challenges.iter()? {
+            let (k, v) = row?;
+            let c: Challenge = codec::decode(v.value())?;
+            if c.expires_at <= now {
+                stale.push(k.value());
+            }
+        }
+        for k in stale {
+            self.challenges.remove(k)?;
+            gone += 1;
+        }
+        let mut stale = Vec::new();
+        for row in self.pending_signups.iter()? {
+            let (k, v) = row?;
+            let p: PendingSignUp = codec::decode(v.value())?;
+            if p.created_at + PENDING_SECONDS <= now {
+                stale.push(k.value());
+            }
+        }
+        for k in stale {
+            self.pending_signups.remove(k)?;
+            gone += 1;
+        }
+        Ok(gone)
+    }
+}

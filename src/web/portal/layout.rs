@@ -1,0 +1,208 @@
+//! The page shell every voter page shares (skip link, menu, language
+//! picker, footer), the error summary, and form fields with their labels,
+//! hints and errors tied together for screen readers.
+
+use super::Ctx;
+use crate::domain::Language;
+use crate::web::error::{ApiError, Body};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::{Response, header};
+use maud::{DOCTYPE, Markup, html};
+
+const STYLESHEET: &str = include_str!("../../../assets/style.css");
+
+/// Each language's own name, as the picker shows it.
+pub fn endonym(l: Language) -> &'static str {
+    match l {
+        Language::En => "English",
+        Language::Es => "Español",
+        Language::Zh => "繁體中文",
+        Language::Hi => "हिन्दी",
+        Language::Ja => "日本語",
+        Language::Km => "ខ្មែរ",
+        Language::Ko => "한국어",
+        Language::Tl => "Tagalog",
+        Language::Th => "ไทย",
+        Language::Vi => "Tiếng Việt",
+    }
+}
+
+/// The `lang` attribute: Chinese is Traditional Chinese.
+pub fn html_lang(l: Language) -> &'static str {
+    match l {
+        Language::Zh => "zh-Hant",
+        other => other.code(),
+    }
+}
+
+pub fn stylesheet() -> Response<Body> {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/css; charset=utf-8")
+        .header(header::CACHE_CONTROL, "public, max-age=86400")
+        .body(Full::new(Bytes::from_static(STYLESHEET.as_bytes())))
+        .unwrap_or_else(|e| ApiError::Internal(e.to_string()).into_response())
+}
+
+/// One problem of a form: the field's id and what to say.
+pub struct Problem {
+    pub field: &'static str,
+    pub text: String,
+}
+
+/// The whole page. `problems` become the error summary at the top, each
+/// linked to its field; the title says there is an error too.
+pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Markup) -> Markup {
+    let lang = ctx.lang;
+    let signed_in = ctx.session().is_some();
+    let nav: Vec<(&str, &str)> = if signed_in {
+        vec![
+            ("/", "nav-home"),
+            ("/my-ballot", "nav-my-ballot"),
+            ("/preferences", "nav-preferences"),
+            ("/counties", "nav-counties"),
+            ("/help", "nav-help"),
+        ]
+    } else {
+        vec![
+            ("/", "nav-home"),
+            ("/sign-up", "nav-sign-up"),
+            ("/sign-in", "nav-sign-in"),
+            ("/counties", "nav-counties"),
+            ("/help", "nav-help"),
+        ]
+    };
+    let problems = problems.filter(|p| !p.is_empty());
+    let full_title = match problems {
+        Some(_) => format!("{} {title} – {}", ctx.t("error-prefix"), ctx.t("site-name")),
+        None => format!("{title} – {}", ctx.t("site-name")),
+    };
+    let here = if ctx.path.is_empty() {
+        "/"
+    } else {
+        ctx.path.as_str()
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(html_lang(lang)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                link rel="stylesheet" href="/assets/style.css";
+            }
+            body {
+                a class="skip" href="#main" { (ctx.t("skip-link")) }
+                header {
+                    div class="bar" {
+                        a class="site" href=(ctx.href("/")) { (ctx.t("site-name")) }
+                        nav aria-label=(ctx.t("nav-label")) {
+                            ul {
+                                @for (path, id) in &nav {
+                                    li {
+                                        @if *path == here {
+                                            a href=(ctx.href(path)) aria-current="page" { (ctx.t(id)) }
+                                        } @else {
+                                            a href=(ctx.href(path)) { (ctx.t(id)) }
+                                        }
+                                    }
+                                }
+                                @if signed_in {
+                                    li {
+                                        form method="post" action=(ctx.href("/sign-out")) {
+                                            input type="hidden" name="csrf" value=(ctx.csrf);
+                                            button class="secondary" type="submit" { (ctx.t("nav-sign-out")) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                nav class="langs" aria-label=(ctx.t("language-label")) {
+                    ul {
+                        @for l in Language::ALL {
+                            li lang=(html_lang(l)) {
+                                @if l == lang {
+                                    a href=(format!("/{}{here}", l.code())) aria-current="true" hreflang=(html_lang(l)) { strong { (endonym(l)) } }
+                                } @else {
+                                    a href=(format!("/{}{here}", l.code())) hreflang=(html_lang(l)) { (endonym(l)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    @if let Some(problems) = problems {
+                        div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                            h2 id="error-summary-title" { (ctx.t("error-summary-title")) }
+                            ul {
+                                @for p in problems {
+                                    li { a href=(format!("#{}", p.field)) { (p.text) } }
+                                }
+                            }
+                        }
+                    }
+                    (body)
+                }
+                footer { p { (ctx.t("footer-text")) } }
+            }
+        }
+    }
+}
+
+/// The problem of one field, if any.
+pub fn problem_of<'a>(problems: &'a [Problem], field: &str) -> Option<&'a str> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| p.text.as_str())
+}
+
+/// A text input with its label, hint and error, all tied by `aria-describedby`.
+#[allow(clippy::too_many_arguments)]
+pub fn text_field(
+    id: &str,
+    kind: &str,
+    label: &str,
+    hint: Option<&str>,
+    value: &str,
+    autocomplete: &str,
+    problems: &[Problem],
+    class: Option<&str>,
+) -> Markup {
+    let error = problem_of(problems, id);
+    let mut described = Vec::new();
+    if hint.is_some() {
+        described.push(format!("{id}-hint"));
+    }
+    if error.is_some() {
+        described.push(format!("{id}-error"));
+    }
+    let described = described.join(" ");
+    html! {
+        div class=(if error.is_some() { "field has-error" } else { "field" }) {
+            label for=(id) { (label) }
+            @if let Some(h) = hint {
+                p class="hint" id=(format!("{id}-hint")) { (h) }
+            }
+            @if let Some(e) = error {
+                p class="field-error" id=(format!("{id}-error")) { (e) }
+            }
+            input type=(kind) id=(id) name=(id) value=(value) autocomplete=(autocomplete)
+                class=[class]
+                aria-describedby=[(!described.is_empty()).then_some(described.as_str())]
+                aria-invalid=[error.map(|_| "true")];
+        }
+    }
+}
+
+/// The hidden CSRF field of every form.
+pub fn csrf(ctx: &Ctx<'_>) -> Markup {
+    html! { input type="hidden" name="csrf" value=(ctx.csrf); }
+}
+
+/// A notice at the top of a page (something done).
+pub fn notice(text: &str) -> Markup {
+    html! { div class="notice" role="status" { p { (text) } } }
+}

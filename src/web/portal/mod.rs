@@ -1,0 +1,386 @@
+//! The voter pages: `/{lang}/…` in each of the ten languages, plain HTML
+//! forms (no scripts), every text from `i18n/<lang>/portal.ftl`.
+//!
+//! State between steps lives in three cookies, all HttpOnly and SameSite:
+//! `bt_csrf` (a random value whose keyed hash every form carries),
+//! `bt_flow` (a random id of a sign-up in progress, kept in memory), and
+//! `bt_session` (the signed-in voters, sealed with the instance secret).
+
+mod account;
+mod flows;
+mod form;
+mod info;
+mod layout;
+mod signin;
+mod signup;
+pub mod text;
+
+use super::App;
+use super::error::{ApiError, Body};
+use crate::domain::{Language, VoterId};
+use bytes::Bytes;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Method, Request, Response, StatusCode, header};
+use maud::Markup;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use flows::Flows;
+
+/// How long a sign-in lasts.
+const SESSION_SECONDS: i64 = 3600;
+/// How long the link in a message signs the voter in for.
+pub const MANAGE_LINK_SECONDS: i64 = 60 * 24 * 3600;
+pub const SESSION_PURPOSE: &str = "session";
+pub const MANAGE_PURPOSE: &str = "manage";
+/// Lookups and code checks answer no sooner than this, match or not.
+const ANSWER_FLOOR: Duration = Duration::from_millis(300);
+
+/// What the voter pages keep between requests.
+pub struct PortalState {
+    pub flows: Flows,
+    /// Sign-up, sign-in and code attempts per client address.
+    per_client: DefaultKeyedRateLimiter<IpAddr>,
+    /// Attempts per looked-up identity or contact (a keyed hash of it).
+    per_identity: DefaultKeyedRateLimiter<[u8; 16]>,
+}
+
+impl Default for PortalState {
+    fn default() -> Self {
+        let per = |n: u32, minutes: u64| {
+            Quota::with_period(Duration::from_secs(minutes * 60) / n)
+                .expect("non-zero period")
+                .allow_burst(NonZeroU32::new(n).expect("non-zero"))
+        };
+        Self {
+            flows: Flows::default(),
+            // 30 attempts in 15 minutes from one address (a library's shared
+            // computer may serve several voters), 10 for one identity.
+            per_client: RateLimiter::keyed(per(30, 15)),
+            per_identity: RateLimiter::keyed(per(10, 15)),
+        }
+    }
+}
+
+impl PortalState {
+    /// Whether one more attempt from `client` (and for `identity`) is allowed.
+    fn allow(&self, client: IpAddr, identity: Option<[u8; 16]>) -> bool {
+        // Keeps the limiters' memory to the recently seen.
+        if self.per_client.len() > 100_000 {
+            self.per_client.retain_recent();
+            self.per_identity.retain_recent();
+        }
+        self.per_client.check_key(&client).is_ok()
+            && identity.is_none_or(|k| self.per_identity.check_key(&k).is_ok())
+    }
+}
+
+/// One request's context: language, client, cookies and what to set.
+pub struct Ctx<'a> {
+    pub app: &'a Arc<App>,
+    pub lang: Language,
+    /// The page's path after the language (`/sign-up`), for the language picker.
+    pub path: String,
+    pub client: IpAddr,
+    /// The query string (never personal data: the pages put none there).
+    query: String,
+    cookies: Vec<(String, String)>,
+    set_cookies: Vec<String>,
+    /// The form token for this client.
+    pub csrf: String,
+    started: std::time::Instant,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, id: &str) -> String {
+        text::texts().get(self.lang, id, &[])
+    }
+
+    pub fn t_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        text::texts().get(self.lang, id, args)
+    }
+
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        crate::notify::drivers::http::form_decode(&self.query)
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn secure(&self) -> bool {
+        self.app.tls || self.app.notifier.public_url.starts_with("https://")
+    }
+
+    /// Sets a cookie for the whole site; `max_age` 0 removes it.
+    pub fn set_cookie(&mut self, name: &str, value: &str, max_age: i64) {
+        let secure = if self.secure() { "; Secure" } else { "" };
+        self.set_cookies.push(format!(
+            "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+        ));
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.app.notifier.clock.now()
+    }
+
+    /// The signed-in voters, if any.
+    pub fn session(&self) -> Option<Vec<VoterId>> {
+        let token = self.cookie("bt_session")?;
+        let voters =
+            self.app
+                .notifier
+                .signer()
+                .open(SESSION_PURPOSE, token, self.now().as_second())?;
+        Some(voters.into_iter().map(VoterId::from_key).collect())
+    }
+
+    pub fn sign_in(&mut self, voters: &[VoterId]) {
+        let keys: Vec<u128> = voters.iter().map(|v| v.key()).collect();
+        let token = self.app.notifier.signer().seal(
+            SESSION_PURPOSE,
+            &keys,
+            self.now().as_second() + SESSION_SECONDS,
+        );
+        self.set_cookie("bt_session", &token, SESSION_SECONDS);
+    }
+
+    pub fn href(&self, path: &str) -> String {
+        format!("/{}{path}", self.lang.code())
+    }
+
+    /// An HTML page.
+    pub fn page(&mut self, status: StatusCode, markup: Markup) -> Response<Body> {
+        self.respond(status, None, Some(markup))
+    }
+
+    /// See-other to a page of this language.
+    pub fn redirect(&mut self, path: &str) -> Response<Body> {
+        let to = self.href(path);
+        self.respond(StatusCode::SEE_OTHER, Some(to), None)
+    }
+
+    fn respond(
+        &mut self,
+        status: StatusCode,
+        location: Option<String>,
+        markup: Option<Markup>,
+    ) -> Response<Body> {
+        let mut b = Response::builder().status(status);
+        if let Some(l) = location {
+            b = b.header(header::LOCATION, l);
+        }
+        for c in self.set_cookies.drain(..) {
+            b = b.header(header::SET_COOKIE, c);
+        }
+        let body = match markup {
+            Some(m) => {
+                b = b
+                    .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                    .header(header::CONTENT_LANGUAGE, layout::html_lang(self.lang));
+                Bytes::from(m.into_string())
+            }
+            None => Bytes::new(),
+        };
+        b.body(Full::new(body))
+            .unwrap_or_else(|e| ApiError::Internal(e.to_string()).into_response())
+    }
+
+    /// Waits until the answer floor: looking someone up, or checking a code,
+    /// takes the same time whatever the outcome.
+    pub async fn answer_floor(&self) {
+        let spent = self.started.elapsed();
+        if spent < ANSWER_FLOOR {
+            tokio::time::sleep(ANSWER_FLOOR - spent).await;
+        }
+    }
+
+    /// Whether another attempt is allowed from this client (and identity).
+    pub fn allow(&self, identity: Option<[u8; 16]>) -> bool {
+        self.app.portal.allow(self.client, identity)
+    }
+}
+
+fn parse_cookies(req: &Request<Incoming>) -> Vec<(String, String)> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            Some((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// The best of the ten languages for an `Accept-Language` header.
+pub fn negotiate(accept: &str) -> Language {
+    let mut best: Option<(f32, Language)> = None;
+    for part in accept.split(',') {
+        let mut it = part.trim().split(';');
+        let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = it
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        let lang = match primary {
+            "fil" => Some(Language::Tl),
+            p => Language::parse(p),
+        };
+        if let Some(l) = lang
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, l));
+        }
+    }
+    best.map_or(Language::En, |(_, l)| l)
+}
+
+/// Whether a path is the voter pages': `/`, `/assets/…`, `/manage/…`, `/{lang}/…`.
+pub fn owns(segs: &[&str]) -> bool {
+    match segs.first() {
+        None | Some(&"") => segs.len() <= 1,
+        Some(&"assets" | &"manage") => true,
+        Some(l) => Language::parse(l).is_some(),
+    }
+}
+
+/// `/` and `/{lang}/…`: the voter pages. `None` when the path is not theirs.
+pub async fn route(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+    client: IpAddr,
+    segs: &[&str],
+) -> Option<(&'static str, Response<Body>)> {
+    let method = req.method().clone();
+    if segs == [""] {
+        let lang = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Language::En, negotiate);
+        let resp = Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, format!("/{}/", lang.code()))
+            .header(header::VARY, "Accept-Language")
+            .body(Full::new(Bytes::new()))
+            .unwrap_or_else(|e| ApiError::Internal(e.to_string()).into_response());
+        return Some(("/", resp));
+    }
+    if segs == ["assets", "style.css"] {
+        return Some(("/assets/style.css", layout::stylesheet()));
+    }
+    if let ["manage", token] = segs {
+        return Some(("/manage/{token}", account::manage_link(app, token).await));
+    }
+    let (lang, rest) = segs.split_first()?;
+    let lang = Language::parse(lang)?;
+    let cookies = parse_cookies(&req);
+    let path = format!("/{}", rest.join("/"));
+    let mut ctx = Ctx {
+        app,
+        lang,
+        path: path.trim_end_matches('/').to_string(),
+        client,
+        query: req.uri().query().unwrap_or("").to_string(),
+        cookies,
+        set_cookies: Vec::new(),
+        csrf: String::new(),
+        started: std::time::Instant::now(),
+    };
+    form::ensure_csrf(&mut ctx);
+    let get = method == Method::GET || method == Method::HEAD;
+    let post = method == Method::POST;
+    let (route, result): (&'static str, Result<Response<Body>, ApiError>) = match (rest, get, post)
+    {
+        ([] | [""], true, _) => ("/{lang}/", Ok(info::home(&mut ctx))),
+        (["help"], true, _) => ("/{lang}/help", Ok(info::help(&mut ctx))),
+        (["counties"], true, _) => ("/{lang}/counties", info::counties(&mut ctx).await),
+        (["sign-up"], true, _) => ("/{lang}/sign-up", Ok(signup::identity_form(&mut ctx))),
+        (["sign-up"], _, true) => (
+            "/{lang}/sign-up",
+            signup::identity_post(&mut ctx, req).await,
+        ),
+        (["sign-up", "next"], true, _) => ("/{lang}/sign-up/next", signup::next(&mut ctx).await),
+        (["sign-up", "voter-id"], _, true) => (
+            "/{lang}/sign-up/voter-id",
+            signup::voter_id_post(&mut ctx, req).await,
+        ),
+        (["sign-up", "choices"], _, true) => (
+            "/{lang}/sign-up/choices",
+            signup::choices_post(&mut ctx, req).await,
+        ),
+        (["confirm"], true, _) => ("/{lang}/confirm", signup::confirm_form(&mut ctx).await),
+        (["confirm"], _, true) => ("/{lang}/confirm", signup::confirm_post(&mut ctx, req).await),
+        (["sign-in"], true, _) => ("/{lang}/sign-in", Ok(signin::contact_form(&mut ctx))),
+        (["sign-in"], _, true) => ("/{lang}/sign-in", signin::contact_post(&mut ctx, req).await),
+        (["sign-in", "code"], _, true) => (
+            "/{lang}/sign-in/code",
+            signin::code_post(&mut ctx, req).await,
+        ),
+        (["sign-out"], _, true) => ("/{lang}/sign-out", signin::sign_out(&mut ctx, req).await),
+        (["my-ballot"], true, _) => ("/{lang}/my-ballot", account::my_ballot(&mut ctx).await),
+        (["preferences"], true, _) => ("/{lang}/preferences", account::preferences(&mut ctx).await),
+        (["preferences"], _, true) => (
+            "/{lang}/preferences",
+            account::preferences_post(&mut ctx, req).await,
+        ),
+        (["preferences", "stop"], _, true) => (
+            "/{lang}/preferences/stop",
+            account::stop_post(&mut ctx, req).await,
+        ),
+        (["preferences", "delete"], _, true) => (
+            "/{lang}/preferences/delete",
+            account::delete_post(&mut ctx, req).await,
+        ),
+        _ => (
+            "/{lang}/(unknown)",
+            Err(ApiError::NotFound("no such page".into())),
+        ),
+    };
+    let resp = result.unwrap_or_else(|e| error_page(&mut ctx, e));
+    Some((route, resp))
+}
+
+/// The one place a failed voter page becomes an answer: a page in the
+/// voter's language, never the internal reason.
+fn error_page(ctx: &mut Ctx<'_>, e: ApiError) -> Response<Body> {
+    let status = e.status();
+    let (title, text) = match status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+            ("not-found-title", "not-found-text")
+        }
+        StatusCode::TOO_MANY_REQUESTS => ("error-summary-title", "too-many-attempts"),
+        StatusCode::FORBIDDEN => ("error-summary-title", "form-expired"),
+        StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE => {
+            ("error-summary-title", "form-expired")
+        }
+        _ => {
+            tracing::error!(error = %e, "a voter page failed");
+            ("server-error-title", "server-error-text")
+        }
+    };
+    let (title, text) = (ctx.t(title), ctx.t(text));
+    let body = maud::html! {
+        h1 { (title) }
+        p { (text) }
+        p { a href=(ctx.href("/")) { (ctx.t("nav-home")) } }
+    };
+    let page = layout::page(ctx, &title, None, body);
+    ctx.page(status, page)
+}
