@@ -176,18 +176,18 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
 
     let shots = root().join("target/browser-screenshots");
     let script = root().join("tests/browser/portal.mjs");
-    let run = tokio::process::Command::new("node")
-        .arg(&script)
+    let mut node = Command::new("node");
+    node.arg(&script)
         .env("BT_URL", format!("http://{addr}"))
         .env("BT_MAIL_DIR", &mail)
         .env("BT_TOKEN", &token)
         .env("BT_BALLOTS", &ballots)
-        .env("BT_SHOTS", &shots)
-        .kill_on_drop(true)
-        .output();
+        .env("BT_SHOTS", &shots);
+    let run = tokio::task::spawn_blocking(move || node.output());
     let out = tokio::time::timeout(Duration::from_secs(600), run)
         .await
         .expect("the browser script finishes within 10 minutes")
+        .unwrap()
         .expect("node runs");
     let _ = stop.send(());
     let _ = served.await;

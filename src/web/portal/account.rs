@@ -135,7 +135,11 @@ fn ballot_section(
             @if current && b.status == Some(BallotStatus::ContactCounty) {
                 p { strong { (ctx.t_with("ballot-deadline-cure", &[("date", &date(ctx, e.cure_deadline))])) } }
             }
-            h4 { (ctx.t("ballot-timeline")) }
+            @if current {
+                h3 { (ctx.t("ballot-timeline")) }
+            } @else {
+                h4 { (ctx.t("ballot-timeline")) }
+            }
             (timeline(ctx, e, b, &tz))
             @if current {
                 p {
@@ -225,28 +229,22 @@ fn preferences_page(
         p { (ctx.t_with("ballot-voter", &[("name", &page.record.first_name), ("county", page.record.county.name())])) }
         @if let Some(sub) = &page.subscription {
             h2 { (ctx.t("preferences-contacts")) }
-            table {
-                tbody {
-                    @for ch in Channel::ALL {
-                        @if let Some(c) = sub.contact(ch) {
-                            tr {
-                                th scope="row" { (ctx.t(channel_label(ch))) }
-                                td { (c.address) }
-                                td {
-                                    (ctx.t(if c.bad.is_some() { "contact-unreachable" } else if c.opted_out { "contact-stopped" } else if c.verified { "contact-confirmed" } else { "contact-unconfirmed" }))
-                                }
-                                td {
-                                    form method="post" action=(ctx.href("/preferences/stop")) {
-                                        (csrf(ctx))
-                                        input type="hidden" name="voter" value=(voter);
-                                        input type="hidden" name="channel" value=(ch.name());
-                                        @if c.opted_out {
-                                            input type="hidden" name="restart" value="1";
-                                            button class="secondary" type="submit" { (ctx.t_with("restart-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
-                                        } @else {
-                                            button class="secondary" type="submit" { (ctx.t_with("stop-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
-                                        }
-                                    }
+            ul class="contacts" {
+                @for ch in Channel::ALL {
+                    @if let Some(c) = sub.contact(ch) {
+                        li {
+                            strong { (ctx.t(channel_label(ch))) } ": " (c.address)
+                            br;
+                            (ctx.t(if c.bad.is_some() { "contact-unreachable" } else if c.opted_out { "contact-stopped" } else if c.verified { "contact-confirmed" } else { "contact-unconfirmed" }))
+                            form method="post" action=(ctx.href("/preferences/stop")) {
+                                (csrf(ctx))
+                                input type="hidden" name="voter" value=(voter);
+                                input type="hidden" name="channel" value=(ch.name());
+                                @if c.opted_out {
+                                    input type="hidden" name="restart" value="1";
+                                    button class="secondary" type="submit" { (ctx.t_with("restart-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
+                                } @else {
+                                    button class="secondary" type="submit" { (ctx.t_with("stop-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
                                 }
                             }
                         }
