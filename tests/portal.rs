@@ -628,3 +628,46 @@ async fn a_confirmed_voter_signs_in_by_code_and_an_unknown_contact_learns_nothin
     let mine = other.follow(&ok).await;
     assert!(mine.body.contains("María José"));
 }
+
+#[tokio::test]
+async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
+    let p = Portal::start().await;
+    let now = jiff::Timestamp::now();
+    let req = ballot_tracker::service::subscriptions::SubscriptionRequest {
+        votecal_id: "CA46001".into(),
+        email: Some("mj@example.org".into()),
+        language: "vi".into(),
+        confirmed: true,
+        ..Default::default()
+    };
+    ballot_tracker::service::subscriptions::add(
+        &p.store,
+        &ballot_tracker::service::Actor::operator(),
+        &req,
+        &Default::default(),
+        now,
+    )
+    .unwrap();
+    let key = ballot_tracker::domain::VoterId::parse("CA46001")
+        .unwrap()
+        .key();
+    let signer = ballot_tracker::notify::unsubscribe::Signer::new(p.store.secret());
+    let token = signer.seal("manage", &[key], now.as_second() + 3600);
+    assert!(!token.contains("CA46001"));
+    let mut b = Browser::new(&p);
+    let link = b.get(&format!("/manage/{token}")).await;
+    assert_eq!(link.status, StatusCode::SEE_OTHER);
+    assert_eq!(link.location, "/vi/my-ballot", "in the voter's language");
+    let mine = b.follow(&link).await;
+    assert!(mine.body.contains("María José"), "{}", mine.body);
+
+    let expired = signer.seal("manage", &[key], now.as_second() - 1);
+    let mut c = Browser::new(&p);
+    let link = c.get(&format!("/manage/{expired}")).await;
+    assert_eq!(link.location, "/en/sign-in");
+    assert!(link.set_cookies.is_empty());
+    // A session token is not a manage link, nor the other way round.
+    let session = signer.seal("session", &[key], now.as_second() + 3600);
+    let link = c.get(&format!("/manage/{session}")).await;
+    assert_eq!(link.location, "/en/sign-in");
+}

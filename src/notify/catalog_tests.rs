@@ -36,6 +36,7 @@ fn facts<'a>(
         code,
         today: date(2026, 10, 27),
         unsubscribe_url: "https://vote.example.org/u/0123456789abcdef0123456789abcdef".into(),
+        manage_url: "https://vote.example.org/manage/0123456789abcdef0123456789abcdef".into(),
     }
 }
 
@@ -115,6 +116,10 @@ fn no_english_is_left_in_other_languages() {
             .replace("https://vote.example.org/alpine", " ")
             .replace(
                 "https://vote.example.org/u/0123456789abcdef0123456789abcdef",
+                " ",
+            )
+            .replace(
+                "https://vote.example.org/manage/0123456789abcdef0123456789abcdef",
                 " ",
             )
     };
@@ -311,5 +316,24 @@ fn code_messages_render_everywhere_with_the_code_in_one_segment() {
             }
             assert!(texts.iter().all(|t| !t.trim().is_empty()));
         }
+    }
+}
+
+#[test]
+fn every_email_carries_the_voters_manage_link() {
+    let catalog = Catalog::builtin().unwrap();
+    let office = office("(530) 694-2281", "https://vote.example.org/alpine");
+    let alpine = CountyCode::parse("02").unwrap();
+    for lang in Language::ALL {
+        let f = facts(MessageKind::Received, lang, alpine, &office, None);
+        let Content::Email { text, html, .. } = render(&catalog, &f, Channel::Email).unwrap()
+        else {
+            unreachable!()
+        };
+        assert!(text.contains(&f.manage_url), "{lang:?}: {text}");
+        assert!(
+            html.contains(&format!("href=\"{}\"", f.manage_url)),
+            "{lang:?}: {html}"
+        );
     }
 }

@@ -97,6 +97,8 @@ struct Claimed {
 /// everyone it is the same for; letters and digits only, so no escaping
 /// changes it.
 const URL_PLACEHOLDER: &str = "UNSUBSCRIBELINK7f3a9c2e";
+/// The same for the voter's manage link.
+const MANAGE_PLACEHOLDER: &str = "MANAGELINK5d1e8b04";
 
 /// Messages rendered in this round, by what their text depends on.
 type RenderCache = HashMap<
@@ -118,6 +120,11 @@ enum Result_ {
     /// Outside the voter's hours by the time its turn came.
     Deferred(Timestamp),
 }
+
+/// What a manage link is sealed for, and how long it works: through the
+/// rest of an election's messages.
+pub const MANAGE_PURPOSE: &str = "manage";
+pub const MANAGE_LINK_SECONDS: i64 = 60 * 24 * 3600;
 
 /// `dispatch_due` starts no new round after this long (or this many rounds),
 /// so new events are planned and can supersede what is queued.
@@ -309,6 +316,19 @@ impl Dispatcher {
         } else {
             String::new()
         };
+        let manage_url = if c.key.channel == Channel::Email {
+            format!(
+                "{}/manage/{}",
+                self.public_url,
+                self.signer.seal(
+                    MANAGE_PURPOSE,
+                    &[c.key.voter],
+                    now.as_second() + MANAGE_LINK_SECONDS
+                )
+            )
+        } else {
+            String::new()
+        };
         let facts = MessageFacts {
             kind: c.key.kind,
             language: c.sub.language,
@@ -319,8 +339,9 @@ impl Dispatcher {
             event_date: local_date(c.row.event_at),
             code: c.row.code,
             today: now.to_zoned(tz.clone()).date(),
-            // Rendered once per distinct message, the voter's own link put in after.
+            // Rendered once per distinct message, the voter's own links put in after.
             unsubscribe_url: URL_PLACEHOLDER.to_string(),
+            manage_url: MANAGE_PLACEHOLDER.to_string(),
         };
         let cache_key = (
             facts.language,
@@ -349,8 +370,12 @@ impl Dispatcher {
                 html,
             } => Content::Email {
                 subject,
-                text: text.replace(URL_PLACEHOLDER, &unsubscribe_url),
-                html: html.replace(URL_PLACEHOLDER, &unsubscribe_url),
+                text: text
+                    .replace(URL_PLACEHOLDER, &unsubscribe_url)
+                    .replace(MANAGE_PLACEHOLDER, &manage_url),
+                html: html
+                    .replace(URL_PLACEHOLDER, &unsubscribe_url)
+                    .replace(MANAGE_PLACEHOLDER, &manage_url),
             },
             other => other,
         };

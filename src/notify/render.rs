@@ -24,6 +24,8 @@ pub struct MessageFacts<'a> {
     pub today: Date,
     /// One-click unsubscribe link (email).
     pub unsubscribe_url: String,
+    /// The voter's signed, expiring link to their ballot and choices (email).
+    pub manage_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +118,7 @@ fn args<'a>(catalog: &Catalog, f: &MessageFacts<'a>) -> Result<FluentArgs<'a>, C
     let days = (deadline - f.today).get_days().max(0);
     a.set("days", FluentValue::from(days));
     a.set("unsubscribe_url", f.unsubscribe_url.clone());
+    a.set("manage_url", f.manage_url.clone());
     Ok(a)
 }
 
@@ -133,11 +136,20 @@ pub fn render(
         Channel::Email => {
             let subject = text("email-subject")?;
             let body = text("email-body")?;
+            let manage = catalog.text(lang, county, "email-manage", &a)?;
             let footer = catalog.text(lang, county, "email-footer", &a)?;
             let link = catalog.text(lang, county, "email-unsubscribe-link", &a)?;
-            let html = email_html(lang, &subject, &body, &footer, &link, &f.unsubscribe_url);
+            let html = email_html(
+                lang,
+                &subject,
+                &body,
+                (&manage, &f.manage_url),
+                &footer,
+                &link,
+                &f.unsubscribe_url,
+            );
             Content::Email {
-                text: format!("{body}\n\n-- \n{footer}\n"),
+                text: format!("{body}\n\n{manage}\n\n-- \n{footer}\n"),
                 subject,
                 html,
             }
@@ -207,6 +219,7 @@ fn email_html(
     lang: Language,
     subject: &str,
     body: &str,
+    (manage, manage_url): (&str, &str),
     footer: &str,
     link: &str,
     url: &str,
@@ -224,6 +237,8 @@ fn email_html(
                 @for p in body.split("\n\n") {
                     p { (p) }
                 }
+                // The text says the link; the address is the link's target.
+                p { a href=(manage_url) { (manage.replace(manage_url, "").trim_end_matches([' ', ':', '：'])) } }
                 hr;
                 p style="font-size: 0.85em; color: #555" {
                     (footer)

@@ -206,6 +206,7 @@ fn preview_with(
         code,
         today: jiff::civil::date(2026, 10, 27),
         unsubscribe_url: "https://example.org/unsubscribe/preview".into(),
+        manage_url: "https://example.org/manage/preview".into(),
     };
     render::render(catalog, &facts, channel).map_err(|e| ServiceError::Invalid(e.to_string()))
 }

@@ -33,10 +33,8 @@ pub use flows::Flows;
 
 /// How long a sign-in lasts.
 const SESSION_SECONDS: i64 = 3600;
-/// How long the link in a message signs the voter in for.
-pub const MANAGE_LINK_SECONDS: i64 = 60 * 24 * 3600;
 pub const SESSION_PURPOSE: &str = "session";
-pub const MANAGE_PURPOSE: &str = "manage";
+pub use crate::notify::dispatch::MANAGE_PURPOSE;
 /// Lookups and code checks answer no sooner than this, match or not.
 const ANSWER_FLOOR: Duration = Duration::from_millis(300);
 
