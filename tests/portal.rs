@@ -455,9 +455,7 @@ async fn no_match_and_an_inactive_voter_look_the_same() {
         let cookie_shape: Vec<String> = posted
             .set_cookies
             .iter()
-            .map(|c| {
-                c.split_once('=').unwrap().0.to_string() + &c.split_once(';').unwrap().1.to_string()
-            })
+            .map(|c| c.split_once('=').unwrap().0.to_string() + c.split_once(';').unwrap().1)
             .collect();
         answers.push((
             posted.location.clone(),

@@ -461,7 +461,7 @@ pub fn voter_page(store: &Store, voter: VoterId) -> Result<Option<VoterPage>> {
             ballots.push(BallotEntry { election, ballot });
         }
     }
-    ballots.sort_by(|a, b| b.election.date.cmp(&a.election.date));
+    ballots.sort_by_key(|b| std::cmp::Reverse(b.election.date));
     Ok(Some(VoterPage {
         voter,
         subscription: r.subscription(voter.key())?,

@@ -20,12 +20,9 @@ use hyper::{Request, Response, StatusCode, header};
 use maud::{Markup, html};
 use std::sync::Arc;
 
-/// The signed-in voters, or a see-other to the sign-in page.
-fn signed_in(ctx: &mut Ctx<'_>) -> Result<Vec<VoterId>, Response<Body>> {
-    match ctx.session() {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(ctx.redirect("/sign-in")),
-    }
+/// The signed-in voters, if any.
+fn signed_in(ctx: &Ctx<'_>) -> Option<Vec<VoterId>> {
+    ctx.session().filter(|v| !v.is_empty())
 }
 
 fn status_text(s: Option<BallotStatus>) -> &'static str {
@@ -153,9 +150,8 @@ fn ballot_section(
 }
 
 pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
-    let voters = match signed_in(ctx) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(ctx.redirect("/sign-in"));
     };
     let pages = ctx
         .app
@@ -298,9 +294,8 @@ async fn load(ctx: &Ctx<'_>, voter: VoterId) -> Result<VoterPage, ApiError> {
 }
 
 pub async fn preferences(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
-    let voters = match signed_in(ctx) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(ctx.redirect("/sign-in"));
     };
     let (index, voter) = chosen(&voters, &ctx.query_value("voter").unwrap_or_default());
     let page = load(ctx, voter).await?;
@@ -316,9 +311,8 @@ pub async fn preferences_post(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let f = form::read(ctx, req).await?;
-    let voters = match signed_in(ctx) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(ctx.redirect("/sign-in"));
     };
     let (index, voter) = chosen(&voters, f.get("voter"));
     let values = Choices::read(&f);
@@ -354,9 +348,8 @@ pub async fn stop_post(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let f = form::read(ctx, req).await?;
-    let voters = match signed_in(ctx) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(ctx.redirect("/sign-in"));
     };
     let (index, voter) = chosen(&voters, f.get("voter"));
     let restart = f.has("restart");
@@ -385,9 +378,8 @@ pub async fn delete_post(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let f = form::read(ctx, req).await?;
-    let voters = match signed_in(ctx) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(ctx.redirect("/sign-in"));
     };
     let (_, voter) = chosen(&voters, f.get("voter"));
     let now = ctx.now();
