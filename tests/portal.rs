@@ -669,3 +669,96 @@ async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
     let link = c.get(&format!("/manage/{session}")).await;
     assert_eq!(link.location, "/en/sign-in");
 }
+
+#[tokio::test]
+async fn a_voter_who_moved_county_signs_up_again_in_the_new_one() {
+    let p = Portal::start().await;
+    let now = jiff::Timestamp::now();
+    let req = ballot_tracker::service::subscriptions::SubscriptionRequest {
+        votecal_id: "CA46001".into(),
+        email: Some("old@example.org".into()),
+        sms: Some("+19165550123".into()),
+        language: "es".into(),
+        confirmed: true,
+        ..Default::default()
+    };
+    ballot_tracker::service::subscriptions::add(
+        &p.store,
+        &ballot_tracker::service::Actor::operator(),
+        &req,
+        &Default::default(),
+        now,
+    )
+    .unwrap();
+    // VoteCal now has her in Alameda (01), at a new address.
+    let moved = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
+                 CA46001,01,María José,,García López,,1980-07-04,94601,A,es,2026-02-01T00:00:00Z\n";
+    let opts = ballot_tracker::ingest::ImportOptions {
+        mode: ballot_tracker::ingest::VoterMode::Delta,
+        dry_run: false,
+        strict: false,
+        scope: ballot_tracker::ingest::Scope::State,
+        now: now.as_second(),
+        source: "move.csv".into(),
+        temp_dir: std::env::temp_dir(),
+        progress: None,
+        batch_rows: 1000,
+        stop_after_rows: None,
+    };
+    ballot_tracker::ingest::import(
+        &p.store,
+        ballot_tracker::ingest::Feed::Voters,
+        moved.as_bytes(),
+        &opts,
+    )
+    .unwrap();
+    let mut b = Browser::new(&p);
+    let form = b.get("/es/sign-up").await;
+    // The old ZIP no longer matches; the new one does.
+    let old = b
+        .submit(
+            &form,
+            "/es/sign-up",
+            &identity("María José", "García López", "07-04-1980", "96118"),
+        )
+        .await;
+    let guidance = b.follow(&old).await;
+    assert!(guidance.body.contains("voterstatus.sos.ca.gov"));
+    let form = b.get("/es/sign-up").await;
+    let found = b
+        .submit(
+            &form,
+            "/es/sign-up",
+            &identity("María José", "García López", "07-04-1980", "94601"),
+        )
+        .await;
+    let choices = b.follow(&found).await;
+    let sent = b
+        .submit(
+            &choices,
+            "/es/sign-up/choices",
+            &[
+                ("language", "es"),
+                ("want_email", "1"),
+                ("email", "new@example.org"),
+                ("from", "08:00"),
+                ("to", "20:00"),
+                ("time_zone", "America/Los_Angeles"),
+            ],
+        )
+        .await;
+    let confirm = b.follow(&sent).await;
+    let code = p.code_for("new@example.org");
+    let done = b
+        .submit(&confirm, "/es/confirm", &[("code_email", &code)])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let key = ballot_tracker::domain::VoterId::parse("CA46001")
+        .unwrap()
+        .key();
+    let sub = p.store.read().unwrap().subscription(key).unwrap().unwrap();
+    assert_eq!(sub.county.code(), "01");
+    assert_eq!(sub.email.as_ref().unwrap().address, "new@example.org");
+    // The old county's contacts ended with the old subscription.
+    assert!(sub.sms.is_none());
+}

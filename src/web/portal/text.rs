@@ -23,6 +23,8 @@ const SOURCES: [(Language, &str); 10] = [
 
 pub struct Texts {
     bundles: BTreeMap<Language, Bundle>,
+    /// Texts without placeholders, formatted once: a page uses dozens.
+    plain: std::collections::HashMap<(Language, String), String>,
 }
 
 /// The built-in texts, parsed once.
@@ -45,7 +47,19 @@ impl Texts {
                 .map_err(|e| format!("i18n/{}/portal.ftl: {e:?}", lang.code()))?;
             bundles.insert(lang, b);
         }
-        Ok(Self { bundles })
+        let mut texts = Self {
+            bundles,
+            plain: Default::default(),
+        };
+        let ids = texts.ids();
+        for lang in Language::ALL {
+            for id in &ids {
+                if let Some(s) = texts.try_get(lang, id, &[]) {
+                    texts.plain.insert((lang, id.clone()), s);
+                }
+            }
+        }
+        Ok(texts)
     }
 
     /// Every text id of the English pages.
@@ -66,6 +80,11 @@ impl Texts {
 
     /// A text, in `lang`, English if `lang` lacks it (never expected: tested).
     pub fn get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> String {
+        if args.is_empty()
+            && let Some(s) = self.plain.get(&(lang, id.to_string()))
+        {
+            return s.clone();
+        }
         self.try_get(lang, id, args)
             .or_else(|| self.try_get(Language::En, id, args))
             .unwrap_or_else(|| id.to_string())

@@ -1,0 +1,388 @@
+//! The "my ballot" page for a signed-in voter under wrk on loopback (64
+//! connections), beside nginx (one worker) serving a static file of the same
+//! size in the same run; then again while a voter import runs through the API.
+//!
+//!     cargo bench --bench portal
+//!
+//! Uses the statewide database that `cargo bench --bench statewide` leaves in
+//! `bench/data/bt/` (22.5M voters and their ballots; `BENCH_DB` names another
+//! one, which is changed: one voter is subscribed), and Debian's `wrk` and
+//! `nginx` (`apt-get install wrk nginx-light`). Results go to bench/RESULTS.md
+//! between the `portal` markers.
+
+use ballot_tracker::config::Config;
+use ballot_tracker::service::subscriptions::{self, SubscriptionRequest};
+use ballot_tracker::service::{Actor, tokens};
+use ballot_tracker::store::{Store, TokenScope};
+use ballot_tracker::web::Server;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const BEGIN: &str = "<!-- BEGIN portal -->";
+const END: &str = "<!-- END portal -->";
+/// wrk's run per measurement.
+const SECONDS: u64 = 20;
+
+struct Wrk {
+    rps: f64,
+    p99_ms: f64,
+    requests: u64,
+    errors: u64,
+}
+
+fn wrk(url: &str, cookie: Option<&str>) -> Wrk {
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t2",
+        "-c64",
+        &format!("-d{SECONDS}s"),
+        "--latency",
+        "--timeout",
+        "5s",
+    ]);
+    if let Some(c) = cookie {
+        cmd.args(["-H", &format!("Cookie: {c}")]);
+    }
+    let out = cmd
+        .arg(url)
+        .output()
+        .expect("wrk runs (apt-get install wrk)");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "wrk: {text}");
+    let field = |prefix: &str| -> Option<String> {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(prefix))
+            .map(|l| l[prefix.len()..].trim().to_string())
+    };
+    let rps: f64 = field("Requests/sec:")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let p99 = field("99%").map_or(0.0, |v| millis(&v));
+    let requests = text
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let errors = text
+        .lines()
+        .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+        .map_or(0, |l| {
+            l.split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse::<u64>().ok())
+                .sum()
+        });
+    Wrk {
+        rps,
+        p99_ms: p99,
+        requests,
+        errors,
+    }
+}
+
+/// wrk's `1.23ms`, `456.00us`, `1.20s`.
+fn millis(v: &str) -> f64 {
+    let v = v.trim();
+    let (n, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
+    let n: f64 = n.parse().unwrap_or(0.0);
+    match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => n,
+    }
+}
+
+/// nginx with one worker, serving `dir` on `port`; stopped when dropped.
+struct Nginx(std::process::Child, PathBuf);
+
+impl Nginx {
+    fn start(dir: &Path, port: u16) -> Self {
+        let conf = dir.join("nginx.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "worker_processes 1;\ndaemon off;\npid {pid};\nerror_log {err} warn;\n\
+                 events {{ worker_connections 1024; }}\n\
+                 http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;\n\
+                   client_body_temp_path {tmp}; proxy_temp_path {tmp}; fastcgi_temp_path {tmp};\n\
+                   uwsgi_temp_path {tmp}; scgi_temp_path {tmp};\n\
+                   server {{ listen 127.0.0.1:{port}; root {root}; default_type text/html; }} }}\n",
+                pid = dir.join("nginx.pid").display(),
+                err = dir.join("nginx.err").display(),
+                tmp = dir.display(),
+                root = dir.join("www").display(),
+            ),
+        )
+        .unwrap();
+        let child = Command::new("nginx")
+            .arg("-c")
+            .arg(&conf)
+            .arg("-p")
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("nginx runs (apt-get install nginx-light)");
+        Self(child, conf)
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let db = std::env::var_os("BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("bench/data/bt/ballot-tracker.redb"));
+    assert!(
+        db.exists(),
+        "{} is missing: run `cargo bench --bench statewide` first (or set BENCH_DB)",
+        db.display()
+    );
+    let voters_csv = root.join("bench/data/voters.csv");
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(work.path().join("www")).unwrap();
+
+    let store = Arc::new(Store::open_with_cache(&db, 1024 << 20).expect("store"));
+    let voters = store.read().unwrap().voter_count().unwrap();
+    // The first voter of the generated roll with a ballot: subscribed, signed in.
+    let voter_id = {
+        use std::io::BufRead;
+        let r = store.read().unwrap();
+        let elections: Vec<u16> = r
+            .elections()
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let f = std::fs::File::open(&voters_csv).expect("bench/data/voters.csv");
+        std::io::BufReader::new(f)
+            .lines()
+            .skip(1)
+            .take(10_000)
+            .map_while(Result::ok)
+            .filter_map(|l| {
+                l.split(',')
+                    .next()
+                    .and_then(ballot_tracker::domain::VoterId::parse)
+            })
+            .find(|id| {
+                elections
+                    .iter()
+                    .any(|e| r.ballot_get(*e, *id).ok().flatten().is_some())
+            })
+            .expect("a voter of bench/data/voters.csv has a ballot")
+            .to_string()
+    };
+    let now = jiff::Timestamp::now();
+    subscriptions::add(
+        &store,
+        &Actor::operator(),
+        &SubscriptionRequest {
+            votecal_id: voter_id.clone(),
+            email: Some("bench@example.org".into()),
+            language: "en".into(),
+            confirmed: true,
+            ..Default::default()
+        },
+        &Default::default(),
+        now,
+    )
+    .expect("subscribed");
+    let key = ballot_tracker::domain::VoterId::parse(&voter_id)
+        .unwrap()
+        .key();
+    let session = ballot_tracker::notify::unsubscribe::Signer::new(store.secret()).seal(
+        "session",
+        &[key],
+        now.as_second() + 3600,
+    );
+    let token =
+        tokens::create(&store, &Actor::operator(), TokenScope::State, "bench", now).unwrap();
+    let cookie = format!("bt_session={session}");
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let port = free_port();
+    let cfg = Config {
+        listen: format!("127.0.0.1:{port}").parse().unwrap(),
+        data_dir: work.path().join("data"),
+        ..Config::default()
+    };
+    std::fs::create_dir_all(&cfg.data_dir).unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = rt.block_on(async {
+        let notifier = Arc::new(
+            ballot_tracker::notify::engine::Notifier::from_config(
+                &cfg,
+                store.clone(),
+                Arc::new(ballot_tracker::notify::clock::SystemClock),
+            )
+            .unwrap(),
+        );
+        Server::bind(&cfg, store.clone(), notifier).await.unwrap()
+    });
+    let served = rt.spawn(async move {
+        server
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+    });
+    let page_url = format!("http://127.0.0.1:{port}/en/my-ballot");
+
+    // The page once, for its size; the same number of bytes for nginx.
+    let page = Command::new("curl")
+        .args(["-s", "-H", &format!("Cookie: {cookie}"), &page_url])
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&page).contains("timeline"),
+        "the signed-in page shows a ballot timeline: {}",
+        String::from_utf8_lossy(&page)
+    );
+    let size = page.len();
+    std::fs::write(work.path().join("www/page.html"), vec![b'x'; size]).unwrap();
+    let nginx_port = free_port();
+    let _nginx = Nginx::start(work.path(), nginx_port);
+    std::thread::sleep(Duration::from_millis(500));
+    let nginx_url = format!("http://127.0.0.1:{nginx_port}/page.html");
+
+    let n = wrk(&nginx_url, None);
+    let quiet = wrk(&page_url, Some(&cookie));
+
+    // Again while a voter import runs through the API: a delta of 200,000
+    // rows of the roll (unchanged rows: the full read-compare path).
+    let delta = work.path().join("delta.csv");
+    {
+        use std::io::{BufRead, Write};
+        let f = std::io::BufReader::new(std::fs::File::open(&voters_csv).unwrap());
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&delta).unwrap());
+        for line in f.lines().take(200_001) {
+            writeln!(out, "{}", line.unwrap()).unwrap();
+        }
+    }
+    let import_url = format!("http://127.0.0.1:{port}/api/v1/imports/voters?mode=delta");
+    let started = Instant::now();
+    let mut import = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "-H",
+            &format!("Authorization: Bearer {token}"),
+            "-H",
+            "Content-Type: text/csv",
+            "--data-binary",
+        ])
+        .arg(format!("@{}", delta.display()))
+        .arg(&import_url)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    std::thread::sleep(Duration::from_millis(300));
+    let busy = wrk(&page_url, Some(&cookie));
+    let import_done_during = import.try_wait().ok().flatten().is_some();
+    let status = import.wait_with_output().unwrap();
+    let import_secs = started.elapsed().as_secs_f64();
+    let import_status = String::from_utf8_lossy(&status.stdout).to_string();
+    let _ = stop.send(());
+    let _ = rt.block_on(served);
+
+    let ratio = quiet.rps / n.rps.max(1.0);
+    let p99_ratio = quiet.p99_ms / n.p99_ms.max(1e-6);
+    let busy_ratio = busy.rps / n.rps.max(1.0);
+    let busy_p99_ratio = busy.p99_ms / n.p99_ms.max(1e-6);
+    let mut s = String::new();
+    let _ = writeln!(s, "{BEGIN}\n## Voter page under load\n");
+    let _ = writeln!(
+        s,
+        "Produced by `bench/portal.rs`; command: `cargo bench --bench portal`.\n"
+    );
+    let _ = writeln!(
+        s,
+        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Import during the second run: a 200,000-row voter delta through `POST /api/v1/imports/voters` (HTTP {import_status}, {import_secs:.1} s{})\n",
+        jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC"),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        if import_done_during {
+            "; it finished before wrk did"
+        } else {
+            "; still running when wrk finished"
+        },
+    );
+    let _ = writeln!(
+        s,
+        "| run | requests/s | p99 | errors | vs nginx: requests/s (target ≥ 0.5×) | vs nginx: p99 (target ≤ 2×) |\n|---|---:|---:|---:|---:|---:|"
+    );
+    let _ = writeln!(
+        s,
+        "| nginx, static file | {:.0} | {:.2} ms | {} | 1.00× | 1.00× |",
+        n.rps, n.p99_ms, n.errors
+    );
+    let _ = writeln!(
+        s,
+        "| my ballot | {:.0} | {:.2} ms | {} | {ratio:.2}× {} | {p99_ratio:.2}× {} |",
+        quiet.rps,
+        quiet.p99_ms,
+        quiet.errors,
+        if ratio >= 0.5 { "✓" } else { "✗" },
+        if p99_ratio <= 2.0 { "✓" } else { "✗" }
+    );
+    let _ = writeln!(
+        s,
+        "| my ballot, import running | {:.0} | {:.2} ms | {} | {busy_ratio:.2}× {} | {busy_p99_ratio:.2}× {} |",
+        busy.rps,
+        busy.p99_ms,
+        busy.errors,
+        if busy_ratio >= 0.5 { "✓" } else { "✗" },
+        if busy_p99_ratio <= 2.0 { "✓" } else { "✗" }
+    );
+    let _ = writeln!(
+        s,
+        "\n({} + {} + {} requests.)",
+        n.requests, quiet.requests, busy.requests
+    );
+    let _ = writeln!(s, "{END}");
+    let path = match std::env::var_os("BENCH_RESULTS") {
+        Some(p) => PathBuf::from(p),
+        None => root.join("bench").join("RESULTS.md"),
+    };
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let new = match (old.find(BEGIN), old.find(END)) {
+        (Some(a), Some(b)) if b > a => {
+            format!(
+                "{}{s}{}",
+                &old[..a],
+                old[b + END.len()..].trim_start_matches('\n')
+            )
+        }
+        _ => format!("{}\n\n{s}", old.trim_end()),
+    };
+    std::fs::write(&path, new).expect("results written");
+    println!("\n{s}written to {}", path.display());
+}
