@@ -99,7 +99,7 @@ fn millis(v: &str) -> f64 {
 }
 
 /// nginx with one worker, serving `dir` on `port`; stopped when dropped.
-struct Nginx(std::process::Child, PathBuf);
+struct Nginx(std::process::Child);
 
 impl Nginx {
     fn start(dir: &Path, port: u16) -> Self {
@@ -129,7 +129,7 @@ impl Nginx {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("nginx runs (apt-get install nginx-light)");
-        Self(child, conf)
+        Self(child)
     }
 }
 

@@ -1,12 +1,62 @@
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::Election;
+use crate::domain::election::{Notices, Participation};
+use crate::domain::{CountyCode, Election, ElectionKind, StatusTable};
+use jiff::civil::Date;
 use redb::ReadableTable;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An election as stores written before message timing existed keep it:
+/// the same fields, without `notices`.
+#[derive(Deserialize)]
+struct ElectionBeforeNotices {
+    code: String,
+    name: String,
+    date: Date,
+    kind: ElectionKind,
+    window_before_days: i32,
+    window_after_days: i32,
+    return_deadline: Date,
+    cure_deadline: Date,
+    opted_out: BTreeSet<CountyCode>,
+    counties: BTreeMap<CountyCode, Participation>,
+    status_table: StatusTable,
+}
+
+/// A stored election; one from before message timing gets the default timing.
+fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
+    match codec::decode::<(u16, Election)>(bytes) {
+        Ok(e) => Ok(e),
+        Err(first) => {
+            let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeNotices)>(bytes) else {
+                return Err(first.into());
+            };
+            Ok((
+                id,
+                Election {
+                    code: o.code,
+                    name: o.name,
+                    date: o.date,
+                    kind: o.kind,
+                    window_before_days: o.window_before_days,
+                    window_after_days: o.window_after_days,
+                    return_deadline: o.return_deadline,
+                    cure_deadline: o.cure_deadline,
+                    opted_out: o.opted_out,
+                    counties: o.counties,
+                    status_table: o.status_table,
+                    notices: Notices::default(),
+                },
+            ))
+        }
+    }
+}
 
 impl Batch<'_> {
     pub fn election_get(&self, code: &str) -> Result<Option<(u16, Election)>> {
         Ok(match self.elections.get(code)? {
-            Some(v) => Some(codec::decode(v.value())?),
+            Some(v) => Some(decode(v.value())?),
             None => None,
         })
     }
@@ -23,7 +73,7 @@ impl Batch<'_> {
     pub fn elections_all(&self) -> Result<Vec<(u16, Election)>> {
         let mut out = Vec::new();
         for row in self.elections.iter()? {
-            out.push(codec::decode(row?.1.value())?);
+            out.push(decode(row?.1.value())?);
         }
         Ok(out)
     }
@@ -50,7 +100,7 @@ impl Snapshot {
     pub fn election_get(&self, code: &str) -> Result<Option<(u16, Election)>> {
         let t = self.table(ELECTIONS)?;
         Ok(match t.get(code)? {
-            Some(v) => Some(codec::decode(v.value())?),
+            Some(v) => Some(decode(v.value())?),
             None => None,
         })
     }
@@ -68,9 +118,53 @@ impl Snapshot {
         let t = self.table(ELECTIONS)?;
         let mut out: Vec<(u16, Election)> = Vec::new();
         for row in t.iter()? {
-            out.push(codec::decode(row?.1.value())?);
+            out.push(decode(row?.1.value())?);
         }
         out.sort_by(|a, b| (a.1.date, &a.1.code).cmp(&(b.1.date, &b.1.code)));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Old<'a> {
+        code: &'a str,
+        name: &'a str,
+        date: Date,
+        kind: ElectionKind,
+        window_before_days: i32,
+        window_after_days: i32,
+        return_deadline: Date,
+        cure_deadline: Date,
+        opted_out: BTreeSet<CountyCode>,
+        counties: BTreeMap<CountyCode, Participation>,
+        status_table: StatusTable,
+    }
+
+    #[test]
+    fn an_election_stored_before_message_timing_reads_with_the_default_timing() {
+        let e = Election::new("GEN", "General", jiff::civil::date(2026, 11, 3), ElectionKind::Statewide)
+            .unwrap();
+        let old = Old {
+            code: &e.code,
+            name: &e.name,
+            date: e.date,
+            kind: e.kind,
+            window_before_days: e.window_before_days,
+            window_after_days: e.window_after_days,
+            return_deadline: e.return_deadline,
+            cure_deadline: e.cure_deadline,
+            opted_out: e.opted_out.clone(),
+            counties: e.counties.clone(),
+            status_table: e.status_table.clone(),
+        };
+        let bytes = codec::encode(&(7u16, old));
+        assert_eq!(decode(&bytes).unwrap(), (7, e.clone()));
+        assert_eq!(decode(&codec::encode(&(7u16, &e))).unwrap(), (7, e));
+        assert!(decode(&[1, 2, 3]).is_err());
     }
 }
