@@ -147,8 +147,13 @@ mod tests {
 
     #[test]
     fn an_election_stored_before_message_timing_reads_with_the_default_timing() {
-        let e = Election::new("GEN", "General", jiff::civil::date(2026, 11, 3), ElectionKind::Statewide)
-            .unwrap();
+        let e = Election::new(
+            "GEN",
+            "General",
+            jiff::civil::date(2026, 11, 3),
+            ElectionKind::Statewide,
+        )
+        .unwrap();
         let old = Old {
             code: &e.code,
             name: &e.name,

@@ -85,6 +85,14 @@ impl App {
     }
 }
 
+impl App {
+    /// Runs a short read-only service call right here: a page of one voter
+    /// reads a few keys, less than handing it to another thread costs.
+    pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> ServiceResult<T>) -> Result<T, ApiError> {
+        f(&self.store).map_err(ApiError::from)
+    }
+}
+
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         ApiError::from(ServiceError::Store(e))

@@ -153,18 +153,15 @@ pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
     let Some(voters) = signed_in(ctx) else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let pages = ctx
-        .app
-        .blocking(move |s| {
-            let mut out = Vec::new();
-            for v in voters {
-                if let Some(p) = portal::voter_page(s, v)? {
-                    out.push(p);
-                }
+    let pages = ctx.app.read_now(|s| {
+        let mut out = Vec::new();
+        for v in voters {
+            if let Some(p) = portal::voter_page(s, v)? {
+                out.push(p);
             }
-            Ok(out)
-        })
-        .await?;
+        }
+        Ok(out)
+    })?;
     let now = ctx.now();
     let notice = match ctx.query_value("done").as_deref() {
         Some("confirmed") => Some(ctx.t("confirm-done")),
@@ -388,7 +385,7 @@ pub async fn delete_post(
         .await?;
     let rest: Vec<VoterId> = voters.into_iter().filter(|v| *v != voter).collect();
     if rest.is_empty() {
-        ctx.set_cookie("bt_session", "", 0);
+        ctx.sign_out();
     } else {
         ctx.sign_in(&rest);
     }

@@ -91,6 +91,8 @@ pub struct Ctx<'a> {
     /// The form token for this client.
     pub csrf: String,
     started: std::time::Instant,
+    /// The signed-in voters, once the session cookie was checked.
+    session: std::sync::OnceLock<Option<Vec<VoterId>>>,
 }
 
 impl Ctx<'_> {
@@ -151,6 +153,13 @@ impl Ctx<'_> {
             self.now().as_second() + SESSION_SECONDS,
         );
         self.set_cookie("bt_session", &token, SESSION_SECONDS);
+        self.session = std::sync::OnceLock::from(Some(voters.to_vec()));
+    }
+
+    /// Ends the sign-in: the cookie goes, and this page is rendered signed out.
+    pub fn sign_out(&mut self) {
+        self.set_cookie("bt_session", "", 0);
+        self.session = std::sync::OnceLock::from(None);
     }
 
     pub fn href(&self, path: &str) -> String {
@@ -300,6 +309,7 @@ pub async fn route(
         set_cookies: Vec::new(),
         csrf: String::new(),
         started: std::time::Instant::now(),
+        session: std::sync::OnceLock::new(),
     };
     form::ensure_csrf(&mut ctx);
     let get = method == Method::GET || method == Method::HEAD;

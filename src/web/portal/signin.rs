@@ -159,6 +159,6 @@ pub async fn sign_out(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     form::read(ctx, req).await?;
-    ctx.set_cookie("bt_session", "", 0);
+    ctx.sign_out();
     Ok(ctx.redirect("/sign-in?done=signed-out"))
 }

@@ -24,7 +24,7 @@ const SOURCES: [(Language, &str); 10] = [
 pub struct Texts {
     bundles: BTreeMap<Language, Bundle>,
     /// Texts without placeholders, formatted once: a page uses dozens.
-    plain: std::collections::HashMap<(Language, String), String>,
+    plain: BTreeMap<Language, std::collections::HashMap<String, String>>,
 }
 
 /// The built-in texts, parsed once.
@@ -55,7 +55,7 @@ impl Texts {
         for lang in Language::ALL {
             for id in &ids {
                 if let Some(s) = texts.try_get(lang, id, &[]) {
-                    texts.plain.insert((lang, id.clone()), s);
+                    texts.plain.entry(lang).or_default().insert(id.clone(), s);
                 }
             }
         }
@@ -81,7 +81,7 @@ impl Texts {
     /// A text, in `lang`, English if `lang` lacks it (never expected: tested).
     pub fn get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> String {
         if args.is_empty()
-            && let Some(s) = self.plain.get(&(lang, id.to_string()))
+            && let Some(s) = self.plain.get(&lang).and_then(|m| m.get(id))
         {
             return s.clone();
         }
