@@ -218,7 +218,8 @@ fn main() {
     );
     let token =
         tokens::create(&store, &Actor::operator(), TokenScope::State, "bench", now).unwrap();
-    let cookie = format!("bt_session={session}");
+    // As a signed-in browser sends them: the session and the form-token cookie.
+    let cookie = format!("bt_session={session}; bt_csrf={}", "5".repeat(32));
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

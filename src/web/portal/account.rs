@@ -83,7 +83,7 @@ fn timeline(ctx: &Ctx<'_>, e: &Election, b: &Ballot, tz: &jiff::tz::TimeZone) ->
             @for (day, text) in &lines {
                 li {
                     time datetime=(day.to_string()) { (date(ctx, *day)) }
-                    (ctx.t(text))
+                    (ctx.h(text))
                 }
             }
         }
@@ -125,7 +125,7 @@ fn ballot_section(
             } @else {
                 h3 id=(format!("election-{}", e.code)) { (heading) }
             }
-            p { (ctx.t("ballot-status")) ": " span class="status" { (ctx.t(status_text(b.status))) } }
+            p { (ctx.h("ballot-status")) ": " span class="status" { (ctx.t(status_text(b.status))) } }
             @if current && open {
                 p { (ctx.t_with("ballot-deadline-return", &[("date", &date(ctx, e.date))])) }
             }
@@ -133,16 +133,16 @@ fn ballot_section(
                 p { strong { (ctx.t_with("ballot-deadline-cure", &[("date", &date(ctx, e.cure_deadline))])) } }
             }
             @if current {
-                h3 { (ctx.t("ballot-timeline")) }
+                h3 { (ctx.h("ballot-timeline")) }
             } @else {
-                h4 { (ctx.t("ballot-timeline")) }
+                h4 { (ctx.h("ballot-timeline")) }
             }
             (timeline(ctx, e, b, &tz))
             @if current {
                 p {
                     (ctx.t_with("ballot-county-contact", &[("county", county), ("phone", &page.office.phone)]))
                     " "
-                    a href=(page.office.web) { (ctx.t("ballot-county-web")) }
+                    a href=(page.office.web) { (ctx.h("ballot-county-web")) }
                 }
             }
         }
@@ -175,14 +175,14 @@ pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
             @let name = page.record.first_name.clone();
             p { (ctx.t_with("ballot-voter", &[("name", &name), ("county", page.record.county.name())])) }
             @if page.ballots.is_empty() {
-                p { (ctx.t("ballot-none")) }
+                p { (ctx.h("ballot-none")) }
             }
             @let (current, past): (Vec<_>, Vec<_>) = page.ballots.iter().partition(|b| b.election.message_window().closes > now);
             @for entry in &current {
                 (ballot_section(ctx, page, entry, true))
             }
             @if !past.is_empty() {
-                h2 { (ctx.t("ballot-past")) }
+                h2 { (ctx.h("ballot-past")) }
                 @for entry in &past {
                     (ballot_section(ctx, page, entry, false))
                 }
@@ -221,12 +221,12 @@ fn preferences_page(
         @if let Some(n) = &notice { (layout::notice(n)) }
         p { (ctx.t_with("ballot-voter", &[("name", &page.record.first_name), ("county", page.record.county.name())])) }
         @if let Some(sub) = &page.subscription {
-            h2 { (ctx.t("preferences-contacts")) }
+            h2 { (ctx.h("preferences-contacts")) }
             ul class="contacts" {
                 @for ch in Channel::ALL {
                     @if let Some(c) = sub.contact(ch) {
                         li {
-                            strong { (ctx.t(channel_label(ch))) } ": " (c.address)
+                            strong { (ctx.h(channel_label(ch))) } ": " (c.address)
                             br;
                             (ctx.t(if c.bad.is_some() { "contact-unreachable" } else if c.opted_out { "contact-stopped" } else if c.verified { "contact-confirmed" } else { "contact-unconfirmed" }))
                             form method="post" action=(ctx.href("/preferences/stop")) {
@@ -248,25 +248,25 @@ fn preferences_page(
                 (csrf(ctx))
                 input type="hidden" name="voter" value=(voter);
                 (signup::choices_fields(ctx, values, problems))
-                button type="submit" { (ctx.t("button-save")) }
+                button type="submit" { (ctx.h("button-save")) }
             }
         }
-        h2 { (ctx.t("preferences-stop-title")) }
-        p { (ctx.t("preferences-stop-intro")) }
+        h2 { (ctx.h("preferences-stop-title")) }
+        p { (ctx.h("preferences-stop-intro")) }
         @if page.subscription.is_some() {
             form method="post" action=(ctx.href("/preferences/stop")) {
                 (csrf(ctx))
                 input type="hidden" name="voter" value=(voter);
                 input type="hidden" name="channel" value="all";
-                button class="secondary" type="submit" { (ctx.t("stop-all")) }
+                button class="secondary" type="submit" { (ctx.h("stop-all")) }
             }
         }
-        h3 { (ctx.t("delete-title")) }
-        p { (ctx.t("delete-intro")) }
+        h3 { (ctx.h("delete-title")) }
+        p { (ctx.h("delete-intro")) }
         form method="post" action=(ctx.href("/preferences/delete")) {
             (csrf(ctx))
             input type="hidden" name="voter" value=(voter);
-            button class="danger" type="submit" { (ctx.t("delete-button")) }
+            button class="danger" type="submit" { (ctx.h("delete-button")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
@@ -393,7 +393,7 @@ pub async fn delete_post(
     let body = html! {
         h1 { (title) }
         (layout::notice(&ctx.t("deleted")))
-        p { a href=(ctx.href("/")) { (ctx.t("nav-home")) } }
+        p { a href=(ctx.href("/")) { (ctx.h("nav-home")) } }
     };
     let page = layout::page(ctx, &title, None, body);
     Ok(ctx.page(StatusCode::OK, page))

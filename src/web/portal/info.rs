@@ -23,17 +23,17 @@ pub fn home(ctx: &mut Ctx<'_>) -> Response<Body> {
     let title = ctx.t("home-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("home-intro")) }
-        h2 { (ctx.t("home-how-title")) }
+        p { (ctx.h("home-intro")) }
+        h2 { (ctx.h("home-how-title")) }
         ol class="steps" {
-            li { (ctx.t("home-step-identify")) }
-            li { (ctx.t("home-step-choose")) }
-            li { (ctx.t("home-step-follow")) }
+            li { (ctx.h("home-step-identify")) }
+            li { (ctx.h("home-step-choose")) }
+            li { (ctx.h("home-step-follow")) }
         }
-        p { a class="button" href=(ctx.href("/sign-up")) { (ctx.t("home-sign-up")) } }
+        p { a class="button" href=(ctx.href("/sign-up")) { (ctx.h("home-sign-up")) } }
         p {
-            (ctx.t("home-sign-in-text")) " "
-            a href=(ctx.href("/sign-in")) { (ctx.t("home-sign-in")) }
+            (ctx.h("home-sign-in-text")) " "
+            a href=(ctx.href("/sign-in")) { (ctx.h("home-sign-in")) }
         }
     };
     let page = layout::page(ctx, &title, None::<&[Problem]>, body);
@@ -46,12 +46,12 @@ pub fn help(ctx: &mut Ctx<'_>) -> Response<Body> {
     let body = html! {
         h1 { (title) }
         @for (h, p) in [("help-what-title", "help-what"), ("help-who-title", "help-who"), ("help-privacy-title", "help-privacy"), ("help-stop-title", "help-stop")] {
-            h2 { (ctx.t(h)) }
-            p { (ctx.t(p)) }
+            h2 { (ctx.h(h)) }
+            p { (ctx.h(p)) }
         }
-        h2 { (ctx.t("help-contact-title")) }
+        h2 { (ctx.h("help-contact-title")) }
         p { (ctx.t_with("help-contact", &[("phone", &hotline)])) }
-        p { a href=(ctx.href("/counties")) { (ctx.t("nav-counties")) } }
+        p { a href=(ctx.href("/counties")) { (ctx.h("nav-counties")) } }
     };
     let page = layout::page(ctx, &title, None, body);
     ctx.page(StatusCode::OK, page)
@@ -71,14 +71,14 @@ pub async fn counties(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
     let title = ctx.t("counties-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("counties-intro")) }
+        p { (ctx.h("counties-intro")) }
         @if elections.is_empty() {
-            p { (ctx.t("counties-none")) }
+            p { (ctx.h("counties-none")) }
         }
         @for e in &elections {
             h2 { (ctx.t_with("counties-election", &[("election", &e.name), ("date", &date(ctx, e.date))])) }
             table {
-                thead { tr { th scope="col" { (ctx.t("counties-county")) } th scope="col" { (ctx.t("counties-status")) } } }
+                thead { tr { th scope="col" { (ctx.h("counties-county")) } th scope="col" { (ctx.h("counties-status")) } } }
                 tbody {
                     @for c in CountyCode::all() {
                         tr {

@@ -92,18 +92,18 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                 link rel="stylesheet" href="/assets/style.css";
             }
             body {
-                a class="skip" href="#main" { (ctx.t("skip-link")) }
+                a class="skip" href="#main" { (ctx.h("skip-link")) }
                 header {
                     div class="bar" {
-                        a class="site" href=(ctx.href("/")) { (ctx.t("site-name")) }
-                        nav aria-label=(ctx.t("nav-label")) {
+                        a class="site" href=(ctx.href("/")) { (ctx.h("site-name")) }
+                        nav aria-label=(ctx.h("nav-label")) {
                             ul {
                                 @for (path, id) in &nav {
                                     li {
                                         @if *path == here {
-                                            a href=(ctx.href(path)) aria-current="page" { (ctx.t(id)) }
+                                            a href=(ctx.href(path)) aria-current="page" { (ctx.h(id)) }
                                         } @else {
-                                            a href=(ctx.href(path)) { (ctx.t(id)) }
+                                            a href=(ctx.href(path)) { (ctx.h(id)) }
                                         }
                                     }
                                 }
@@ -111,7 +111,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                                     li {
                                         form method="post" action=(ctx.href("/sign-out")) {
                                             input type="hidden" name="csrf" value=(ctx.csrf);
-                                            button class="secondary" type="submit" { (ctx.t("nav-sign-out")) }
+                                            button class="secondary" type="submit" { (ctx.h("nav-sign-out")) }
                                         }
                                     }
                                 }
@@ -119,7 +119,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                         }
                     }
                 }
-                nav class="langs" aria-label=(ctx.t("language-label")) {
+                nav class="langs" aria-label=(ctx.h("language-label")) {
                     ul {
                         @for l in Language::ALL {
                             li lang=(html_lang(l)) {
@@ -135,7 +135,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                 main id="main" tabindex="-1" {
                     @if let Some(problems) = problems {
                         div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
-                            h2 id="error-summary-title" { (ctx.t("error-summary-title")) }
+                            h2 id="error-summary-title" { (ctx.h("error-summary-title")) }
                             ul {
                                 @for p in problems {
                                     li { a href=(format!("#{}", p.field)) { (p.text) } }
@@ -145,7 +145,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                     }
                     (body)
                 }
-                footer { p { (ctx.t("footer-text")) } }
+                footer { p { (ctx.h("footer-text")) } }
             }
         }
     }

@@ -100,6 +100,11 @@ impl Ctx<'_> {
         text::texts().get(self.lang, id, &[])
     }
 
+    /// A text for page markup, escaped once when the texts were loaded.
+    pub fn h(&self, id: &str) -> maud::PreEscaped<std::borrow::Cow<'static, str>> {
+        text::texts().html(self.lang, id)
+    }
+
     pub fn t_with(&self, id: &str, args: &[(&str, &str)]) -> String {
         text::texts().get(self.lang, id, args)
     }
@@ -387,7 +392,7 @@ fn error_page(ctx: &mut Ctx<'_>, e: ApiError) -> Response<Body> {
     let body = maud::html! {
         h1 { (title) }
         p { (text) }
-        p { a href=(ctx.href("/")) { (ctx.t("nav-home")) } }
+        p { a href=(ctx.href("/")) { (ctx.h("nav-home")) } }
     };
     let page = layout::page(ctx, &title, None, body);
     ctx.page(status, page)

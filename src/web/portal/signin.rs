@@ -22,11 +22,11 @@ fn contact_page(ctx: &mut Ctx<'_>, value: &str, problems: &[Problem]) -> Respons
     let body = html! {
         h1 { (title) }
         @if let Some(n) = &notice { (layout::notice(n)) }
-        p { (ctx.t("signin-intro")) }
+        p { (ctx.h("signin-intro")) }
         form method="post" action=(ctx.href("/sign-in")) novalidate {
             (csrf(ctx))
             (text_field("contact", "text", &ctx.t("field-contact"), None, value, "username", problems, None))
-            button type="submit" { (ctx.t("button-continue")) }
+            button type="submit" { (ctx.h("button-continue")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
@@ -60,14 +60,14 @@ fn code_page(ctx: &mut Ctx<'_>, contact: &str, problems: &[Problem]) -> Response
     let title = ctx.t("signin-code-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("signin-code-intro")) }
+        p { (ctx.h("signin-code-intro")) }
         form method="post" action=(ctx.href("/sign-in/code")) novalidate {
             (csrf(ctx))
             input type="hidden" name="contact" value=(contact);
             (text_field("code", "text", &ctx.t("field-code"), None, "", "one-time-code", problems, Some("short")))
-            button type="submit" { (ctx.t("signin-button")) }
+            button type="submit" { (ctx.h("signin-button")) }
         }
-        p { a href=(ctx.href("/sign-in")) { (ctx.t("signin-other")) } }
+        p { a href=(ctx.href("/sign-in")) { (ctx.h("signin-other")) } }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
     ctx.page(StatusCode::OK, page)

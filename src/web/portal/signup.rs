@@ -21,14 +21,14 @@ fn identity_page(ctx: &mut Ctx<'_>, values: &IdentityForm, problems: &[Problem])
     let title = ctx.t("signup-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("signup-intro")) }
+        p { (ctx.h("signup-intro")) }
         form method="post" action=(ctx.href("/sign-up")) novalidate {
             (csrf(ctx))
             (text_field("first_name", "text", &ctx.t("field-first-name"), None, &values.first_name, "given-name", problems, None))
             (text_field("last_name", "text", &ctx.t("field-last-name"), None, &values.last_name, "family-name", problems, None))
             (text_field("dob", "text", &ctx.t("field-dob"), Some(&ctx.t("field-dob-hint")), &values.dob, "bday", problems, Some("short")))
             (text_field("zip", "text", &ctx.t("field-zip"), Some(&ctx.t("field-zip-hint")), &values.zip, "postal-code", problems, Some("short")))
-            button type="submit" { (ctx.t("button-continue")) }
+            button type="submit" { (ctx.h("button-continue")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
@@ -133,22 +133,22 @@ fn no_match(ctx: &mut Ctx<'_>) -> Response<Body> {
     let title = ctx.t("no-match-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("no-match-intro")) }
+        p { (ctx.h("no-match-intro")) }
         ul class="causes" {
             @for id in ["no-match-cause-typo", "no-match-cause-recent", "no-match-cause-status", "no-match-cause-overseas", "no-match-cause-format"] {
-                li { (ctx.t(id)) }
+                li { (ctx.h(id)) }
             }
         }
-        h2 { (ctx.t("no-match-lookup")) }
+        h2 { (ctx.h("no-match-lookup")) }
         p {
-            (ctx.t("no-match-lookup-text")) " "
-            a href="https://voterstatus.sos.ca.gov/" { (ctx.t("no-match-lookup")) }
+            (ctx.h("no-match-lookup-text")) " "
+            a href="https://voterstatus.sos.ca.gov/" { (ctx.h("no-match-lookup")) }
         }
         p {
-            (ctx.t("no-match-county")) " "
-            a href="https://www.sos.ca.gov/elections/voting-resources/county-elections-offices" { (ctx.t("no-match-county-link")) }
+            (ctx.h("no-match-county")) " "
+            a href="https://www.sos.ca.gov/elections/voting-resources/county-elections-offices" { (ctx.h("no-match-county-link")) }
         }
-        p { a class="button" href=(ctx.href("/sign-up")) { (ctx.t("no-match-again")) } }
+        p { a class="button" href=(ctx.href("/sign-up")) { (ctx.h("no-match-again")) } }
     };
     let page = layout::page(ctx, &title, None, body);
     ctx.page(StatusCode::OK, page)
@@ -158,11 +158,11 @@ fn voter_id_page(ctx: &mut Ctx<'_>, value: &str, problems: &[Problem]) -> Respon
     let title = ctx.t("voter-id-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("voter-id-intro")) }
+        p { (ctx.h("voter-id-intro")) }
         form method="post" action=(ctx.href("/sign-up/voter-id")) novalidate {
             (csrf(ctx))
             (text_field("voter_id", "text", &ctx.t("field-voter-id"), Some(&ctx.t("field-voter-id-hint")), value, "off", problems, None))
-            button type="submit" { (ctx.t("button-continue")) }
+            button type="submit" { (ctx.h("button-continue")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
@@ -361,7 +361,7 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
     let channel_error = layout::problem_of(problems, "want_email");
     html! {
         div class="field" {
-            label for="language" { (ctx.t("prefs-language")) }
+            label for="language" { (ctx.h("prefs-language")) }
             select id="language" name="language" autocomplete="language" {
                 @for l in Language::ALL {
                     option value=(l.code()) lang=(layout::html_lang(l)) selected[l.code() == v.language] { (layout::endonym(l)) }
@@ -369,7 +369,7 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
             }
         }
         fieldset class=(if channel_error.is_some() { "has-error" } else { "" }) aria-describedby=[channel_error.map(|_| "want_email-error")] {
-            legend { (ctx.t("prefs-channels")) }
+            legend { (ctx.h("prefs-channels")) }
             @if let Some(e) = channel_error {
                 p class="field-error" id="want_email-error" { (e) }
             }
@@ -378,27 +378,27 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
                 @let field_label = match ch { Channel::Email => "field-email", Channel::Sms => "field-sms", Channel::Voice => "field-voice" };
                 div class="check" {
                     input type="checkbox" id=(format!("want_{}", ch.name())) name=(format!("want_{}", ch.name())) value="1" checked[v.want[i]];
-                    label for=(format!("want_{}", ch.name())) { (ctx.t(label)) }
+                    label for=(format!("want_{}", ch.name())) { (ctx.h(label)) }
                 }
                 @let (kind, auto, hint) = if ch == Channel::Email { ("email", "email", None) } else { ("tel", "tel", Some(ctx.t("field-phone-hint"))) };
                 (text_field(ch.name(), kind, &ctx.t(field_label), hint.as_deref(), &v.address[i], auto, problems, None))
             }
         }
         fieldset class=(if hours_error.is_some() { "has-error" } else { "" }) {
-            legend { (ctx.t("prefs-hours")) }
-            p class="hint" id="hours-hint" { (ctx.t("prefs-hours-hint")) }
+            legend { (ctx.h("prefs-hours")) }
+            p class="hint" id="hours-hint" { (ctx.h("prefs-hours-hint")) }
             @if let Some(e) = hours_error {
                 p class="field-error" id="from-error" { (e) }
             }
             div class="inline" {
                 div class="field" {
-                    label for="from" { (ctx.t("field-hours-from")) }
+                    label for="from" { (ctx.h("field-hours-from")) }
                     select id="from" name="from" aria-describedby=(if hours_error.is_some() { "hours-hint from-error" } else { "hours-hint" }) {
                         @for h in &hours[..24] { option value=(h) selected[*h == v.from] { (h) } }
                     }
                 }
                 div class="field" {
-                    label for="to" { (ctx.t("field-hours-to")) }
+                    label for="to" { (ctx.h("field-hours-to")) }
                     select id="to" name="to" aria-describedby="hours-hint" {
                         @for h in &hours[1..] { option value=(h) selected[*h == v.to] { (h) } }
                     }
@@ -406,8 +406,8 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
             }
         }
         div class=(if zone_error.is_some() { "field has-error" } else { "field" }) {
-            label for="time_zone" { (ctx.t("field-time-zone")) }
-            p class="hint" id="time_zone-hint" { (ctx.t("field-time-zone-hint")) }
+            label for="time_zone" { (ctx.h("field-time-zone")) }
+            p class="hint" id="time_zone-hint" { (ctx.h("field-time-zone-hint")) }
             @if let Some(e) = zone_error {
                 p class="field-error" id="time_zone-error" { (e) }
             }
@@ -422,11 +422,11 @@ fn choices_page(ctx: &mut Ctx<'_>, v: &Choices, problems: &[Problem]) -> Respons
     let title = ctx.t("prefs-title");
     let body = html! {
         h1 { (title) }
-        p { (ctx.t("prefs-intro")) }
+        p { (ctx.h("prefs-intro")) }
         form method="post" action=(ctx.href("/sign-up/choices")) novalidate {
             (csrf(ctx))
             (choices_fields(ctx, v, problems))
-            button type="submit" { (ctx.t("button-continue")) }
+            button type="submit" { (ctx.h("button-continue")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
@@ -532,8 +532,8 @@ fn confirm_page(
     let body = html! {
         h1 { (title) }
         @if let Some(n) = &notice { (layout::notice(n)) }
-        p { (ctx.t("confirm-intro")) }
-        p { (ctx.t("confirm-expires")) }
+        p { (ctx.h("confirm-intro")) }
+        p { (ctx.h("confirm-expires")) }
         @for (ch, address) in contacts {
             @if unsent.iter().any(|u| u == ch.name()) {
                 p class="field-error" { (ctx.t_with("confirm-send-failed", &[("contact", address)])) }
@@ -546,12 +546,12 @@ fn confirm_page(
                 @let hint = (*ch == Channel::Voice).then(|| ctx.t("confirm-voice-note"));
                 (text_field(id, "text", &ctx.t_with("confirm-code-for", &[("contact", address)]), hint.as_deref(), "", "one-time-code", problems, Some("short")))
             }
-            button type="submit" { (ctx.t("button-continue")) }
+            button type="submit" { (ctx.h("button-continue")) }
         }
         form method="post" action=(ctx.href("/confirm")) {
             (csrf(ctx))
             input type="hidden" name="resend" value="1";
-            button class="secondary" type="submit" { (ctx.t("confirm-resend")) }
+            button class="secondary" type="submit" { (ctx.h("confirm-resend")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);

@@ -25,6 +25,8 @@ pub struct Texts {
     bundles: BTreeMap<Language, Bundle>,
     /// Texts without placeholders, formatted once: a page uses dozens.
     plain: BTreeMap<Language, std::collections::HashMap<String, String>>,
+    /// The same, escaped for HTML once.
+    escaped: BTreeMap<Language, std::collections::HashMap<String, String>>,
 }
 
 /// The built-in texts, parsed once.
@@ -50,11 +52,18 @@ impl Texts {
         let mut texts = Self {
             bundles,
             plain: Default::default(),
+            escaped: Default::default(),
         };
         let ids = texts.ids();
         for lang in Language::ALL {
             for id in &ids {
                 if let Some(s) = texts.try_get(lang, id, &[]) {
+                    let html = maud::html! { (s) }.into_string();
+                    texts
+                        .escaped
+                        .entry(lang)
+                        .or_default()
+                        .insert(id.clone(), html);
                     texts.plain.entry(lang).or_default().insert(id.clone(), s);
                 }
             }
@@ -88,6 +97,16 @@ impl Texts {
         self.try_get(lang, id, args)
             .or_else(|| self.try_get(Language::En, id, args))
             .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A text without placeholders as HTML, escaped once when loaded.
+    pub fn html(&self, lang: Language, id: &str) -> maud::PreEscaped<std::borrow::Cow<'_, str>> {
+        match self.escaped.get(&lang).and_then(|m| m.get(id)) {
+            Some(s) => maud::PreEscaped(std::borrow::Cow::Borrowed(s.as_str())),
+            None => maud::PreEscaped(std::borrow::Cow::Owned(
+                maud::html! { (self.get(lang, id, &[])) }.into_string(),
+            )),
+        }
     }
 
     pub fn try_get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
