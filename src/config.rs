@@ -36,6 +36,32 @@ pub struct Config {
     pub voice: ProviderConfig,
     pub scheduler: SchedulerConfig,
     pub store: StoreConfig,
+    pub portal: PortalConfig,
+}
+
+/// The voter pages' limits, and the proxies whose `X-Forwarded-For` names
+/// the voter's address.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PortalConfig {
+    /// Addresses of reverse proxies in front of the service: for a request
+    /// from one of them, the client is the last `X-Forwarded-For` address
+    /// that is not a proxy. Empty: the connection's address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Sign-up, sign-in and code attempts per client address per 15 minutes.
+    pub attempts_per_client: u32,
+    /// The same per looked-up identity or contact.
+    pub attempts_per_identity: u32,
+}
+
+impl Default for PortalConfig {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            attempts_per_client: 30,
+            attempts_per_identity: 10,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -195,6 +221,7 @@ impl Default for Config {
             voice: ProviderConfig::default(),
             scheduler: SchedulerConfig::default(),
             store: StoreConfig::default(),
+            portal: PortalConfig::default(),
         }
     }
 }

@@ -139,7 +139,7 @@ impl Server {
                 .filter(|p| p.provider == crate::config::Provider::Twilio)
                 .map(|p| p.auth_token.clone())
                 .collect(),
-            portal: portal::PortalState::default(),
+            portal: portal::PortalState::new(&cfg.portal),
         });
         Ok(Self {
             listener,

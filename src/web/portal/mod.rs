@@ -45,22 +45,40 @@ pub struct PortalState {
     per_client: DefaultKeyedRateLimiter<IpAddr>,
     /// Attempts per looked-up identity or contact (a keyed hash of it).
     per_identity: DefaultKeyedRateLimiter<[u8; 16]>,
+    trusted_proxies: Vec<IpAddr>,
 }
 
-impl Default for PortalState {
-    fn default() -> Self {
+impl PortalState {
+    pub fn new(cfg: &crate::config::PortalConfig) -> Self {
         let per = |n: u32, minutes: u64| {
+            let n = n.max(1);
             Quota::with_period(Duration::from_secs(minutes * 60) / n)
                 .expect("non-zero period")
                 .allow_burst(NonZeroU32::new(n).expect("non-zero"))
         };
         Self {
             flows: Flows::default(),
-            // 30 attempts in 15 minutes from one address (a library's shared
-            // computer may serve several voters), 10 for one identity.
-            per_client: RateLimiter::keyed(per(30, 15)),
-            per_identity: RateLimiter::keyed(per(10, 15)),
+            // By default 30 attempts in 15 minutes from one address (a
+            // library's shared computer may serve several voters), 10 for
+            // one identity.
+            per_client: RateLimiter::keyed(per(cfg.attempts_per_client, 15)),
+            per_identity: RateLimiter::keyed(per(cfg.attempts_per_identity, 15)),
+            trusted_proxies: cfg.trusted_proxies.clone(),
         }
+    }
+
+    /// The voter's address: the connection's, or behind a trusted proxy the
+    /// last `X-Forwarded-For` address that is not itself a trusted proxy.
+    pub fn client(&self, peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+        if !self.trusted_proxies.contains(&peer) {
+            return peer;
+        }
+        forwarded_for
+            .into_iter()
+            .flat_map(|v| v.rsplit(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .find(|a| !self.trusted_proxies.contains(a))
+            .unwrap_or(peer)
     }
 }
 
@@ -303,6 +321,12 @@ pub async fn route(
     let (lang, rest) = segs.split_first()?;
     let lang = Language::parse(lang)?;
     let cookies = parse_cookies(&req);
+    let client = app.portal.client(
+        client,
+        req.headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok()),
+    );
     let path = format!("/{}", rest.join("/"));
     let mut ctx = Ctx {
         app,
@@ -396,4 +420,36 @@ fn error_page(ctx: &mut Ctx<'_>, e: ApiError) -> Response<Body> {
     };
     let page = layout::page(ctx, &title, None, body);
     ctx.page(status, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_connection_unless_a_trusted_proxy_forwards_it() {
+        let cfg = crate::config::PortalConfig {
+            trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()],
+            ..Default::default()
+        };
+        let p = PortalState::new(&cfg);
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(
+            p.client(ip("198.51.100.7"), Some("203.0.113.9")),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            p.client(ip("10.0.0.1"), Some("203.0.113.9")),
+            ip("203.0.113.9")
+        );
+        // A client cannot name itself by sending its own header first.
+        assert_eq!(
+            p.client(ip("10.0.0.1"), Some("1.2.3.4, 203.0.113.9, 10.0.0.2")),
+            ip("203.0.113.9")
+        );
+        assert_eq!(p.client(ip("10.0.0.1"), None), ip("10.0.0.1"));
+        assert_eq!(negotiate("fil-PH, en;q=0.5"), Language::Tl);
+        assert_eq!(negotiate("de, ko;q=0.8, ja;q=0.9"), Language::Ja);
+        assert_eq!(negotiate("fr"), Language::En);
+    }
 }
