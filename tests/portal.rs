@@ -258,6 +258,41 @@ fn identity<'a>(
     ]
 }
 
+/// Signs up through the pages with one email contact, entering its code.
+async fn sign_up(
+    p: &Portal,
+    b: &mut Browser,
+    lang: &str,
+    who: &[(&str, &str)],
+    email: &str,
+) -> Page {
+    let form = b.get(&format!("/{lang}/sign-up")).await;
+    let found = b.submit(&form, &format!("/{lang}/sign-up"), who).await;
+    let choices = b.follow(&found).await;
+    let sent = b
+        .submit(
+            &choices,
+            &format!("/{lang}/sign-up/choices"),
+            &[
+                ("language", lang),
+                ("want_email", "1"),
+                ("email", email),
+                ("from", "08:00"),
+                ("to", "20:00"),
+                ("time_zone", "America/Los_Angeles"),
+            ],
+        )
+        .await;
+    let confirm = b.follow(&sent).await;
+    let code = p.code_for(email);
+    b.submit(
+        &confirm,
+        &format!("/{lang}/confirm"),
+        &[("code_email", &code)],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_voter_signs_up_in_spanish_confirms_by_code_and_manages_it_all() {
     let p = Portal::start().await;
@@ -556,33 +591,14 @@ async fn a_confirmed_voter_signs_in_by_code_and_an_unknown_contact_learns_nothin
     let p = Portal::start().await;
     let mut b = Browser::new(&p);
     // Signed up through the pages first.
-    let form = b.get("/en/sign-up").await;
-    let posted = b
-        .submit(
-            &form,
-            "/en/sign-up",
-            &identity("María José", "García López", "07-04-1980", "96118"),
-        )
-        .await;
-    let choices = b.follow(&posted).await;
-    let sent = b
-        .submit(
-            &choices,
-            "/en/sign-up/choices",
-            &[
-                ("language", "en"),
-                ("want_email", "1"),
-                ("email", "mj@example.org"),
-                ("from", "08:00"),
-                ("to", "20:00"),
-                ("time_zone", "America/Los_Angeles"),
-            ],
-        )
-        .await;
-    let confirm = b.follow(&sent).await;
-    let code = p.code_for("mj@example.org");
-    b.submit(&confirm, "/en/confirm", &[("code_email", &code)])
-        .await;
+    sign_up(
+        &p,
+        &mut b,
+        "en",
+        &identity("María José", "García López", "07-04-1980", "96118"),
+        "mj@example.org",
+    )
+    .await;
 
     let mut other = Browser::new(&p);
     let form = other.get("/en/sign-in").await;
@@ -724,34 +740,14 @@ async fn a_voter_who_moved_county_signs_up_again_in_the_new_one() {
         .await;
     let guidance = b.follow(&old).await;
     assert!(guidance.body.contains("voterstatus.sos.ca.gov"));
-    let form = b.get("/es/sign-up").await;
-    let found = b
-        .submit(
-            &form,
-            "/es/sign-up",
-            &identity("María José", "García López", "07-04-1980", "94601"),
-        )
-        .await;
-    let choices = b.follow(&found).await;
-    let sent = b
-        .submit(
-            &choices,
-            "/es/sign-up/choices",
-            &[
-                ("language", "es"),
-                ("want_email", "1"),
-                ("email", "new@example.org"),
-                ("from", "08:00"),
-                ("to", "20:00"),
-                ("time_zone", "America/Los_Angeles"),
-            ],
-        )
-        .await;
-    let confirm = b.follow(&sent).await;
-    let code = p.code_for("new@example.org");
-    let done = b
-        .submit(&confirm, "/es/confirm", &[("code_email", &code)])
-        .await;
+    let done = sign_up(
+        &p,
+        &mut b,
+        "es",
+        &identity("María José", "García López", "07-04-1980", "94601"),
+        "new@example.org",
+    )
+    .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let key = ballot_tracker::domain::VoterId::parse("CA46001")
         .unwrap()

@@ -67,18 +67,32 @@ pub fn lookup_key(store: &Store, id: &Identity) -> LookupKey {
     )
 }
 
+/// The voters of a lookup key, with their records.
+fn candidates(store: &Store, key: LookupKey) -> Result<Vec<(VoterId, Voter)>> {
+    let r = store.read()?;
+    let mut out = Vec::new();
+    for id in r.voters_by_lookup(key)? {
+        if let Some(v) = r.voter_get(id)? {
+            out.push((id, v));
+        }
+    }
+    Ok(out)
+}
+
 /// Which voter the sign-up form describes. The same reads happen whether or
 /// not anyone matches, so the answer takes the same time.
 pub fn lookup(store: &Store, id: &Identity) -> Result<Match> {
-    let key = lookup_key(store, id);
-    let r = store.read()?;
-    let mut candidates = Vec::new();
-    for vid in r.voters_by_lookup(key)? {
-        if let Some(v) = r.voter_get(vid)? {
-            candidates.push((vid, v));
-        }
-    }
-    Ok(signup::decide(&candidates))
+    Ok(signup::decide(&candidates(store, lookup_key(store, id))?))
+}
+
+/// Among the voters who can sign up under `key`, the one whose VoteCal id
+/// was typed, if any.
+pub fn choose(store: &Store, key: LookupKey, typed: &str) -> Result<Option<VoterId>> {
+    Ok(match signup::decide(&candidates(store, key)?) {
+        Match::Several(ids) => signup::choose(&ids, typed),
+        Match::One(id) => signup::choose(&[id], typed),
+        Match::NoMatch => None,
+    })
 }
 
 /// Keeps a sign-up until a contact is confirmed, and makes a code for each

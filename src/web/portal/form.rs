@@ -62,15 +62,7 @@ pub async fn read(ctx: &Ctx<'_>, req: Request<Incoming>) -> Result<Form, ApiErro
         .map_err(|_| ApiError::PayloadTooLarge("the form is too large".into()))?
         .to_bytes();
     let form = Form(form_decode(&String::from_utf8_lossy(&body)));
-    let sent = form.get("csrf");
-    let expected = &ctx.csrf;
-    let same = sent.len() == expected.len()
-        && sent
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if !same {
+    if !crate::notify::unsubscribe::same(&ctx.csrf, form.get("csrf")) {
         return Err(ApiError::Forbidden("the form token does not match".into()));
     }
     Ok(form)

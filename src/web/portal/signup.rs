@@ -190,20 +190,7 @@ pub async fn voter_id_post(
     }
     let chosen = ctx
         .app
-        .blocking(move |s| {
-            let r = s.read()?;
-            let mut candidates = Vec::new();
-            for id in r.voters_by_lookup(key)? {
-                if let Some(v) = r.voter_get(id)? {
-                    candidates.push((id, v));
-                }
-            }
-            Ok(match signup::decide(&candidates) {
-                Match::Several(ids) => signup::choose(&ids, &typed),
-                Match::One(id) => signup::choose(&[id], &typed),
-                Match::NoMatch => None,
-            })
-        })
+        .blocking(move |s| portal::choose(s, key, &typed))
         .await?;
     ctx.answer_floor().await;
     Ok(go_next(ctx, chosen.map_or(Flow::NoMatch, Flow::Identified)))
