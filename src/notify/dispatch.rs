@@ -129,7 +129,7 @@ pub const MANAGE_LINK_SECONDS: i64 = 60 * 24 * 3600;
 /// `dispatch_due` starts no new round after this long (or this many rounds),
 /// so new events are planned and can supersede what is queued.
 const KEEP_GOING: std::time::Duration = std::time::Duration::from_secs(10);
-const ROUNDS: usize = 24;
+const ROUNDS: usize = 16;
 
 pub struct Dispatcher {
     store: Arc<Store>,
@@ -242,18 +242,14 @@ impl Dispatcher {
             _ => return Ok(report),
         }
         let started = std::time::Instant::now();
-        // The first rounds are small and double up to `batch`, so that
-        // sending starts at once instead of after a whole round's claim.
-        let mut size = (self.batch / 16).max(1);
-        let mut sending = self.turn(Vec::new(), size, &mut report).await?;
+        let mut sending = self.turn(Vec::new(), self.batch, &mut report).await?;
         let mut unrecorded = Vec::new();
         for round in 1.. {
             if sending.is_empty() {
                 break;
             }
-            size = (size * 2).min(self.batch);
             let more = round < ROUNDS && started.elapsed() < KEEP_GOING;
-            let limit = if more { size } else { 0 };
+            let limit = if more { self.batch } else { 0 };
             let ledger = self.ledger.clone();
             let (previous, now) = (std::mem::take(&mut unrecorded), self.clock.now());
             let next = tokio::task::spawn_blocking(move || {

@@ -83,9 +83,7 @@ impl App {
             .map_err(|e| ApiError::Internal(format!("task: {e}")))?
             .map_err(ApiError::from)
     }
-}
 
-impl App {
     /// Runs a short read-only service call right here: a page of one voter
     /// reads a few keys, less than handing it to another thread costs.
     pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> ServiceResult<T>) -> Result<T, ApiError> {
