@@ -192,6 +192,33 @@ pub enum CodeOutcome {
     Void,
 }
 
+/// Checks a typed code against the challenge under `key`: a wrong code
+/// counts a try and keeps the challenge; a right or void one ends it.
+fn use_code(
+    b: &mut Batch<'_>,
+    secret: &[u8],
+    key: [u8; 16],
+    typed: &str,
+    now: i64,
+) -> Result<CodeOutcome> {
+    let Some(mut c) = b.challenge_get(key)? else {
+        return Ok(CodeOutcome::Void);
+    };
+    let outcome = match challenge::read_code(typed) {
+        None => CodeOutcome::Wrong,
+        Some(code) => match c.check(&code_hash(secret, &key, &code), now) {
+            Check::Right => CodeOutcome::Confirmed,
+            Check::Wrong => CodeOutcome::Wrong,
+            Check::Void => CodeOutcome::Void,
+        },
+    };
+    match outcome {
+        CodeOutcome::Wrong => b.challenge_put(key, &c)?,
+        _ => b.challenge_remove(key)?,
+    }
+    Ok(outcome)
+}
+
 /// What the voter is waiting to confirm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unconfirmed {
@@ -242,22 +269,7 @@ pub fn confirm(
         let mut confirmed = Vec::new();
         for (channel, typed) in entered {
             let key = confirm_key(&secret, voter.key(), *channel);
-            let Some(mut c) = b.challenge_get(key)? else {
-                outcomes.push((*channel, CodeOutcome::Void));
-                continue;
-            };
-            let outcome = match challenge::read_code(typed) {
-                None => CodeOutcome::Wrong,
-                Some(code) => match c.check(&code_hash(&secret, &key, &code), now) {
-                    Check::Right => CodeOutcome::Confirmed,
-                    Check::Wrong => CodeOutcome::Wrong,
-                    Check::Void => CodeOutcome::Void,
-                },
-            };
-            match outcome {
-                CodeOutcome::Wrong => b.challenge_put(key, &c)?,
-                _ => b.challenge_remove(key)?,
-            }
+            let outcome = use_code(b, &secret, key, typed, now)?;
             if outcome == CodeOutcome::Confirmed {
                 confirmed.push(*channel);
             }
@@ -409,23 +421,7 @@ pub fn finish_sign_in(
     let now = secs(now);
     let secret = store.secret().to_vec();
     store.write_as(true, |b| {
-        let key = signin_key(&secret, address);
-        let Some(mut c) = b.challenge_get(key)? else {
-            return Ok((CodeOutcome::Void, Vec::new()));
-        };
-        let outcome = match challenge::read_code(typed) {
-            None => CodeOutcome::Wrong,
-            Some(code) => match c.check(&code_hash(&secret, &key, &code), now) {
-                Check::Right => CodeOutcome::Confirmed,
-                Check::Wrong => CodeOutcome::Wrong,
-                Check::Void => CodeOutcome::Void,
-            },
-        };
-        if outcome == CodeOutcome::Wrong {
-            b.challenge_put(key, &c)?;
-            return Ok((outcome, Vec::new()));
-        }
-        b.challenge_remove(key)?;
+        let outcome = use_code(b, &secret, signin_key(&secret, address), typed, now)?;
         if outcome != CodeOutcome::Confirmed {
             return Ok((outcome, Vec::new()));
         }

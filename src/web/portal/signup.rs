@@ -508,6 +508,15 @@ fn confirming(ctx: &Ctx<'_>) -> Option<VoterId> {
     }
 }
 
+/// The confirm form's field for a channel's code.
+fn code_field(ch: Channel) -> &'static str {
+    match ch {
+        Channel::Email => "code_email",
+        Channel::Sms => "code_sms",
+        Channel::Voice => "code_voice",
+    }
+}
+
 fn confirm_page(
     ctx: &mut Ctx<'_>,
     contacts: &[(Channel, String)],
@@ -529,7 +538,7 @@ fn confirm_page(
         form method="post" action=(ctx.href("/confirm")) novalidate {
             (csrf(ctx))
             @for (ch, address) in contacts {
-                @let id = match ch { Channel::Email => "code_email", Channel::Sms => "code_sms", Channel::Voice => "code_voice" };
+                @let id = code_field(*ch);
                 @let hint = (*ch == Channel::Voice).then(|| ctx.t("confirm-voice-note"));
                 (text_field(id, "text", &ctx.t_with("confirm-code-for", &[("contact", address)]), hint.as_deref(), "", "one-time-code", problems, Some("short")))
             }
@@ -600,11 +609,7 @@ pub async fn confirm_post(
     let mut entered = Vec::new();
     let mut problems = Vec::new();
     for (ch, _) in &waiting.contacts {
-        let id = match ch {
-            Channel::Email => "code_email",
-            Channel::Sms => "code_sms",
-            Channel::Voice => "code_voice",
-        };
+        let id = code_field(*ch);
         let typed = f.get(id).trim();
         if typed.is_empty() {
             continue;
@@ -619,11 +624,7 @@ pub async fn confirm_post(
         entered.push((*ch, typed.to_string()));
     }
     if entered.is_empty() && problems.is_empty() {
-        let id = match waiting.contacts[0].0 {
-            Channel::Email => "code_email",
-            Channel::Sms => "code_sms",
-            Channel::Voice => "code_voice",
-        };
+        let id = code_field(waiting.contacts[0].0);
         problems.push(Problem {
             field: id,
             text: ctx.t("error-code-format"),
@@ -643,11 +644,7 @@ pub async fn confirm_post(
     for (ch, o) in &outcomes {
         if *o != portal::CodeOutcome::Confirmed {
             problems.push(Problem {
-                field: match ch {
-                    Channel::Email => "code_email",
-                    Channel::Sms => "code_sms",
-                    Channel::Voice => "code_voice",
-                },
+                field: code_field(*ch),
                 text: ctx.t("error-code"),
             });
         }
