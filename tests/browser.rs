@@ -6,6 +6,8 @@
 //! tests/browser (`.ci/run` sets all of it up). Without them the test says
 //! so and passes only outside CI; under CI (`CI=true`) it fails.
 
+mod common;
+
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::{Election, ElectionKind};
 use ballot_tracker::service::{Actor, tokens};
@@ -112,18 +114,11 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
 
     // The roll, an election under way (ten days from today), and a ballot
     // extract for the Spanish voter, loaded by the browser script mid-way.
-    let opts = ballot_tracker::ingest::ImportOptions {
-        mode: ballot_tracker::ingest::VoterMode::Full,
-        dry_run: false,
-        strict: false,
-        scope: ballot_tracker::ingest::Scope::State,
-        now: jiff::Timestamp::now().as_second(),
-        source: "voters.csv".into(),
-        temp_dir: std::env::temp_dir(),
-        progress: None,
-        batch_rows: 1000,
-        stop_after_rows: None,
-    };
+    let opts = common::import_options(
+        ballot_tracker::ingest::VoterMode::Full,
+        jiff::Timestamp::now().as_second(),
+        std::env::temp_dir(),
+    );
     ballot_tracker::ingest::import(
         &store,
         ballot_tracker::ingest::Feed::Voters,

@@ -2,6 +2,8 @@
 //! see-other redirects and cookies. Codes are read from the file driver's
 //! outbox (the SMTP and browser tests read them from a real mail server).
 
+mod common;
+
 use ballot_tracker::config::Config;
 use ballot_tracker::store::Store;
 use ballot_tracker::web::Server;
@@ -39,18 +41,11 @@ impl Portal {
             ..Config::default()
         };
         let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let opts = ballot_tracker::ingest::ImportOptions {
-            mode: ballot_tracker::ingest::VoterMode::Full,
-            dry_run: false,
-            strict: false,
-            scope: ballot_tracker::ingest::Scope::State,
-            now: 1_791_633_600,
-            source: "voters.csv".into(),
-            temp_dir: std::env::temp_dir(),
-            progress: None,
-            batch_rows: 1000,
-            stop_after_rows: None,
-        };
+        let opts = common::import_options(
+            ballot_tracker::ingest::VoterMode::Full,
+            1_791_633_600,
+            std::env::temp_dir(),
+        );
         ballot_tracker::ingest::import(
             &store,
             ballot_tracker::ingest::Feed::Voters,
@@ -709,18 +704,11 @@ async fn a_voter_who_moved_county_signs_up_again_in_the_new_one() {
     // VoteCal now has her in Alameda (01), at a new address.
     let moved = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
                  CA46001,01,María José,,García López,,1980-07-04,94601,A,es,2026-02-01T00:00:00Z\n";
-    let opts = ballot_tracker::ingest::ImportOptions {
-        mode: ballot_tracker::ingest::VoterMode::Delta,
-        dry_run: false,
-        strict: false,
-        scope: ballot_tracker::ingest::Scope::State,
-        now: now.as_second(),
-        source: "move.csv".into(),
-        temp_dir: std::env::temp_dir(),
-        progress: None,
-        batch_rows: 1000,
-        stop_after_rows: None,
-    };
+    let opts = common::import_options(
+        ballot_tracker::ingest::VoterMode::Delta,
+        now.as_second(),
+        std::env::temp_dir(),
+    );
     ballot_tracker::ingest::import(
         &p.store,
         ballot_tracker::ingest::Feed::Voters,

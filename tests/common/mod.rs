@@ -20,18 +20,7 @@ impl Fixture {
     }
 
     pub fn opts(&self, mode: VoterMode) -> ImportOptions {
-        ImportOptions {
-            mode,
-            dry_run: false,
-            strict: false,
-            scope: Scope::State,
-            now: NOW,
-            source: "test.csv".into(),
-            temp_dir: self.dir.path().join("tmp"),
-            progress: None,
-            batch_rows: ingest::DEFAULT_BATCH_ROWS,
-            stop_after_rows: None,
-        }
+        import_options(mode, NOW, self.dir.path().join("tmp"))
     }
 
     pub fn import(&self, feed: Feed, text: &str, opts: &ImportOptions) -> Summary {
@@ -40,6 +29,22 @@ impl Fixture {
 
     pub fn voters(&self, text: &str, mode: VoterMode) -> Summary {
         self.import(Feed::Voters, text, &self.opts(mode))
+    }
+}
+
+/// A state-wide import of `mode` at `now`, sorting in `temp_dir`.
+pub fn import_options(mode: VoterMode, now: i64, temp_dir: std::path::PathBuf) -> ImportOptions {
+    ImportOptions {
+        mode,
+        dry_run: false,
+        strict: false,
+        scope: Scope::State,
+        now,
+        source: "test.csv".into(),
+        temp_dir,
+        progress: None,
+        batch_rows: ingest::DEFAULT_BATCH_ROWS,
+        stop_after_rows: None,
     }
 }
 
