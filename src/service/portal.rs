@@ -444,7 +444,7 @@ pub fn finish_sign_in(
 /// One election's ballot of the voter, with its election.
 #[derive(Clone, Debug)]
 pub struct BallotEntry {
-    pub election: Election,
+    pub election: std::sync::Arc<Election>,
     pub ballot: Ballot,
 }
 
@@ -465,10 +465,15 @@ pub fn voter_page(store: &Store, voter: VoterId) -> Result<Option<VoterPage>> {
     let Some(record) = r.voter_get(voter)? else {
         return Ok(None);
     };
+    let elections = store.elections_now()?;
     let mut ballots = Vec::new();
-    for (id, election) in r.elections()? {
-        if let Some(ballot) = r.ballot_get(id, voter)? {
-            ballots.push(BallotEntry { election, ballot });
+    let found = r.ballots_of(voter, elections.iter().map(|(id, _)| *id))?;
+    for ((_, election), ballot) in elections.iter().zip(found) {
+        if let Some(ballot) = ballot {
+            ballots.push(BallotEntry {
+                election: election.clone(),
+                ballot,
+            });
         }
     }
     ballots.sort_by_key(|b| std::cmp::Reverse(b.election.date));

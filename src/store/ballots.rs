@@ -95,6 +95,23 @@ impl Snapshot {
         )
     }
 
+    /// One voter's ballot in each of `elections`, in their order.
+    pub fn ballots_of(
+        &self,
+        voter: VoterId,
+        elections: impl Iterator<Item = u16>,
+    ) -> Result<Vec<Option<Ballot>>> {
+        let t = self.table(BALLOTS)?;
+        elections
+            .map(|e| {
+                Ok(match t.get(ballot_key(e, voter))? {
+                    Some(v) => Some(codec::decode(v.value())?),
+                    None => None,
+                })
+            })
+            .collect()
+    }
+
     /// Ballots of one election and county, in voter order.
     pub fn county_ballots(&self, election: u16, county: CountyCode) -> Result<Vec<VoterId>> {
         let t = self.table(BALLOTS_BY_COUNTY)?;

@@ -92,7 +92,21 @@ impl Batch<'_> {
             election.code.as_str(),
             codec::encode(&(id, election)).as_slice(),
         )?;
+        self.elections_changed = true;
         Ok(id)
+    }
+
+    /// Schema 2: rewrites elections stored before message timing in today's
+    /// form, so reading them no longer takes two tries.
+    pub(crate) fn elections_upgrade(&mut self) -> Result<()> {
+        for (id, election) in self.elections_all()? {
+            self.elections.insert(
+                election.code.as_str(),
+                codec::encode(&(id, &election)).as_slice(),
+            )?;
+        }
+        self.elections_changed = true;
+        Ok(())
     }
 }
 
@@ -129,6 +143,7 @@ impl Snapshot {
 mod tests {
     use super::*;
     use serde::Serialize;
+    use std::sync::Arc;
 
     #[derive(Serialize)]
     struct Old<'a> {
@@ -171,5 +186,90 @@ mod tests {
         assert_eq!(decode(&bytes).unwrap(), (7, e.clone()));
         assert_eq!(decode(&codec::encode(&(7u16, &e))).unwrap(), (7, e));
         assert!(decode(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn opening_a_schema_1_store_rewrites_its_old_elections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bt.redb");
+        let e = Election::new(
+            "GEN",
+            "General",
+            jiff::civil::date(2026, 11, 3),
+            ElectionKind::Statewide,
+        )
+        .unwrap();
+        {
+            let store = crate::store::Store::open(&path).unwrap();
+            store
+                .write(true, |b| {
+                    let old = Old {
+                        code: &e.code,
+                        name: &e.name,
+                        date: e.date,
+                        kind: e.kind,
+                        window_before_days: e.window_before_days,
+                        window_after_days: e.window_after_days,
+                        return_deadline: e.return_deadline,
+                        cure_deadline: e.cure_deadline,
+                        opted_out: e.opted_out.clone(),
+                        counties: e.counties.clone(),
+                        status_table: e.status_table.clone(),
+                    };
+                    b.elections
+                        .insert("GEN", codec::encode(&(1u16, old)).as_slice())?;
+                    b.election_ids.insert(1u16, "GEN")?;
+                    b.meta.insert("schema", 1u32.to_be_bytes().as_slice())?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let store = crate::store::Store::open(&path).unwrap();
+        let r = store.read().unwrap();
+        let t = r.table(ELECTIONS).unwrap();
+        let bytes = t.get("GEN").unwrap().unwrap().value().to_vec();
+        let strict: (u16, Election) = codec::decode(&bytes).unwrap();
+        assert_eq!(strict, (1, e.clone()));
+        let schema = r
+            .table(META)
+            .unwrap()
+            .get("schema")
+            .unwrap()
+            .unwrap()
+            .value()
+            .to_vec();
+        assert_eq!(schema, crate::store::SCHEMA.to_be_bytes());
+        assert_eq!(
+            store.elections_now().unwrap().as_slice(),
+            &[(1, Arc::new(e))]
+        );
+    }
+
+    #[test]
+    fn the_elections_read_once_follow_every_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("bt.redb")).unwrap();
+        assert!(store.elections_now().unwrap().is_empty());
+        let mut e = Election::new(
+            "GEN",
+            "General",
+            jiff::civil::date(2026, 11, 3),
+            ElectionKind::Statewide,
+        )
+        .unwrap();
+        store
+            .write(true, |b| b.election_put(&e).map(|_| ()))
+            .unwrap();
+        assert_eq!(store.elections_now().unwrap()[0].1.name, "General");
+        // Read twice without a change: the same decoded list.
+        assert!(Arc::ptr_eq(
+            &store.elections_now().unwrap(),
+            &store.elections_now().unwrap()
+        ));
+        e.name = "General Election".into();
+        store
+            .write(true, |b| b.election_put(&e).map(|_| ()))
+            .unwrap();
+        assert_eq!(store.elections_now().unwrap()[0].1.name, "General Election");
     }
 }

@@ -33,6 +33,7 @@ pub use tokens::{TokenRecord, TokenScope};
 use crate::codec::{self, CodecError};
 use redb::{Database, Durability, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tables::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -78,12 +79,25 @@ from_redb!(
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema this build writes; `migrate` brings older stores up to it.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 pub struct Store {
     db: Database,
     secret: [u8; 32],
     path: PathBuf,
+    elections: Mutex<ElectionsCache>,
+}
+
+/// Every election with its number, by date then code.
+pub type Elections = Arc<Vec<(u16, Arc<crate::domain::Election>)>>;
+
+/// The elections as of the last commit, decoded once: every voter page shows
+/// them, and they change a few times a year.
+#[derive(Default)]
+struct ElectionsCache {
+    /// Bumped after every commit that changed an election.
+    generation: u64,
+    current: Option<Elections>,
 }
 
 /// A write transaction with every table open.
@@ -121,6 +135,8 @@ pub struct Batch<'t> {
     /// in voter order, which scatters them over 58 counties.
     pub(crate) voters_by_county_new: Vec<(u8, u128)>,
     pub(crate) ballots_by_county_new: Vec<([u8; 3], u128)>,
+    /// Whether an election was written (the cached elections are then stale).
+    pub(crate) elections_changed: bool,
 }
 
 /// A consistent snapshot for reading.
@@ -148,6 +164,7 @@ impl Store {
             db,
             secret: [0; 32],
             path: path.to_path_buf(),
+            elections: Mutex::default(),
         };
         store.secret = store.migrate()?;
         Ok(store)
@@ -180,7 +197,13 @@ impl Store {
                     });
                 }
                 // Each older schema gets its upgrade step here, in order, in this transaction.
-                Some(_) | None => {
+                Some(v) => {
+                    if v < 2 {
+                        b.elections_upgrade()?;
+                    }
+                    b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
+                }
+                None => {
                     b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
                 }
             }
@@ -220,14 +243,47 @@ impl Store {
             txn.set_durability(Durability::None)
                 .map_err(StoreError::from)?;
         }
-        let out = {
+        let (out, elections_changed) = {
             let mut batch = Batch::open(&txn)?;
             let out = f(&mut batch)?;
             batch.flush()?;
-            out
+            (out, batch.elections_changed)
         };
         txn.commit().map_err(StoreError::from)?;
+        if elections_changed {
+            // After the commit: a reader that decoded the old rows before it
+            // cannot leave them behind (see `elections_now`).
+            let mut cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
+            cache.generation += 1;
+            cache.current = None;
+        }
         Ok(out)
+    }
+
+    /// Every election as of the last commit, by date then code; decoded once
+    /// per change, not per call. Not tied to a snapshot: for pages that show
+    /// elections beside a voter's records.
+    pub fn elections_now(&self) -> Result<Elections> {
+        let generation = {
+            let cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(current) = &cache.current {
+                return Ok(current.clone());
+            }
+            cache.generation
+        };
+        let fresh: Elections = Arc::new(
+            self.read()?
+                .elections()?
+                .into_iter()
+                .map(|(id, e)| (id, Arc::new(e)))
+                .collect(),
+        );
+        let mut cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
+        // A commit since `generation` may have changed what was just read.
+        if cache.generation == generation {
+            cache.current = Some(fresh.clone());
+        }
+        Ok(fresh)
     }
 
     pub fn read(&self) -> Result<Snapshot> {
@@ -280,6 +336,7 @@ impl<'t> Batch<'t> {
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),
             ballots_by_county_new: Vec::new(),
+            elections_changed: false,
         })
     }
 

@@ -8,7 +8,9 @@ use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{Response, header};
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
 
 const STYLESHEET: &str = include_str!("../../../assets/style.css");
 
@@ -53,25 +55,6 @@ pub struct Problem {
 /// The whole page. `problems` become the error summary at the top, each
 /// linked to its field; the title says there is an error too.
 pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Markup) -> Markup {
-    let lang = ctx.lang;
-    let signed_in = ctx.session().is_some();
-    let nav: Vec<(&str, &str)> = if signed_in {
-        vec![
-            ("/", "nav-home"),
-            ("/my-ballot", "nav-my-ballot"),
-            ("/preferences", "nav-preferences"),
-            ("/counties", "nav-counties"),
-            ("/help", "nav-help"),
-        ]
-    } else {
-        vec![
-            ("/", "nav-home"),
-            ("/sign-up", "nav-sign-up"),
-            ("/sign-in", "nav-sign-in"),
-            ("/counties", "nav-counties"),
-            ("/help", "nav-help"),
-        ]
-    };
     let problems = problems.filter(|p| !p.is_empty());
     let full_title = match problems {
         Some(_) => format!("{} {title} – {}", ctx.t("error-prefix"), ctx.t("site-name")),
@@ -82,13 +65,122 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
     } else {
         ctx.path.as_str()
     };
-    html! {
+    let shell = shell(ctx, here, ctx.session().is_some());
+    let mut out = String::with_capacity(shell.len() + body.0.len() + 512);
+    out.push_str(&shell.before_title);
+    escape(&full_title, &mut out);
+    out.push_str(&shell.before_csrf);
+    if !shell.after_csrf.is_empty() {
+        escape(&ctx.csrf, &mut out);
+        out.push_str(&shell.after_csrf);
+    }
+    if let Some(problems) = problems {
+        out.push_str(
+            &html! {
+                div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                    h2 id="error-summary-title" { (ctx.h("error-summary-title")) }
+                    ul {
+                        @for p in problems {
+                            li { a href=(format!("#{}", p.field)) { (p.text) } }
+                        }
+                    }
+                }
+            }
+            .0,
+        );
+    }
+    out.push_str(&body.0);
+    out.push_str(&shell.after_main);
+    PreEscaped(out)
+}
+
+fn escape(text: &str, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = maud::Escaper::new(out).write_str(text);
+}
+
+/// A page's frame, cut around its three holes: the title, the sign-out
+/// form's token and the main content.
+struct Shell {
+    before_title: String,
+    before_csrf: String,
+    /// Empty when nobody is signed in (no sign-out form, no token).
+    after_csrf: String,
+    after_main: String,
+}
+
+impl Shell {
+    fn len(&self) -> usize {
+        self.before_title.len()
+            + self.before_csrf.len()
+            + self.after_csrf.len()
+            + self.after_main.len()
+    }
+}
+
+/// Frames made so far, by language, page and whether someone is signed in.
+/// They depend on nothing else (the texts are built in), so every page view
+/// reuses one instead of rendering menus and the language picker again.
+type Shells = RwLock<HashMap<(Language, bool, String), Arc<Shell>>>;
+
+/// Frames of unknown paths (not-found pages) are not kept beyond this.
+const SHELLS_KEPT: usize = 512;
+
+const TITLE_HOLE: &str = "\u{1}";
+const CSRF_HOLE: &str = "\u{2}";
+const MAIN_HOLE: &str = "\u{3}";
+
+fn shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Arc<Shell> {
+    static SHELLS: OnceLock<Shells> = OnceLock::new();
+    let shells = SHELLS.get_or_init(Default::default);
+    // The holes are marked by control characters; a path carrying one (it
+    // cannot come from a valid URI, but the frame must not be cut wrongly)
+    // gets the home page's frame.
+    let here = if here
+        .contains([TITLE_HOLE, CSRF_HOLE, MAIN_HOLE].map(|h| h.chars().next().unwrap_or('\0')))
+    {
+        "/"
+    } else {
+        here
+    };
+    let key = (ctx.lang, signed_in, here.to_string());
+    if let Some(s) = shells.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return s.clone();
+    }
+    let made = Arc::new(make_shell(ctx, here, signed_in));
+    let mut all = shells.write().unwrap_or_else(|e| e.into_inner());
+    if all.len() < SHELLS_KEPT {
+        all.insert(key, made.clone());
+    }
+    made
+}
+
+fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
+    let lang = ctx.lang;
+    let nav: [(&str, &str); 5] = if signed_in {
+        [
+            ("/", "nav-home"),
+            ("/my-ballot", "nav-my-ballot"),
+            ("/preferences", "nav-preferences"),
+            ("/counties", "nav-counties"),
+            ("/help", "nav-help"),
+        ]
+    } else {
+        [
+            ("/", "nav-home"),
+            ("/sign-up", "nav-sign-up"),
+            ("/sign-in", "nav-sign-in"),
+            ("/counties", "nav-counties"),
+            ("/help", "nav-help"),
+        ]
+    };
+    let whole = html! {
         (DOCTYPE)
         html lang=(html_lang(lang)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (full_title) }
+                title { (PreEscaped(TITLE_HOLE)) }
                 link rel="stylesheet" href="/assets/style.css";
             }
             body {
@@ -110,7 +202,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                                 @if signed_in {
                                     li {
                                         form method="post" action=(ctx.href("/sign-out")) {
-                                            input type="hidden" name="csrf" value=(ctx.csrf);
+                                            input type="hidden" name="csrf" value=(PreEscaped(CSRF_HOLE));
                                             button class="secondary" type="submit" { (ctx.h("nav-sign-out")) }
                                         }
                                     }
@@ -132,22 +224,22 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
                         }
                     }
                 }
-                main id="main" tabindex="-1" {
-                    @if let Some(problems) = problems {
-                        div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
-                            h2 id="error-summary-title" { (ctx.h("error-summary-title")) }
-                            ul {
-                                @for p in problems {
-                                    li { a href=(format!("#{}", p.field)) { (p.text) } }
-                                }
-                            }
-                        }
-                    }
-                    (body)
-                }
+                main id="main" tabindex="-1" { (PreEscaped(MAIN_HOLE)) }
                 footer { p { (ctx.h("footer-text")) } }
             }
         }
+    }
+    .into_string();
+    let (before_title, rest) = whole.split_once(TITLE_HOLE).expect("title hole");
+    let (before_main, after_main) = rest.split_once(MAIN_HOLE).expect("main hole");
+    let (before_csrf, after_csrf) = before_main
+        .split_once(CSRF_HOLE)
+        .unwrap_or((before_main, ""));
+    Shell {
+        before_title: before_title.to_string(),
+        before_csrf: before_csrf.to_string(),
+        after_csrf: after_csrf.to_string(),
+        after_main: after_main.to_string(),
     }
 }
 
