@@ -848,3 +848,159 @@ async fn twilio_callbacks_are_verified_and_stop_works() {
     assert_eq!(a.status, Http::NO_CONTENT);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn message_settings_change_while_the_service_runs() {
+    let s = TestServer::start(None).await;
+    let state = s.token(TokenScope::State);
+    let alpine = s.token(TokenScope::County(county("02")));
+    let put = |url: String, token: String, body: Value| async move {
+        call(Method::PUT, &url, Some(&token), body.to_string()).await
+    };
+    let preview_url =
+        s.url("/api/v1/catalog/preview?language=es&county=02&kind=outbound&channel=sms");
+    let before = get(&preview_url, Some(&alpine)).await;
+    assert_eq!(before.status, Http::OK);
+    let builtin = before.json()["text"].as_str().unwrap().to_string();
+    assert!(builtin.starts_with("Condado de Alpine"), "{builtin}");
+
+    // A county overrides its own Spanish text: in force at once.
+    let own = s.url("/api/v1/catalog/overrides/county-02/es/outbound.sms");
+    let text = "Condado de { $county }: su boleta ya va por correo. STOP para cancelar.";
+    let a = put(own.clone(), alpine.clone(), json!({ "text": text })).await;
+    assert_eq!(a.status, Http::OK, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.json()["version"], 1);
+    let now = get(&preview_url, Some(&alpine)).await.json();
+    assert_eq!(
+        now["text"],
+        "Condado de Alpine: su boleta ya va por correo. STOP para cancelar."
+    );
+    assert_eq!(now["segments"], 1);
+    // Not another county's, nor the state's.
+    let other = s.url("/api/v1/catalog/overrides/county-19/es/outbound.sms");
+    put(other, alpine.clone(), json!({ "text": text }))
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    let statewide = s.url("/api/v1/catalog/overrides/state/es/outbound.sms");
+    put(statewide.clone(), alpine.clone(), json!({ "text": text }))
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    // A text that would not fit three SMS segments, or does not exist.
+    let long = "á".repeat(250);
+    let p = put(statewide, state.clone(), json!({ "text": long }))
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(p["detail"].as_str().unwrap().contains("segments"), "{p}");
+    let nowhere = s.url("/api/v1/catalog/overrides/state/es/outbound.fax");
+    put(nowhere, state.clone(), json!({ "text": "x" }))
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    // Withdrawn: the built-in text is back; both versions are kept.
+    let w = put(own, alpine.clone(), json!({ "text": "" })).await;
+    assert_eq!(w.json()["version"], 2);
+    assert_eq!(
+        get(&preview_url, Some(&alpine)).await.json()["text"],
+        builtin
+    );
+    let all = get(&s.url("/api/v1/catalog/overrides"), Some(&state))
+        .await
+        .json();
+    assert_eq!(all["overrides"][0]["key"], "county-02/es/outbound.sms");
+    assert_eq!(all["overrides"][0]["versions"].as_array().unwrap().len(), 2);
+
+    // An election's message timing (the state's) and a county's Outbound hold.
+    let created = post(
+        &s.url("/api/v1/elections"),
+        Some(&state),
+        json!({"code": "GEN", "name": "General", "date": "2026-11-03", "kind": "statewide"}),
+    )
+    .await;
+    assert_eq!(created.status, Http::CREATED);
+    let notices = s.url("/api/v1/elections/GEN/notices");
+    let timing = json!({"rules": {"outbound": "at 09:00"}, "return_reminder_days": [7, 2]});
+    put(notices.clone(), alpine.clone(), timing.clone())
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    let v = put(notices.clone(), state.clone(), timing).await.json();
+    assert_eq!(v["delivery_rules"]["outbound"], "at 09:00");
+    assert_eq!(v["return_reminder_days"], json!([7, 2]));
+    let p = put(
+        notices.clone(),
+        state.clone(),
+        json!({"rules": {"outbound": "soon"}}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        p["detail"].as_str().unwrap().contains("rules.outbound"),
+        "{p}"
+    );
+    put(notices, state.clone(), json!({"cure_reminder_days": [400]}))
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    let hold = s.url("/api/v1/elections/GEN/outbound-hold/02");
+    let v = put(hold.clone(), alpine.clone(), json!({"until": "2026-10-09"}))
+        .await
+        .json();
+    assert_eq!(v["outbound_hold"]["02"], "2026-10-09");
+    put(
+        s.url("/api/v1/elections/GEN/outbound-hold/19"),
+        alpine.clone(),
+        json!({"until": "2026-10-09"}),
+    )
+    .await
+    .assert_problem(Http::FORBIDDEN);
+    let v = call(Method::DELETE, &hold, Some(&alpine), "").await.json();
+    assert_eq!(v["outbound_hold"], json!({}));
+
+    // What messages say about the county office.
+    let office = s.url("/api/v1/counties/02/office");
+    let mine = json!({"phone": "(530) 694-2281", "web": "https://www.alpinecountyca.gov/elections", "transit_days": [2, 4]});
+    assert_eq!(
+        put(office.clone(), alpine.clone(), mine.clone())
+            .await
+            .json(),
+        mine
+    );
+    assert_eq!(get(&office, Some(&alpine)).await.json(), mine);
+    put(
+        office,
+        alpine.clone(),
+        json!({"phone": "", "web": "x", "transit_days": [2, 4]}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+
+    // The recording a Khmer call plays, fetched by the provider without a token.
+    let rec = s.url("/api/v1/recordings/km/outbound");
+    let mp3 = b"ID3\x04\x00\x00\x00\x00\x00\x00khmer-outbound".to_vec();
+    call(Method::PUT, &rec, Some(&alpine), mp3.clone())
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    call(Method::PUT, &rec, Some(&state), b"<html>".to_vec())
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    let up = call(Method::PUT, &rec, Some(&state), mp3.clone()).await;
+    assert_eq!(up.json()["bytes"], mp3.len());
+    let public = get(&s.url("/recordings/km/outbound.mp3"), None).await;
+    assert_eq!(public.status, Http::OK);
+    assert_eq!(public.header("content-type"), "audio/mpeg");
+    assert_eq!(public.body.as_ref(), mp3.as_slice());
+    let list = get(&s.url("/api/v1/recordings"), Some(&alpine))
+        .await
+        .json();
+    assert_eq!(list["recordings"][0]["key"], "km/outbound");
+    let missing = list["missing"].as_array().unwrap();
+    assert!(missing.contains(&json!("km/inbound")));
+    assert!(!missing.contains(&json!("km/outbound")));
+    assert!(
+        !missing
+            .iter()
+            .any(|m| m.as_str().unwrap().starts_with("es/"))
+    );
+    call(Method::DELETE, &rec, Some(&state), "").await;
+    get(&s.url("/recordings/km/outbound.mp3"), None)
+        .await
+        .assert_problem(Http::NOT_FOUND);
+    s.stop().await;
+}

@@ -207,6 +207,26 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
     e.subscribe("V3", "en", Some("(916) 555-0104"), None);
     e.run_until("2026-10-01T17:00:00Z", 15);
 
+    // Khmer has no text-to-speech voice: its call waits for the recording.
+    assert_eq!(e.server.posts().len(), 3);
+    let waiting = e.row("V2", Channel::Voice);
+    assert_eq!(waiting.state, OutboxState::Pending);
+    assert_eq!(
+        waiting.note.as_deref(),
+        Some("waiting for the km recording of confirmation")
+    );
+    ballot_tracker::service::notices::upload_recording(
+        &e.store,
+        &Actor::operator(),
+        Language::Km,
+        MessageKind::Confirmation,
+        b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec(),
+        e.clock.now(),
+    )
+    .unwrap();
+    e.clock.advance(3600);
+    e.run_until("2026-10-01T18:00:00Z", 15);
+
     let posts = e.server.posts();
     assert_eq!(posts.len(), 4, "{posts:#?}");
     let messages = format!("/2010-04-01/Accounts/{SID}/Messages.json");

@@ -97,11 +97,15 @@ fn days(flag: &str, s: &str) -> Result<Vec<u16>, CliError> {
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(|d| {
-            d.parse::<u16>().ok().filter(|n| *n <= 120).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "{flag} {s:?}: each entry must be a number of days 0-120"
-                ))
-            })
+            d.parse::<u16>()
+                .ok()
+                .filter(|n| *n <= notices::MAX_REMINDER_DAYS)
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "{flag} {s:?}: each entry must be a number of days 0-{}",
+                        notices::MAX_REMINDER_DAYS
+                    ))
+                })
         })
         .collect()
 }

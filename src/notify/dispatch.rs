@@ -93,6 +93,9 @@ struct Claimed {
     tz: jiff::tz::TimeZone,
 }
 
+/// How long a call waits before looking again for its missing recording.
+const RECORDING_WAIT_SECONDS: i64 = 3600;
+
 /// Stands for the voter's unsubscribe link while a message is rendered for
 /// everyone it is the same for; letters and digits only, so no escaping
 /// changes it.
@@ -642,6 +645,24 @@ impl Ledger {
                 }
             }
             let sub = sub.expect("checked");
+            // A call in a language without text-to-speech plays its recording:
+            // none uploaded yet, the message waits for it (the window's end
+            // still cancels it) rather than ring the voter with silence.
+            if key.channel == Channel::Voice
+                && render::tts_language(sub.language).is_none()
+                && !b.recording_exists(sub.language, key.kind)?
+            {
+                row.due = now_s + RECORDING_WAIT_SECONDS;
+                row.note = Some(format!(
+                    "waiting for the {} recording of {}",
+                    sub.language.code(),
+                    key.kind.name()
+                ));
+                row.updated_at = now_s;
+                b.outbox_advance(&key, &old, &row, true)?;
+                report.deferred += 1;
+                continue;
+            }
             let tz = match zones.get(&sub.time_zone) {
                 Some(tz) => tz.clone(),
                 None => {

@@ -6,7 +6,7 @@ use super::elections::{ElectionView, change, not_found};
 use super::{Actor, Result, ServiceError, secs};
 use crate::domain::county_office::CountyOffice;
 use crate::domain::schedule::DeliveryRule;
-use crate::domain::{Channel, CountyCode, Language, MessageKind};
+use crate::domain::{Channel, CountyCode, Language, MessageKind, sms};
 use crate::notify::catalog::{Catalog, OverrideKey, Scope};
 use crate::notify::render::{self, Content, MessageFacts};
 use crate::store::{OverrideVersion, Store};
@@ -19,6 +19,10 @@ pub struct NoticesChange {
     pub return_reminder_days: Option<Vec<u16>>,
     pub cure_reminder_days: Option<Vec<u16>>,
 }
+
+/// Reminders go at most this many days before their deadline (the message
+/// window opens 29 days before election day, with some margin).
+pub const MAX_REMINDER_DAYS: u16 = 120;
 
 fn state_only(actor: &Actor, what: &str) -> Result<()> {
     if actor.is_state() {
@@ -38,6 +42,16 @@ pub fn set_notices(
     now: jiff::Timestamp,
 ) -> Result<ElectionView> {
     state_only(actor, "change an election's message timing")?;
+    for (name, days) in [
+        ("return reminder", &c.return_reminder_days),
+        ("cure reminder", &c.cure_reminder_days),
+    ] {
+        if let Some(bad) = days.iter().flatten().find(|d| **d > MAX_REMINDER_DAYS) {
+            return Err(ServiceError::Invalid(format!(
+                "{name} days: {bad} is more than {MAX_REMINDER_DAYS} days before the deadline"
+            )));
+        }
+    }
     let e = store.write(true, |b| {
         let Some((_, mut e)) = b.election_get(code)? else {
             return Ok(Err(not_found(code)));
@@ -146,22 +160,36 @@ pub fn override_text(
     catalog
         .set_override(key.clone(), text)
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    // It must render with the variables messages give.
+    // It must render with the variables messages give, and keep every text
+    // message within its segments in every county it speaks for.
     if !text.trim().is_empty() {
-        let county = match key.scope {
-            Scope::County(c) => c,
-            Scope::State => CountyCode::parse("01").expect("valid"),
+        let counties: Vec<CountyCode> = match key.scope {
+            Scope::County(c) => vec![c],
+            Scope::State => CountyCode::all().collect(),
         };
-        for kind in MessageKind::ALL {
-            for channel in Channel::ALL {
-                preview_with(
-                    &catalog,
-                    key.language,
-                    county,
-                    &CountyOffice::default(),
-                    kind,
-                    channel,
-                )?;
+        for county in counties {
+            for kind in MessageKind::ALL {
+                for channel in Channel::ALL {
+                    let content = preview_with(
+                        &catalog,
+                        key.language,
+                        county,
+                        &CountyOffice::default(),
+                        kind,
+                        channel,
+                    )?;
+                    if let Content::Sms { text } = &content {
+                        let n = sms::segments(text).segments;
+                        if n > sms::MAX_SEGMENTS {
+                            return Err(ServiceError::Invalid(format!(
+                                "{key}: the {} text message in {} would take {n} SMS segments; at most {} are sent",
+                                kind.name(),
+                                county.name(),
+                                sms::MAX_SEGMENTS
+                            )));
+                        }
+                    }
+                }
             }
         }
     }
@@ -222,6 +250,112 @@ pub fn preview(
 ) -> Result<Content> {
     let catalog = Catalog::with_overrides(&overrides(store)?)
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    preview_in(&catalog, store, lang, county, kind, channel)
+}
+
+/// `preview` with the catalog a running engine sends with.
+pub fn preview_in(
+    catalog: &Catalog,
+    store: &Store,
+    lang: Language,
+    county: CountyCode,
+    kind: MessageKind,
+    channel: Channel,
+) -> Result<Content> {
     let office = county_office(store, county)?;
-    preview_with(&catalog, lang, county, &office, kind, channel)
+    preview_with(catalog, lang, county, &office, kind, channel)
+}
+
+/// A recording longer than a few minutes is a mistake (a minute of speech at
+/// 64 kbit/s is under 0.5 MB).
+pub const MAX_RECORDING_BYTES: usize = 5 << 20;
+
+/// Whether `audio` looks like MP3: an ID3 tag or an MPEG audio frame header.
+fn is_mp3(audio: &[u8]) -> bool {
+    audio.starts_with(b"ID3") || (audio.len() > 1 && audio[0] == 0xFF && audio[1] & 0xE0 == 0xE0)
+}
+
+/// Stores what a call plays for `kind` in `lang`, a language the voice
+/// provider reads no text in. State only: recordings serve every county.
+pub fn upload_recording(
+    store: &Store,
+    actor: &Actor,
+    lang: Language,
+    kind: MessageKind,
+    audio: Vec<u8>,
+    now: jiff::Timestamp,
+) -> Result<usize> {
+    state_only(actor, "upload recordings")?;
+    if audio.len() > MAX_RECORDING_BYTES {
+        return Err(ServiceError::Invalid(format!(
+            "the recording has {} bytes; at most {MAX_RECORDING_BYTES} are accepted",
+            audio.len()
+        )));
+    }
+    if !is_mp3(&audio) {
+        return Err(ServiceError::Invalid(
+            "the recording is not MP3 audio (no ID3 tag or MPEG frame at its start)".into(),
+        ));
+    }
+    let size = audio.len();
+    let what = format!("uploaded the {} recording of {}", lang.code(), kind.name());
+    store.write(true, |b| {
+        b.recording_put(
+            lang,
+            kind,
+            &crate::store::Recording {
+                audio,
+                at: secs(now),
+                actor: actor.name.clone(),
+            },
+        )?;
+        b.audit(secs(now), &actor.name, &what)
+    })?;
+    Ok(size)
+}
+
+pub fn remove_recording(
+    store: &Store,
+    actor: &Actor,
+    lang: Language,
+    kind: MessageKind,
+    now: jiff::Timestamp,
+) -> Result<()> {
+    state_only(actor, "remove recordings")?;
+    store.write_as(true, |b| {
+        if !b.recording_remove(lang, kind)? {
+            return Err(ServiceError::NotFound(format!(
+                "no {} recording of {}",
+                lang.code(),
+                kind.name()
+            )));
+        }
+        b.audit(
+            secs(now),
+            &actor.name,
+            &format!("removed the {} recording of {}", lang.code(), kind.name()),
+        )?;
+        Ok(())
+    })
+}
+
+/// The audio a call plays, if uploaded.
+pub fn recording(store: &Store, lang: Language, kind: MessageKind) -> Result<Option<Vec<u8>>> {
+    Ok(store.read()?.recording(lang, kind)?.map(|r| r.audio))
+}
+
+/// What calls in `lang` would play with nothing: every message kind without
+/// a recording, for a language without text-to-speech (else none).
+pub fn missing_recordings(store: &Store, lang: Language) -> Result<Vec<MessageKind>> {
+    if render::tts_language(lang).is_some() {
+        return Ok(Vec::new());
+    }
+    let r = store.read()?;
+    let mut out = Vec::new();
+    for kind in MessageKind::ALL {
+        if r.recording(lang, kind)?.is_none() {
+            out.push(kind);
+        }
+    }
+    Ok(out)
 }

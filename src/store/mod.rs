@@ -15,6 +15,7 @@ mod imports;
 pub mod keys;
 mod outbox;
 mod postings;
+mod recordings;
 mod scans;
 mod subscriptions;
 mod tables;
@@ -27,6 +28,7 @@ pub use challenges::PendingSignUp;
 pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
 pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
+pub use recordings::Recording;
 pub use scans::{ImbRecord, PendingScan};
 pub use tokens::{TokenRecord, TokenScope};
 
@@ -38,7 +40,9 @@ use tables::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database {path} is in use by another ballot-tracker process")]
+    #[error(
+        "the database {path} is in use by another ballot-tracker process (while the service runs, use its HTTP API)"
+    )]
     InUse { path: PathBuf },
     #[error(
         "the database {path} was written by a newer ballot-tracker (schema {found}, this build knows {known})"
@@ -127,6 +131,7 @@ pub struct Batch<'t> {
     pub(crate) catalog_overrides: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) challenges: redb::Table<'t, keys::Packed<16>, &'static [u8]>,
     pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) recordings: redb::Table<'t, &'static str, &'static [u8]>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -332,6 +337,7 @@ impl<'t> Batch<'t> {
             catalog_overrides: txn.open_table(CATALOG_OVERRIDES)?,
             challenges: txn.open_table(CHALLENGES)?,
             pending_signups: txn.open_table(PENDING_SIGNUPS)?,
+            recordings: txn.open_table(RECORDINGS)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

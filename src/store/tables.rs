@@ -61,3 +61,6 @@ pub const CATALOG_OVERRIDES: TableDefinition<&str, &[u8]> =
 pub const CHALLENGES: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new("challenges");
 /// Voter id → `PendingSignUp`: sign-ups waiting for their contacts to be confirmed.
 pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("pending_signups");
+/// `lang/kind` (e.g. `km/outbound`) → `Recording`: what a call plays in a
+/// language the voice provider has no text-to-speech for.
+pub const RECORDINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("recordings");

@@ -9,6 +9,7 @@ pub mod error;
 mod headers;
 mod hooks;
 mod imports;
+mod notices;
 pub mod portal;
 mod router;
 pub mod shutdown;

@@ -2,7 +2,7 @@
 //! answer (by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, hooks, imports, portal, subscriptions};
+use super::{App, api, auth, headers, hooks, imports, notices, portal, subscriptions};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
@@ -55,6 +55,13 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
             "/hooks/twilio/sms",
             match only(&method, Method::POST) {
                 Ok(()) => hooks::twilio_sms(app, req).await,
+                Err(e) => Err(e),
+            },
+        ),
+        ["recordings", lang, file] => (
+            "/recordings/{lang}/{kind}.mp3",
+            match only(&method, Method::GET) {
+                Ok(()) => notices::serve_recording(app, lang, file).await,
                 Err(e) => Err(e),
             },
         ),
@@ -120,9 +127,55 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     "/api/v1/elections/{code}/sign-up",
                     api::sign_up(app, actor, code, req).await,
                 ),
+                (&Method::PUT, ["elections", code, "notices"]) => (
+                    "/api/v1/elections/{code}/notices",
+                    notices::set_notices(app, actor, code, req).await,
+                ),
+                (&Method::PUT, ["elections", code, "outbound-hold", county]) => (
+                    "/api/v1/elections/{code}/outbound-hold/{county}",
+                    notices::hold(app, actor, code, county, Some(req)).await,
+                ),
+                (&Method::DELETE, ["elections", code, "outbound-hold", county]) => (
+                    "/api/v1/elections/{code}/outbound-hold/{county}",
+                    notices::hold(app, actor, code, county, None).await,
+                ),
+                (&Method::GET, ["catalog", "overrides"]) => {
+                    ("/api/v1/catalog/overrides", notices::overrides(app).await)
+                }
+                (&Method::PUT, ["catalog", "overrides", scope, lang, text]) => (
+                    "/api/v1/catalog/overrides/{scope}/{lang}/{text}",
+                    notices::put_override(app, actor, [scope, lang, text], req).await,
+                ),
+                (&Method::GET, ["catalog", "preview"]) => (
+                    "/api/v1/catalog/preview",
+                    notices::preview(app, req.uri().query().unwrap_or("")).await,
+                ),
+                (&Method::GET, ["counties", county, "office"]) => (
+                    "/api/v1/counties/{county}/office",
+                    notices::office(app, county).await,
+                ),
+                (&Method::PUT, ["counties", county, "office"]) => (
+                    "/api/v1/counties/{county}/office",
+                    notices::set_office(app, actor, county, req).await,
+                ),
+                (&Method::GET, ["recordings"]) => {
+                    ("/api/v1/recordings", notices::recordings(app).await)
+                }
+                (&Method::PUT, ["recordings", lang, kind]) => (
+                    "/api/v1/recordings/{lang}/{kind}",
+                    notices::put_recording(app, actor, lang, kind, Some(req)).await,
+                ),
+                (&Method::DELETE, ["recordings", lang, kind]) => (
+                    "/api/v1/recordings/{lang}/{kind}",
+                    notices::put_recording(app, actor, lang, kind, None).await,
+                ),
                 (
                     _,
                     ["imports", _]
+                    | ["catalog", "overrides" | "preview", ..]
+                    | ["counties", _, "office"]
+                    | ["recordings"]
+                    | ["recordings", _, _]
                     | ["voters", _, "ballots", _]
                     | ["elections"]
                     | ["elections", _, ..]
