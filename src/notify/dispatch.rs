@@ -115,8 +115,69 @@ type RenderCache = HashMap<
         jiff::civil::Date,
         jiff::civil::Date,
     ),
-    Content,
+    Rendered,
 >;
+
+/// A message rendered once for everyone it is the same for: an email cut
+/// at its link placeholders, so each voter's copy is put together without
+/// searching the text again.
+#[derive(Clone)]
+enum Rendered {
+    Email {
+        subject: String,
+        text: Template,
+        html: Template,
+    },
+    Other(Content),
+}
+
+/// Text between the voter's own links.
+#[derive(Clone)]
+struct Template {
+    parts: Vec<String>,
+    /// `holes[i]` comes after `parts[i]`: true for the unsubscribe link,
+    /// false for the manage link.
+    holes: Vec<bool>,
+}
+
+impl Template {
+    fn cut(text: &str) -> Self {
+        let (mut parts, mut holes) = (Vec::new(), Vec::new());
+        let mut rest = text;
+        loop {
+            let unsub = rest.find(URL_PLACEHOLDER);
+            let manage = rest.find(MANAGE_PLACEHOLDER);
+            let (at, is_unsub, len) = match (unsub, manage) {
+                (Some(u), Some(m)) if u < m => (u, true, URL_PLACEHOLDER.len()),
+                (Some(u), None) => (u, true, URL_PLACEHOLDER.len()),
+                (_, Some(m)) => (m, false, MANAGE_PLACEHOLDER.len()),
+                (None, None) => break,
+            };
+            parts.push(rest[..at].to_string());
+            holes.push(is_unsub);
+            rest = &rest[at + len..];
+        }
+        parts.push(rest.to_string());
+        Self { parts, holes }
+    }
+
+    fn fill(&self, unsubscribe: &str, manage: &str) -> String {
+        let links: usize = self
+            .holes
+            .iter()
+            .map(|u| if *u { unsubscribe.len() } else { manage.len() })
+            .sum();
+        let mut out =
+            String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + links);
+        for (i, part) in self.parts.iter().enumerate() {
+            out.push_str(part);
+            if let Some(u) = self.holes.get(i) {
+                out.push_str(if *u { unsubscribe } else { manage });
+            }
+        }
+        out
+    }
+}
 
 enum Result_ {
     Done(Outcome),
@@ -309,28 +370,20 @@ impl Dispatcher {
             Some(e) => (e.date, e.cure_deadline),
             None => (local_date(c.row.event_at), local_date(c.row.event_at)),
         };
-        // Only email carries the link (List-Unsubscribe and the footer).
-        let unsubscribe_url = if c.key.channel == Channel::Email {
-            format!(
-                "{}/unsubscribe/{}",
-                self.public_url,
-                self.signer.token(c.key.voter, c.key.channel)
+        // Only email carries the links (List-Unsubscribe and the footer).
+        let (unsubscribe_url, manage_url) = if c.key.channel == Channel::Email {
+            let (token, sealed) = self.signer.token_and_seal(
+                c.key.voter,
+                c.key.channel,
+                MANAGE_PURPOSE,
+                now.as_second() + MANAGE_LINK_SECONDS,
+            );
+            (
+                format!("{}/unsubscribe/{token}", self.public_url),
+                format!("{}/manage/{sealed}", self.public_url),
             )
         } else {
-            String::new()
-        };
-        let manage_url = if c.key.channel == Channel::Email {
-            format!(
-                "{}/manage/{}",
-                self.public_url,
-                self.signer.seal(
-                    MANAGE_PURPOSE,
-                    &[c.key.voter],
-                    now.as_second() + MANAGE_LINK_SECONDS
-                )
-            )
-        } else {
-            String::new()
+            (String::new(), String::new())
         };
         let facts = MessageFacts {
             kind: c.key.kind,
@@ -356,31 +409,38 @@ impl Dispatcher {
             facts.event_date,
             facts.today,
         );
-        let content = match cache.get(&cache_key) {
-            Some(content) => content.clone(),
+        let rendered = match cache.get(&cache_key) {
+            Some(r) => r,
             None => {
                 let catalog = self.catalog.read().unwrap_or_else(|e| e.into_inner());
                 let content =
                     render::render(&catalog, &facts, c.key.channel).map_err(|e| e.to_string())?;
-                cache.insert(cache_key, content.clone());
-                content
+                let r = match content {
+                    Content::Email {
+                        subject,
+                        text,
+                        html,
+                    } => Rendered::Email {
+                        subject,
+                        text: Template::cut(&text),
+                        html: Template::cut(&html),
+                    },
+                    other => Rendered::Other(other),
+                };
+                cache.entry(cache_key).or_insert(r)
             }
         };
-        let content = match content {
-            Content::Email {
+        let content = match rendered {
+            Rendered::Email {
                 subject,
                 text,
                 html,
             } => Content::Email {
-                subject,
-                text: text
-                    .replace(URL_PLACEHOLDER, &unsubscribe_url)
-                    .replace(MANAGE_PLACEHOLDER, &manage_url),
-                html: html
-                    .replace(URL_PLACEHOLDER, &unsubscribe_url)
-                    .replace(MANAGE_PLACEHOLDER, &manage_url),
+                subject: subject.clone(),
+                text: text.fill(&unsubscribe_url, &manage_url),
+                html: html.fill(&unsubscribe_url, &manage_url),
             },
-            other => other,
+            Rendered::Other(other) => other.clone(),
         };
         let to = c
             .sub
@@ -782,7 +842,7 @@ pub fn idempotency_key(secret: &[u8], key: &OutboxKey) -> String {
 fn keyed_idempotency_key(mut m: Hmac<Sha256>, key: &OutboxKey) -> String {
     m.update(b"message\0");
     m.update(&crate::store::outbox_key_bytes(key));
-    hex::encode(&m.finalize().into_bytes()[..16])
+    unsubscribe::hex16(&m.finalize().into_bytes()[..16])
 }
 
 /// A provider said a contact can never be reached: no more messages go to it.
@@ -808,4 +868,25 @@ pub fn mark_contact_bad(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_puts_each_voters_links_where_the_placeholders_were() {
+        let text = format!(
+            "Stop: {URL_PLACEHOLDER}\nManage: {MANAGE_PLACEHOLDER} or stop {URL_PLACEHOLDER}."
+        );
+        let expected = text
+            .replace(URL_PLACEHOLDER, "https://u/1")
+            .replace(MANAGE_PLACEHOLDER, "https://m/2");
+        assert_eq!(
+            Template::cut(&text).fill("https://u/1", "https://m/2"),
+            expected
+        );
+        assert_eq!(Template::cut("no links").fill("u", "m"), "no links");
+        assert_eq!(Template::cut(URL_PLACEHOLDER).fill("u", "m"), "u");
+    }
 }

@@ -21,7 +21,7 @@ impl Signer {
         m.update(b"unsubscribe\0");
         m.update(&voter.to_be_bytes());
         m.update(channel.name().as_bytes());
-        hex::encode(&m.finalize().into_bytes()[..16])
+        hex16(&m.finalize().into_bytes()[..16])
     }
 
     fn round(&self, r: u8, half: u64) -> u64 {
@@ -51,12 +51,30 @@ impl Signer {
 
     /// The token in a link: `<concealed voter, hex>.<channel>.<signature>`.
     pub fn token(&self, voter: u128, channel: Channel) -> String {
+        self.token_concealed(voter, self.conceal(voter), channel)
+    }
+
+    fn token_concealed(&self, voter: u128, concealed: u128, channel: Channel) -> String {
         format!(
-            "{:032x}.{}.{}",
-            self.conceal(voter),
+            "{concealed:032x}.{}.{}",
             channel.name(),
             self.mac(voter, channel)
         )
+    }
+
+    /// A message's two links for one voter, `(token(voter, channel),
+    /// seal(purpose, [voter], expires))`, concealing the voter once.
+    pub fn token_and_seal(
+        &self,
+        voter: u128,
+        channel: Channel,
+        purpose: &str,
+        expires: i64,
+    ) -> (String, String) {
+        let concealed = self.conceal(voter);
+        let body = format!("{concealed:032x}.{expires}");
+        let sealed = format!("{body}.{}", self.sign(purpose, &body));
+        (self.token_concealed(voter, concealed, channel), sealed)
     }
 
     /// The voter and channel of a genuine token.
@@ -106,7 +124,16 @@ impl Signer {
         m.update(purpose.as_bytes());
         m.update(b"\0");
         m.update(body.as_bytes());
-        hex::encode(&m.finalize().into_bytes()[..16])
+        hex16(&m.finalize().into_bytes()[..16])
+    }
+}
+
+/// Sixteen bytes as 32 lowercase hex digits.
+pub fn hex16(bytes: &[u8]) -> String {
+    let mut out = [0u8; 32];
+    match hex::encode_to_slice(&bytes[..16], &mut out) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => hex::encode(bytes),
     }
 }
 
@@ -165,5 +192,14 @@ mod tests {
         let longer = t.replacen(".100.", ".900.", 1);
         assert_eq!(k.open("session", &longer, 1), None);
         assert!(!t.contains(&format!("{:032x}", 42)));
+    }
+
+    #[test]
+    fn both_links_at_once_are_the_links_made_one_by_one() {
+        let k = Signer::new(b"secret");
+        let (token, sealed) = k.token_and_seal(42, Channel::Email, "manage", 500);
+        assert_eq!(token, k.token(42, Channel::Email));
+        assert_eq!(sealed, k.seal("manage", &[42], 500));
+        assert_eq!(k.open("manage", &sealed, 1), Some(vec![42]));
     }
 }
