@@ -177,7 +177,17 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
         .env("BT_MAIL_DIR", &mail)
         .env("BT_TOKEN", &token)
         .env("BT_BALLOTS", &ballots)
-        .env("BT_SHOTS", &shots);
+        .env("BT_SHOTS", &shots)
+        .env(
+            "BT_UNSUBSCRIBE",
+            ballot_tracker::notify::unsubscribe::token(
+                store.secret(),
+                ballot_tracker::domain::VoterId::parse("CA46001")
+                    .unwrap()
+                    .key(),
+                ballot_tracker::domain::Channel::Email,
+            ),
+        );
     let run = tokio::task::spawn_blocking(move || node.output());
     let out = tokio::time::timeout(Duration::from_secs(600), run)
         .await

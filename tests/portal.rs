@@ -746,3 +746,64 @@ async fn a_voter_who_moved_county_signs_up_again_in_the_new_one() {
     // The old county's contacts ended with the old subscription.
     assert!(sub.sms.is_none());
 }
+
+#[tokio::test]
+async fn the_unsubscribe_link_asks_in_the_voters_language_then_stops() {
+    let p = Portal::start().await;
+    let now = jiff::Timestamp::now();
+    let req = ballot_tracker::service::subscriptions::SubscriptionRequest {
+        votecal_id: "CA46001".into(),
+        email: Some("mj@example.org".into()),
+        sms: Some("(916) 555-0123".into()),
+        language: "vi".into(),
+        confirmed: true,
+        ..Default::default()
+    };
+    ballot_tracker::service::subscriptions::add(
+        &p.store,
+        &ballot_tracker::service::Actor::operator(),
+        &req,
+        &Default::default(),
+        now,
+    )
+    .unwrap();
+    let voter = ballot_tracker::domain::VoterId::parse("CA46001").unwrap();
+    let token = ballot_tracker::notify::unsubscribe::token(
+        p.store.secret(),
+        voter.key(),
+        ballot_tracker::domain::Channel::Email,
+    );
+    let mut b = Browser::new(&p);
+    let link = b.get(&format!("/unsubscribe/{token}")).await;
+    assert_eq!(link.location, format!("/vi/unsubscribe/{token}"));
+    let ask = b.follow(&link).await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(ask.body.contains(r#"<html lang="vi">"#), "{}", ask.body);
+    assert!(ask.body.contains("m…@example.org"), "masked: {}", ask.body);
+    assert!(!ask.body.contains("mj@example.org"));
+    // Opening the page stops nothing (link scanners open links too).
+    let sub = |s: &ballot_tracker::store::Store| {
+        s.read()
+            .unwrap()
+            .subscription(voter.key())
+            .unwrap()
+            .unwrap()
+    };
+    assert!(!sub(&p.store).email.unwrap().opted_out);
+    let done = b
+        .submit(&ask, &format!("/vi/unsubscribe/{token}"), &[])
+        .await;
+    let shown = b.follow(&done).await;
+    assert!(shown.body.contains(r#"class="notice""#), "{}", shown.body);
+    let after = sub(&p.store);
+    assert!(after.email.unwrap().opted_out);
+    assert!(!after.sms.unwrap().opted_out, "only the email stopped");
+    // Without the form token, nothing happens; a forged link is not found.
+    let forged = b.get("/vi/unsubscribe/0.email.00").await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+    let mut c = Browser::new(&p);
+    let bare = c
+        .send(Method::POST, &format!("/vi/unsubscribe/{token}"), &[])
+        .await;
+    assert_ne!(bare.status, StatusCode::SEE_OTHER);
+}

@@ -607,3 +607,9 @@ pub fn delete(store: &Store, voter: VoterId, now: jiff::Timestamp) -> Result<()>
         Ok(())
     })
 }
+
+/// Deletes expired one-time codes and sign-ups left unconfirmed; returns how
+/// many went.
+pub fn sweep(store: &Store, now: jiff::Timestamp) -> Result<u64> {
+    Ok(store.write(true, |b| b.sweep_challenges(secs(now)))?)
+}

@@ -87,3 +87,57 @@ impl Batch<'_> {
         Ok(gone)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::challenge::{CODE_SECONDS, Challenge, Purpose};
+    use crate::domain::{Contact, CountyCode, Hours, Language, Subscription, VoterId};
+    use crate::store::{PendingSignUp, Store};
+
+    #[test]
+    fn the_sweep_deletes_expired_codes_and_sign_ups_nobody_confirmed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("bt.redb")).unwrap();
+        let voter = VoterId::parse("CA0000000001").unwrap();
+        let pending = PendingSignUp {
+            subscription: Subscription {
+                voter,
+                county: CountyCode::parse("02").unwrap(),
+                language: Language::Es,
+                hours: Hours::new(9 * 60, 18 * 60).unwrap(),
+                time_zone: "America/Los_Angeles".into(),
+                email: Some(Contact::new("ana@example.org".into(), false)),
+                sms: None,
+                voice: None,
+                created_at: 1000,
+                since_event: 0,
+            },
+            created_at: 1000,
+        };
+        store
+            .write(true, |b| {
+                b.challenge_put(
+                    [1; 16],
+                    &Challenge::new(Purpose::SignIn { voter: 1 }, [9; 16], 1000),
+                )?;
+                b.challenge_put(
+                    [2; 16],
+                    &Challenge::new(Purpose::SignIn { voter: 1 }, [9; 16], 5000),
+                )?;
+                b.pending_signup_put(&pending)
+            })
+            .unwrap();
+        let sweep = |now: i64| store.write(true, |b| b.sweep_challenges(now)).unwrap();
+        assert_eq!(sweep(1000 + CODE_SECONDS - 1), 0);
+        // The first code expired; the second and the sign-up wait.
+        assert_eq!(sweep(1000 + CODE_SECONDS), 1);
+        assert_eq!(sweep(1000 + super::PENDING_SECONDS), 2);
+        let r = store.write(true, |b| {
+            Ok((
+                b.challenge_get([2; 16])?,
+                b.pending_signup_get(voter.key(), 0)?,
+            ))
+        });
+        assert_eq!(r.unwrap(), (None, None));
+    }
+}

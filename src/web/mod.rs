@@ -172,6 +172,7 @@ impl Server {
         let limit = Arc::new(Semaphore::new(self.max_connections));
         tokio::pin!(shutdown);
         tracing::info!(url = %self.local_url()?, "serving");
+        let sweeper = tokio::spawn(sweep_codes(self.app.clone()));
         loop {
             let permit = tokio::select! {
                 p = limit.clone().acquire_owned() => p.expect("semaphore never closed"),
@@ -212,6 +213,7 @@ impl Server {
             });
         }
         drop(self.listener);
+        sweeper.abort();
         let _ = notify.send(());
         drop(done_tx);
         if tokio::time::timeout(DRAIN_TIMEOUT, done_rx.recv())
@@ -222,6 +224,27 @@ impl Server {
         }
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// How often expired one-time codes and unconfirmed sign-ups are deleted.
+const SWEEP_EVERY: Duration = Duration::from_secs(600);
+
+/// Deletes expired codes and sign-ups nobody confirmed: personal data kept
+/// no longer than the sign-up needs it.
+async fn sweep_codes(app: Arc<App>) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        let now = app.notifier.clock.now();
+        match app
+            .blocking(move |store| crate::service::portal::sweep(store, now))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "expired codes and sign-ups deleted"),
+            Err(err) => tracing::warn!(%err, "deleting expired codes"),
+        }
     }
 }
 

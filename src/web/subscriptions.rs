@@ -105,22 +105,7 @@ fn page(status: StatusCode, title: &str, body: maud::Markup) -> Result<Response<
 /// `GET /unsubscribe/{token}`: a button, so that link scanners that follow
 /// every link in an email do not unsubscribe anyone.
 pub fn confirm_page(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiError> {
-    if unsubscribe::verify(app.store.secret(), token).is_none() {
-        return page(
-            StatusCode::NOT_FOUND,
-            "This link is not valid",
-            maud::html! {},
-        );
-    }
-    page(
-        StatusCode::OK,
-        "Stop ballot messages",
-        maud::html! {
-            form method="post" action={ "/unsubscribe/" (token) } {
-                button type="submit" { "Stop these messages" }
-            }
-        },
-    )
+    Ok(super::portal::unsubscribe::localized(app, token))
 }
 
 /// `POST /unsubscribe/{token}`: the RFC 8058 one-click unsubscribe (the mail

@@ -5,7 +5,8 @@
 //
 // Run by tests/browser.rs, which starts the service, the SMTP sink and
 // passes: BT_URL, BT_MAIL_DIR, BT_TOKEN, BT_BALLOTS (a ballot extract file),
-// BT_SHOTS (where screenshots go).
+// BT_SHOTS (where screenshots go), BT_UNSUBSCRIBE (the Spanish voter's email
+// unsubscribe token).
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ const env = (k) => {
 const BASE = env('BT_URL');
 const MAIL = env('BT_MAIL_DIR');
 const SHOTS = env('BT_SHOTS');
+const UNSUBSCRIBE = env('BT_UNSUBSCRIBE');
 const LANGS = ['en', 'es', 'zh', 'hi', 'ja', 'km', 'ko', 'tl', 'th', 'vi'];
 const failures = [];
 let checked = 0;
@@ -97,6 +99,7 @@ try {
     await visit(page, `/${l}/sign-in`, `${l} sign-in`);
     await visit(page, `/${l}/counties`, `${l} counties`);
     await visit(page, `/${l}/help`, `${l} help`);
+    await visit(page, `/${l}/unsubscribe/${UNSUBSCRIBE}`, `${l} unsubscribe (nothing to stop)`);
     // The form with every error shown.
     await page.goto(`${BASE}/${l}/sign-up`);
     await Promise.all([page.waitForLoadState(), page.click('main button[type=submit]')]);
@@ -184,6 +187,12 @@ try {
     expect(!wide, `${l} preferences fit 320 px without sideways scrolling`);
   }
   await page.setViewportSize({ width: 390, height: 844 });
+
+  // The email's unsubscribe link: asks in Spanish first.
+  await page.goto(`${BASE}/unsubscribe/${UNSUBSCRIBE}`);
+  expect(page.url().endsWith(`/es/unsubscribe/${UNSUBSCRIBE}`), `the link opens in Spanish: ${page.url()}`);
+  expect(await page.locator('main form button[type=submit]').count() === 1, 'the link asks before it stops');
+  await axe(page, 'es unsubscribe');
 
   // Opting out of everything.
   await page.goto(`${BASE}/es/preferences`);

@@ -121,10 +121,22 @@ impl Shell {
 /// Frames made so far, by language, page and whether someone is signed in.
 /// They depend on nothing else (the texts are built in), so every page view
 /// reuses one instead of rendering menus and the language picker again.
-type Shells = RwLock<HashMap<(Language, bool, String), Arc<Shell>>>;
+type Shells = RwLock<HashMap<(Language, bool, &'static str), Arc<Shell>>>;
 
-/// Frames of unknown paths (not-found pages) are not kept beyond this.
-const SHELLS_KEPT: usize = 512;
+/// The pages whose frames are kept; others (not-found pages, pages whose
+/// address holds a token) get theirs made each time.
+const FRAMED: [&str; 10] = [
+    "/",
+    "/help",
+    "/counties",
+    "/sign-up",
+    "/sign-up/next",
+    "/confirm",
+    "/sign-in",
+    "/my-ballot",
+    "/preferences",
+    "/sign-up/choices",
+];
 
 const TITLE_HOLE: &str = "\u{1}";
 const CSRF_HOLE: &str = "\u{2}";
@@ -133,25 +145,22 @@ const MAIN_HOLE: &str = "\u{3}";
 fn shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Arc<Shell> {
     static SHELLS: OnceLock<Shells> = OnceLock::new();
     let shells = SHELLS.get_or_init(Default::default);
-    // The holes are marked by control characters; a path carrying one (it
-    // cannot come from a valid URI, but the frame must not be cut wrongly)
-    // gets the home page's frame.
-    let here = if here
-        .contains([TITLE_HOLE, CSRF_HOLE, MAIN_HOLE].map(|h| h.chars().next().unwrap_or('\0')))
-    {
-        "/"
-    } else {
-        here
+    let Some(here) = FRAMED.iter().find(|p| **p == here) else {
+        // The holes are marked by control characters: a path carrying one
+        // (no valid URI does) gets the home page's language links.
+        let markers = [TITLE_HOLE, CSRF_HOLE, MAIN_HOLE].map(|h| h.chars().next().unwrap_or('\0'));
+        let here = if here.contains(markers) { "/" } else { here };
+        return Arc::new(make_shell(ctx, here, signed_in));
     };
-    let key = (ctx.lang, signed_in, here.to_string());
+    let key = (ctx.lang, signed_in, *here);
     if let Some(s) = shells.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return s.clone();
     }
     let made = Arc::new(make_shell(ctx, here, signed_in));
-    let mut all = shells.write().unwrap_or_else(|e| e.into_inner());
-    if all.len() < SHELLS_KEPT {
-        all.insert(key, made.clone());
-    }
+    shells
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, made.clone());
     made
 }
 

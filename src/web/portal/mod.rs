@@ -14,6 +14,7 @@ mod layout;
 mod signin;
 mod signup;
 pub mod text;
+pub mod unsubscribe;
 
 use super::App;
 use super::error::{ApiError, Body};
@@ -380,6 +381,14 @@ pub async fn route(
         (["preferences", "stop"], _, true) => (
             "/{lang}/preferences/stop",
             account::stop_post(&mut ctx, req).await,
+        ),
+        (["unsubscribe", token], true, _) => (
+            "/{lang}/unsubscribe/{token}",
+            unsubscribe::page(&mut ctx, token).await,
+        ),
+        (["unsubscribe", token], _, true) => (
+            "/{lang}/unsubscribe/{token}",
+            unsubscribe::post(&mut ctx, token, req).await,
         ),
         (["preferences", "delete"], _, true) => (
             "/{lang}/preferences/delete",
