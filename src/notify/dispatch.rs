@@ -645,8 +645,8 @@ impl Ledger {
             Arc<crate::domain::county_office::CountyOffice>,
         > = HashMap::new();
         let mut zones: HashMap<String, jiff::tz::TimeZone> = HashMap::new();
-        // Read in this transaction: nothing can move them meanwhile.
-        for (key, old) in b.outbox_due(now_s, limit)? {
+        // Taken in this transaction: nothing can move them meanwhile.
+        for (key, old) in b.outbox_take_due(now_s, limit)? {
             let mut row = old.clone();
             let election = if key.election == planner::NO_ELECTION {
                 None
@@ -685,7 +685,7 @@ impl Ledger {
                 row.state = OutboxState::Cancelled;
                 row.note = Some(why);
                 row.updated_at = now_s;
-                b.outbox_advance(&key, &old, &row, true)?;
+                b.outbox_advance_taken(&key, &old, &row, true)?;
                 report.cancelled += 1;
                 continue;
             }
@@ -699,7 +699,7 @@ impl Ledger {
                     row.state = OutboxState::Cancelled;
                     row.note = Some("the ballot no longer needs the reminder".into());
                     row.updated_at = now_s;
-                    b.outbox_advance(&key, &old, &row, true)?;
+                    b.outbox_advance_taken(&key, &old, &row, true)?;
                     report.cancelled += 1;
                     continue;
                 }
@@ -719,7 +719,7 @@ impl Ledger {
                     key.kind.name()
                 ));
                 row.updated_at = now_s;
-                b.outbox_advance(&key, &old, &row, true)?;
+                b.outbox_advance_taken(&key, &old, &row, true)?;
                 report.deferred += 1;
                 continue;
             }
@@ -740,13 +740,13 @@ impl Ledger {
             if allowed > now {
                 row.due = allowed.as_second();
                 row.updated_at = now_s;
-                b.outbox_advance(&key, &old, &row, true)?;
+                b.outbox_advance_taken(&key, &old, &row, true)?;
                 report.deferred += 1;
                 continue;
             }
             row.state = OutboxState::Sending;
             row.updated_at = now_s;
-            b.outbox_advance(&key, &old, &row, true)?;
+            b.outbox_advance_taken(&key, &old, &row, true)?;
             let office = match offices.get(&row.county) {
                 Some(o) => o.clone(),
                 None => {

@@ -83,7 +83,7 @@ from_redb!(
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema this build writes; `migrate` brings older stores up to it.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 pub struct Store {
     db: Database,
@@ -142,6 +142,9 @@ pub struct Batch<'t> {
     pub(crate) ballots_by_county_new: Vec<([u8; 3], u128)>,
     /// Whether an election was written (the cached elections are then stale).
     pub(crate) elections_changed: bool,
+    /// Outbox keys moved into (true) or out of (false) the sending state, in
+    /// order; the in-flight list is rewritten once, at the end of the batch.
+    pub(crate) sending_moves: Vec<([u8; 21], bool)>,
 }
 
 /// A consistent snapshot for reading.
@@ -205,6 +208,9 @@ impl Store {
                 Some(v) => {
                     if v < 2 {
                         b.elections_upgrade()?;
+                    }
+                    if v < 3 {
+                        b.outbox_sending_upgrade()?;
                     }
                     b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
                 }
@@ -343,12 +349,14 @@ impl<'t> Batch<'t> {
             voters_by_county_new: Vec::new(),
             ballots_by_county_new: Vec::new(),
             elections_changed: false,
+            sending_moves: Vec::new(),
         })
     }
 
     /// Writes the deferred index entries, in key order.
     pub(crate) fn flush(&mut self) -> Result<()> {
         self.flush_events()?;
+        self.flush_sending()?;
         let mut v = std::mem::take(&mut self.voters_by_county_new);
         v.sort_unstable();
         for group in v.chunk_by(|a, b| a.0 == b.0) {

@@ -1,6 +1,6 @@
 //! The outbox: every message before anything is sent, its state moving forward
-//! only, with indexes by due time (pending), in flight (sending) and by the
-//! provider's message id (delivery reports).
+//! only, with indexes by due time (pending) and by the provider's message id
+//! (delivery reports), and the list of messages in flight (sending).
 
 use super::keys::{KeyBuilder, Packed};
 use super::{Batch, Result, Snapshot, StoreError, tables::*};
@@ -49,6 +49,16 @@ fn kind_index(k: MessageKind) -> u8 {
 
 fn channel_index(c: Channel) -> u8 {
     Channel::ALL.iter().position(|x| *x == c).expect("listed") as u8
+}
+
+/// The meta entry listing the outbox keys in the sending state, 21 bytes
+/// each, in key order.
+const SENDING: &str = "outbox_sending";
+
+fn in_flight(bytes: &[u8]) -> impl Iterator<Item = [u8; 21]> + '_ {
+    bytes
+        .chunks_exact(21)
+        .map(|c| c.try_into().expect("21 bytes"))
 }
 
 /// The messages in a key range, decoded.
@@ -188,6 +198,24 @@ impl Batch<'_> {
         self.index(&k, Some(old), row, by_provider_id)
     }
 
+    /// `outbox_advance` for a message `outbox_take_due` handed out: its due
+    /// entry is already gone.
+    pub fn outbox_advance_taken(
+        &mut self,
+        key: &OutboxKey,
+        old: &OutboxRow,
+        row: &OutboxRow,
+        by_provider_id: bool,
+    ) -> Result<()> {
+        debug_assert_eq!(old.state, OutboxState::Pending);
+        if (old.attempt, old.state) != (row.attempt, row.state) {
+            check_move((old.attempt, old.state), (row.attempt, row.state))?;
+        }
+        let k = encode_key(key);
+        self.outbox.insert(k, codec::encode(row).as_slice())?;
+        self.index(&k, None, row, by_provider_id)
+    }
+
     fn index(
         &mut self,
         k: &[u8; 21],
@@ -200,9 +228,7 @@ impl Batch<'_> {
                 OutboxState::Pending => {
                     self.outbox_due.remove(due_key(o.due, k))?;
                 }
-                OutboxState::Sending => {
-                    self.outbox_sending.remove(*k)?;
-                }
+                OutboxState::Sending => self.sending_moves.push((*k, false)),
                 _ => {}
             }
         }
@@ -210,9 +236,7 @@ impl Batch<'_> {
             OutboxState::Pending => {
                 self.outbox_due.insert(due_key(new.due, k), ())?;
             }
-            OutboxState::Sending => {
-                self.outbox_sending.insert(*k, ())?;
-            }
+            OutboxState::Sending => self.sending_moves.push((*k, true)),
             _ => {}
         }
         if let Some(id) = &new.provider_id
@@ -249,9 +273,68 @@ impl Batch<'_> {
         rows_in(&self.outbox, lo, hi)
     }
 
-    /// Pending messages due at or before `until`, earliest first, at most `limit`.
-    pub fn outbox_due(&self, until: i64, limit: usize) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        due_rows(&self.outbox_due, &self.outbox, until, limit)
+    /// Pending messages due at or before `until`, earliest first, at most
+    /// `limit`, taking the messages off the due index in one sweep (they
+    /// are next to each other at its start). Each must then move on with
+    /// `outbox_advance_taken`, which puts it back if it stays pending.
+    pub fn outbox_take_due(
+        &mut self,
+        until: i64,
+        limit: usize,
+    ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let mut last = None;
+        let mut out = Vec::new();
+        for entry in self.outbox_due.iter()? {
+            let (k, _) = entry?;
+            let k = k.value();
+            if due_of(&k) > until || out.len() == limit {
+                break;
+            }
+            let key: [u8; 21] = k[8..].try_into().expect("21");
+            if let Some(v) = self.outbox.get(key)? {
+                out.push((decode_key(&key), codec::decode(v.value())?));
+            }
+            last = Some(k);
+        }
+        if let Some(last) = last {
+            self.outbox_due.retain_in(..=last, |_, _| false)?;
+        }
+        Ok(out)
+    }
+
+    /// Applies the batch's moves into and out of the sending state to the
+    /// in-flight list: one value rewritten per batch instead of two index
+    /// updates per message (the list holds a round or two of messages).
+    pub(crate) fn flush_sending(&mut self) -> Result<()> {
+        if self.sending_moves.is_empty() {
+            return Ok(());
+        }
+        let mut keys: std::collections::BTreeSet<[u8; 21]> = match self.meta.get(SENDING)? {
+            Some(v) => in_flight(v.value()).collect(),
+            None => Default::default(),
+        };
+        for (k, into) in std::mem::take(&mut self.sending_moves) {
+            if into {
+                keys.insert(k);
+            } else {
+                keys.remove(&k);
+            }
+        }
+        let bytes: Vec<u8> = keys.iter().flatten().copied().collect();
+        self.meta.insert(SENDING, bytes.as_slice())?;
+        Ok(())
+    }
+
+    /// Schema 3: the sending index table becomes the in-flight list.
+    pub(crate) fn outbox_sending_upgrade(&mut self) -> Result<()> {
+        let mut keys = Vec::new();
+        for row in self.outbox_sending.iter()? {
+            keys.push(row?.0.value());
+        }
+        self.outbox_sending.retain(|_, _| false)?;
+        self.sending_moves
+            .extend(keys.into_iter().map(|k| (k, true)));
+        self.flush_sending()
     }
 
     /// The message a provider's id refers to.
@@ -286,11 +369,13 @@ impl Snapshot {
 
     /// Messages handed to a provider whose outcome was not recorded.
     pub fn outbox_sending(&self) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let sending = self.table(OUTBOX_SENDING)?;
+        let keys: Vec<[u8; 21]> = match self.table(META)?.get(SENDING)? {
+            Some(v) => in_flight(v.value()).collect(),
+            None => Vec::new(),
+        };
         let rows = self.table(OUTBOX)?;
         let mut out = Vec::new();
-        for row in sending.iter()? {
-            let k = row?.0.value();
+        for k in keys {
             if let Some(v) = rows.get(k)? {
                 out.push((decode_key(&k), codec::decode(v.value())?));
             }
@@ -312,5 +397,96 @@ impl Snapshot {
             out.push((decode_key(&k.value()), codec::decode(v.value())?));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use redb::ReadableTableMetadata;
+
+    fn row(state: OutboxState) -> OutboxRow {
+        OutboxRow {
+            state,
+            attempt: 0,
+            due: 100,
+            county: CountyCode::parse("02").unwrap(),
+            event_at: 50,
+            code: None,
+            created_at: 50,
+            updated_at: 50,
+            provider_id: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn messages_in_flight_are_listed_until_their_outcome_is_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bt.redb");
+        let key = |voter: u128| OutboxKey {
+            voter,
+            election: 1,
+            kind: MessageKind::Outbound,
+            round: 0,
+            channel: Channel::Email,
+        };
+        {
+            // A store of schema 2 with one message in its sending index.
+            let store = Store::open(&path).unwrap();
+            store
+                .write(true, |b| {
+                    let k = encode_key(&key(1));
+                    b.outbox
+                        .insert(k, codec::encode(&row(OutboxState::Sending)).as_slice())?;
+                    b.outbox_sending.insert(k, ())?;
+                    b.meta.insert("schema", 2u32.to_be_bytes().as_slice())?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let sending = |s: &Store| -> Vec<u128> {
+            let r = s.read().unwrap();
+            r.outbox_sending()
+                .unwrap()
+                .iter()
+                .map(|(k, _)| k.voter)
+                .collect()
+        };
+        assert_eq!(sending(&store), vec![1]);
+        let old_index = store
+            .read()
+            .unwrap()
+            .table(OUTBOX_SENDING)
+            .unwrap()
+            .len()
+            .unwrap();
+        assert_eq!(old_index, 0, "the old index is emptied");
+
+        // Two more claimed in one batch; the first one's outcome recorded.
+        store
+            .write(true, |b| {
+                for v in [3, 2] {
+                    assert!(b.outbox_insert(&key(v), &row(OutboxState::Pending))?);
+                }
+                for (k, old) in b.outbox_take_due(100, 10)? {
+                    b.outbox_advance_taken(&k, &old, &row(OutboxState::Sending), true)?;
+                }
+                let sent = OutboxRow {
+                    provider_id: Some("p-1".into()),
+                    ..row(OutboxState::Sent)
+                };
+                b.outbox_advance(&key(1), &row(OutboxState::Sending), &sent, true)
+            })
+            .unwrap();
+        assert_eq!(sending(&store), vec![2, 3]);
+        let r = store.read().unwrap();
+        assert_eq!(
+            r.outbox_get(&key(1)).unwrap().unwrap().state,
+            OutboxState::Sent
+        );
+        assert!(r.outbox_due(i64::MAX, 10).unwrap().is_empty(), "all taken");
     }
 }

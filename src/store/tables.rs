@@ -47,7 +47,8 @@ pub const SUBSCRIPTIONS_BY_CONTACT: TableDefinition<Packed<32>, ()> =
 pub const OUTBOX: TableDefinition<Packed<21>, &[u8]> = TableDefinition::new("outbox");
 /// Due time (8, seconds, offset to sort) + `OutboxKey` (21): pending messages by due time.
 pub const OUTBOX_DUE: TableDefinition<Packed<29>, ()> = TableDefinition::new("outbox_due");
-/// `OutboxKey` (21): messages handed to a provider whose outcome is not recorded.
+/// Schema 2 and older: messages handed to a provider whose outcome is not
+/// recorded (now a list in `meta`, `outbox_sending`); emptied on upgrade.
 pub const OUTBOX_SENDING: TableDefinition<Packed<21>, ()> = TableDefinition::new("outbox_sending");
 /// Provider's message id → `OutboxKey` (21), for delivery reports.
 pub const OUTBOX_BY_PROVIDER_ID: TableDefinition<&str, Packed<21>> =
