@@ -388,6 +388,96 @@ fn import_goes_through_the_running_service() {
     assert!(human.stderr.contains("sending"), "{}", human.stderr);
     assert!(human.stdout.contains("dry run"), "{}", human.stdout);
 
+    // Settings and subscriptions go through it too, and take effect at once.
+    let office = run(
+        d,
+        &[
+            "county",
+            "set",
+            "02",
+            "--phone",
+            "(530) 694-2281",
+            "--web",
+            "https://www.alpinecountyca.gov/elections",
+            "--transit-days",
+            "2-4",
+        ],
+    )
+    .ok();
+    assert!(office.stderr.contains("the service holds the database"));
+    assert_eq!(office.json()["transit_days"], serde_json::json!([2, 4]));
+    let text = "Condado de { $county }: su boleta va por correo. STOP para cancelar.";
+    let v = run(
+        d,
+        &[
+            "catalog",
+            "override",
+            "--scope",
+            "county-02",
+            "--language",
+            "es",
+            "--text-id",
+            "outbound.sms",
+            "--text",
+            text,
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(v["version"], 1);
+    let preview = run(
+        d,
+        &[
+            "catalog",
+            "preview",
+            "--language",
+            "es",
+            "--county",
+            "02",
+            "--kind",
+            "outbound",
+            "--channel",
+            "sms",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(
+        preview["text"],
+        "Condado de Alpine: su boleta va por correo. STOP para cancelar."
+    );
+    let added = run(
+        d,
+        &[
+            "subscription",
+            "add",
+            "--votecal-id",
+            "CA0200001",
+            "--email",
+            "isabel@example.org",
+            "--language",
+            "tl",
+            "--confirmed",
+        ],
+    )
+    .ok()
+    .json();
+    assert_eq!(added["subscription"]["language"], "tl");
+    let refused = run(
+        d,
+        &[
+            "subscription",
+            "add",
+            "--votecal-id",
+            "CA0200001",
+            "--language",
+            "xx",
+        ],
+    );
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("422"), "{}", refused.stderr);
+    run(d, &["subscription", "remove", "--votecal-id", "CA0200001"]).ok();
+
     // A clean shutdown removes the service file and revokes its token.
     #[cfg(unix)]
     {

@@ -1,7 +1,7 @@
 //! `catalog override|overrides|preview`: the state's and counties' own message
 //! texts, versioned, and a preview of any message as it would go out.
 
-use super::{CliError, open_store, print_json};
+use super::{CliError, Target, open_target, print_json, through_service};
 use crate::config::Config;
 use crate::domain::{Channel, CountyCode, Language, MessageKind};
 use crate::notify::catalog::OverrideKey;
@@ -50,8 +50,49 @@ fn language(s: &str) -> Result<Language, CliError> {
         .ok_or_else(|| CliError::Usage(format!("--language {s:?} is not a language code")))
 }
 
+/// The same through the running service's API (an override is in force at once).
+fn remote(ep: &crate::web::client::Endpoint, cmd: &Command) -> Result<(), CliError> {
+    use hyper::Method;
+    match cmd {
+        Command::Override {
+            scope,
+            language: l,
+            text_id,
+            text,
+        } => through_service(
+            ep,
+            Method::PUT,
+            &format!(
+                "/api/v1/catalog/overrides/{scope}/{}/{text_id}",
+                language(l)?.code()
+            ),
+            Some(serde_json::json!({ "text": text })),
+        ),
+        Command::Overrides { .. } => {
+            through_service(ep, Method::GET, "/api/v1/catalog/overrides", None)
+        }
+        Command::Preview {
+            language: l,
+            county,
+            kind,
+            channel,
+        } => through_service(
+            ep,
+            Method::GET,
+            &format!(
+                "/api/v1/catalog/preview?language={}&county={county}&kind={kind}&channel={channel}",
+                language(l)?.code()
+            ),
+            None,
+        ),
+    }
+}
+
 pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
-    let store = open_store(cfg)?;
+    let store = match open_target(cfg)? {
+        Target::Local(store) => store,
+        Target::Service(ep) => return remote(&ep, cmd),
+    };
     match cmd {
         Command::Override {
             scope,

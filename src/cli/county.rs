@@ -1,6 +1,6 @@
 //! `county show|set`: what messages say about a county elections office.
 
-use super::{CliError, open_store, print_json};
+use super::{CliError, Target, open_target, print_json, through_service};
 use crate::config::Config;
 use crate::domain::CountyCode;
 use crate::domain::county_office::CountyOffice;
@@ -33,8 +33,50 @@ fn county(s: &str) -> Result<CountyCode, CliError> {
     CountyCode::parse(s).ok_or_else(|| CliError::Usage(format!("{s:?} is not a county code 01-58")))
 }
 
+/// `--transit-days MIN-MAX`.
+fn transit(s: &str) -> Result<(u8, u8), CliError> {
+    let bad = || CliError::Usage(format!("--transit-days {s:?} must be MIN-MAX, e.g. 2-5"));
+    let (lo, hi) = s.split_once('-').ok_or_else(bad)?;
+    Ok((
+        lo.trim().parse().map_err(|_| bad())?,
+        hi.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+/// The same through the running service's API.
+fn remote(ep: &crate::web::client::Endpoint, cmd: &Command) -> Result<(), CliError> {
+    use hyper::Method;
+    match cmd {
+        Command::Show { county: c, .. } => through_service(
+            ep,
+            Method::GET,
+            &format!("/api/v1/counties/{}/office", county(c)?),
+            None,
+        ),
+        Command::Set {
+            county: c,
+            phone,
+            web,
+            transit_days,
+        } => {
+            let (lo, hi) = transit(transit_days)?;
+            through_service(
+                ep,
+                Method::PUT,
+                &format!("/api/v1/counties/{}/office", county(c)?),
+                Some(
+                    serde_json::json!({"phone": phone.trim(), "web": web.trim(), "transit_days": [lo, hi]}),
+                ),
+            )
+        }
+    }
+}
+
 pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
-    let store = open_store(cfg)?;
+    let store = match open_target(cfg)? {
+        Target::Local(store) => store,
+        Target::Service(ep) => return remote(&ep, cmd),
+    };
     let office = match cmd {
         Command::Show { county: c, json } => {
             let o = notices::county_office(&store, county(c)?)?;
@@ -50,16 +92,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
             web,
             transit_days,
         } => {
-            let bad = || {
-                CliError::Usage(format!(
-                    "--transit-days {transit_days:?} must be MIN-MAX, e.g. 2-5"
-                ))
-            };
-            let (lo, hi) = transit_days.split_once('-').ok_or_else(bad)?;
-            let transit_days = (
-                lo.trim().parse().map_err(|_| bad())?,
-                hi.trim().parse().map_err(|_| bad())?,
-            );
+            let transit_days = transit(transit_days)?;
             let o = CountyOffice {
                 phone: phone.trim().to_string(),
                 web: web.trim().to_string(),

@@ -1,6 +1,6 @@
 //! `election create|list|show|opt-out|sign-up|notices|hold-outbound`.
 
-use super::{CliError, open_store, print_json};
+use super::{CliError, Target, open_store, open_target, print_json, through_service};
 use crate::config::Config;
 use crate::domain::{CountyCode, ElectionKind, ImbUse, MessageKind};
 use crate::service::elections::{self, ElectionView, NewElection};
@@ -237,8 +237,32 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                 .as_deref()
                 .map(|d| days("--cure-reminders", d))
                 .transpose()?;
-            let v = notices::set_notices(&open_store(cfg)?, &actor, code, &change, now)?;
-            print_one(&v, *json, "message timing changed for");
+            match open_target(cfg)? {
+                Target::Local(store) => {
+                    let v = notices::set_notices(&store, &actor, code, &change, now)?;
+                    print_one(&v, *json, "message timing changed for");
+                }
+                Target::Service(ep) => {
+                    let rules: serde_json::Map<String, serde_json::Value> = change
+                        .rules
+                        .iter()
+                        .map(|(k, r)| (k.name().to_string(), r.to_string().into()))
+                        .collect();
+                    let mut body = serde_json::json!({ "rules": rules });
+                    if let Some(d) = &change.return_reminder_days {
+                        body["return_reminder_days"] = serde_json::json!(d);
+                    }
+                    if let Some(d) = &change.cure_reminder_days {
+                        body["cure_reminder_days"] = serde_json::json!(d);
+                    }
+                    through_service(
+                        &ep,
+                        hyper::Method::PUT,
+                        &format!("/api/v1/elections/{code}/notices"),
+                        Some(body),
+                    )?;
+                }
+            }
         }
         Command::HoldOutbound {
             code,
@@ -255,12 +279,28 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                         .map_err(|_| CliError::Usage(format!("--until {d:?} is not YYYY-MM-DD")))
                 })
                 .transpose()?;
-            let v = notices::hold_outbound(&open_store(cfg)?, &actor, code, c, until, now)?;
-            let what = match until {
-                Some(d) => format!("county {c} holds Outbound messages until {d} in"),
-                None => format!("county {c} released its Outbound hold in"),
-            };
-            print_one(&v, *json, &what);
+            match open_target(cfg)? {
+                Target::Local(store) => {
+                    let v = notices::hold_outbound(&store, &actor, code, c, until, now)?;
+                    let what = match until {
+                        Some(d) => format!("county {c} holds Outbound messages until {d} in"),
+                        None => format!("county {c} released its Outbound hold in"),
+                    };
+                    print_one(&v, *json, &what);
+                }
+                Target::Service(ep) => {
+                    let path = format!("/api/v1/elections/{code}/outbound-hold/{c}");
+                    match until {
+                        Some(d) => through_service(
+                            &ep,
+                            hyper::Method::PUT,
+                            &path,
+                            Some(serde_json::json!({ "until": d.to_string() })),
+                        )?,
+                        None => through_service(&ep, hyper::Method::DELETE, &path, None)?,
+                    }
+                }
+            }
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::ingest::{Feed, IngestError, Summary, VoterMode};
 use crate::service::{Actor, ServiceError, imports};
 use crate::store::{Store, StoreError};
-use crate::web::client::{self, Endpoint, ImportAnswer};
+use crate::web::client::{self, ImportAnswer};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -139,22 +139,7 @@ fn remote(
     mode: VoterMode,
     bar: &ProgressBar,
 ) -> Result<Answer, CliError> {
-    let path = cfg.service_file();
-    let text = std::fs::read_to_string(&path).map_err(|err| CliError::Io {
-        what: format!(
-            "the database is in use by another process, and its service file {} cannot be read",
-            path.display()
-        ),
-        err,
-    })?;
-    let sf: ServiceFile = serde_json::from_str(&text).map_err(|e| {
-        CliError::Usage(format!("service file {} is not valid: {e}", path.display()))
-    })?;
-    let ep = Endpoint {
-        url: sf.url,
-        token: sf.token,
-        ca: cfg.tls.cert.clone(),
-    };
+    let ep = super::service_endpoint(cfg)?;
     let query = format!(
         "mode={}&dry_run={}&strict={}",
         imports::mode_name(mode),

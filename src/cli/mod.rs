@@ -143,6 +143,23 @@ fn init_logging(cmd: &Command) {
 
 /// Opens the store of an existing data directory.
 fn open_store(cfg: &Config) -> Result<Store, CliError> {
+    match open_target(cfg)? {
+        Target::Local(store) => Ok(store),
+        Target::Service(_) => Err(CliError::Usage(format!(
+            "the database {} is held by the running service; stop it first, or use its HTTP API",
+            cfg.db_path().display()
+        ))),
+    }
+}
+
+/// Where a command's changes go: the database itself, or the running
+/// service that holds it.
+enum Target {
+    Local(Store),
+    Service(crate::web::client::Endpoint),
+}
+
+fn open_target(cfg: &Config) -> Result<Target, CliError> {
     if !cfg.data_dir.is_dir() {
         return Err(CliError::Usage(format!(
             "data directory {} does not exist (create it, or pass --data DIR)",
@@ -150,12 +167,57 @@ fn open_store(cfg: &Config) -> Result<Store, CliError> {
         )));
     }
     match Store::open(&cfg.db_path()) {
-        Err(StoreError::InUse { path }) => Err(CliError::Usage(format!(
-            "the database {} is held by the running service; stop it first (only `import` can go through it)",
-            path.display()
-        ))),
-        other => Ok(other?),
+        Ok(store) => Ok(Target::Local(store)),
+        Err(StoreError::InUse { .. }) => Ok(Target::Service(service_endpoint(cfg)?)),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// The running service's address and token, from the file `serve` leaves
+/// in the data directory.
+fn service_endpoint(cfg: &Config) -> Result<crate::web::client::Endpoint, CliError> {
+    let path = cfg.service_file();
+    let text = std::fs::read_to_string(&path).map_err(|err| CliError::Io {
+        what: format!(
+            "the database is in use by another process, and its service file {} cannot be read",
+            path.display()
+        ),
+        err,
+    })?;
+    let sf: import::ServiceFile = serde_json::from_str(&text).map_err(|e| {
+        CliError::Usage(format!("service file {} is not valid: {e}", path.display()))
+    })?;
+    Ok(crate::web::client::Endpoint {
+        url: sf.url,
+        token: sf.token,
+        ca: cfg.tls.cert.clone(),
+    })
+}
+
+/// A command's change made through the running service's API; prints its
+/// JSON answer.
+fn through_service(
+    ep: &crate::web::client::Endpoint,
+    method: hyper::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<(), CliError> {
+    eprintln!("the service holds the database: {method} {}{path}", ep.url);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| CliError::Io {
+            what: "cannot start the async runtime".into(),
+            err,
+        })?;
+    let answer = rt.block_on(crate::web::client::call_json(
+        ep,
+        method,
+        path,
+        body.as_ref(),
+    ))?;
+    print_json(&answer);
+    Ok(())
 }
 
 fn print_json<T: serde::Serialize>(value: &T) {

@@ -1,7 +1,7 @@
 //! `subscription add|show|list|remove`: county staff enrol a voter who calls
 //! them, and look after enrolments.
 
-use super::{CliError, open_store, print_json};
+use super::{CliError, Target, open_target, print_json, through_service};
 use crate::config::Config;
 use crate::domain::CountyCode;
 use crate::service::Actor;
@@ -73,8 +73,69 @@ pub fn defaults(cfg: &Config) -> Result<Defaults, CliError> {
     })
 }
 
+/// The same through the running service's API.
+fn remote(ep: &crate::web::client::Endpoint, cmd: &Command) -> Result<(), CliError> {
+    use hyper::Method;
+    match cmd {
+        Command::Add {
+            votecal_id,
+            email,
+            sms,
+            voice,
+            language,
+            hours,
+            tz,
+            confirmed,
+            ..
+        } => {
+            let req = SubscriptionRequest {
+                votecal_id: votecal_id.clone(),
+                email: email.clone(),
+                sms: sms.clone(),
+                voice: voice.clone(),
+                language: language.clone(),
+                hours: hours.clone(),
+                time_zone: tz.clone(),
+                confirmed: *confirmed,
+            };
+            let body = serde_json::to_value(&req).expect("serializes");
+            through_service(ep, Method::POST, "/api/v1/subscriptions", Some(body))
+        }
+        Command::Show { votecal_id, .. } => through_service(
+            ep,
+            Method::GET,
+            &format!("/api/v1/subscriptions/{votecal_id}"),
+            None,
+        ),
+        Command::List {
+            county,
+            after,
+            limit,
+            ..
+        } => {
+            let mut q = format!("limit={limit}");
+            if let Some(c) = county {
+                q.push_str(&format!("&county={c}"));
+            }
+            if let Some(a) = after {
+                q.push_str(&format!("&after={a}"));
+            }
+            through_service(ep, Method::GET, &format!("/api/v1/subscriptions?{q}"), None)
+        }
+        Command::Remove { votecal_id } => through_service(
+            ep,
+            Method::DELETE,
+            &format!("/api/v1/subscriptions/{votecal_id}"),
+            None,
+        ),
+    }
+}
+
 pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
-    let store = open_store(cfg)?;
+    let store = match open_target(cfg)? {
+        Target::Local(store) => store,
+        Target::Service(ep) => return remote(&ep, cmd),
+    };
     let actor = Actor::operator();
     let now = jiff::Timestamp::now();
     match cmd {

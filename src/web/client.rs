@@ -1,11 +1,12 @@
 //! The local CLI's client for a running service: streams a file to the
-//! imports endpoint and reads back the summary.
+//! imports endpoint and reads back the summary, and makes the settings calls
+//! the CLI makes on the database when no service holds it.
 
 use super::tls;
 use crate::ingest::{Feed, RowError, Summary};
 use bytes::Bytes;
-use http_body_util::{BodyExt, channel::Channel};
-use hyper::{Request, StatusCode, Uri, header};
+use http_body_util::{BodyExt, Full, channel::Channel};
+use hyper::{Method, Request, StatusCode, Uri, header};
 use hyper_util::rt::TokioIo;
 use rustls_pki_types::ServerName;
 use serde::Deserialize;
@@ -66,31 +67,11 @@ pub async fn import_file(
     let mut file = tokio::fs::File::open(path).await.map_err(file_err)?;
     let len = file.metadata().await.map_err(file_err)?.len();
 
-    let uri: Uri = ep
-        .url
-        .parse()
-        .map_err(|_| ClientError::Url(ep.url.clone()))?;
-    let host = uri
-        .host()
-        .ok_or_else(|| ClientError::Url(ep.url.clone()))?
-        .trim_matches(['[', ']'])
-        .to_string();
-    let https = uri.scheme_str() == Some("https");
-    let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
-    let tcp = TcpStream::connect((host.as_str(), port))
-        .await
-        .map_err(|err| ClientError::Connect {
-            url: ep.url.clone(),
-            err,
-        })?;
-
+    let (io, authority) = connect(ep).await?;
     let (body_tx, body) = Channel::<Bytes, std::io::Error>::new(4);
     let target = format!("/api/v1/imports/{}?{query}", feed.name());
     let req = Request::post(target)
-        .header(
-            header::HOST,
-            uri.authority().map_or(host.as_str(), |a| a.as_str()),
-        )
+        .header(header::HOST, authority)
         .header(header::AUTHORIZATION, format!("Bearer {}", ep.token))
         .header(header::CONTENT_LENGTH, len)
         .header(header::CONTENT_TYPE, "application/octet-stream")
@@ -125,24 +106,7 @@ pub async fn import_file(
         }
     });
 
-    let resp = if https {
-        let ca = ep.ca.as_deref().ok_or_else(|| {
-            ClientError::Url(format!("{} (https, but no certificate to trust)", ep.url))
-        })?;
-        let connector = tokio_rustls::TlsConnector::from(Arc::new(tls::client_config(ca)?));
-        let name =
-            ServerName::try_from(host.clone()).map_err(|_| ClientError::Url(ep.url.clone()))?;
-        let stream = connector
-            .connect(name, tcp)
-            .await
-            .map_err(|err| ClientError::Connect {
-                url: ep.url.clone(),
-                err,
-            })?;
-        send(TokioIo::new(stream), req).await?
-    } else {
-        send(TokioIo::new(tcp), req).await?
-    };
+    let resp = send(io, req).await?;
     if let Ok(Err(err)) = pump.await {
         return Err(ClientError::File {
             path: path.to_path_buf(),
@@ -153,12 +117,52 @@ pub async fn import_file(
     decode(status, &bytes)
 }
 
-async fn send<I>(
-    io: I,
-    req: Request<Channel<Bytes, std::io::Error>>,
+/// A connection to the service and the `Host` it answers to: TCP, with TLS
+/// when the URL is `https` (trusting only the service's own certificate).
+async fn connect(ep: &Endpoint) -> Result<(TokioIo<Box<dyn Stream>>, String), ClientError> {
+    let uri: Uri = ep
+        .url
+        .parse()
+        .map_err(|_| ClientError::Url(ep.url.clone()))?;
+    let host = uri
+        .host()
+        .ok_or_else(|| ClientError::Url(ep.url.clone()))?
+        .trim_matches(['[', ']'])
+        .to_string();
+    let authority = uri.authority().map_or(host.clone(), |a| a.to_string());
+    let https = uri.scheme_str() == Some("https");
+    let port = uri.port_u16().unwrap_or(if https { 443 } else { 80 });
+    let connect_err = |err| ClientError::Connect {
+        url: ep.url.clone(),
+        err,
+    };
+    let tcp = TcpStream::connect((host.as_str(), port))
+        .await
+        .map_err(connect_err)?;
+    if !https {
+        return Ok((TokioIo::new(Box::new(tcp)), authority));
+    }
+    let ca = ep.ca.as_deref().ok_or_else(|| {
+        ClientError::Url(format!("{} (https, but no certificate to trust)", ep.url))
+    })?;
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(tls::client_config(ca)?));
+    let name = ServerName::try_from(host).map_err(|_| ClientError::Url(ep.url.clone()))?;
+    let stream = connector.connect(name, tcp).await.map_err(connect_err)?;
+    Ok((TokioIo::new(Box::new(stream)), authority))
+}
+
+/// A plain or TLS connection.
+trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Stream for T {}
+
+async fn send<B>(
+    io: TokioIo<Box<dyn Stream>>,
+    req: Request<B>,
 ) -> Result<(StatusCode, Bytes), ClientError>
 where
-    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let (mut sender, conn) = hyper::client::conn::http1::handshake(io).await?;
     tokio::spawn(async move {
@@ -170,6 +174,37 @@ where
     let status = resp.status();
     let bytes = resp.into_body().collect().await?.to_bytes();
     Ok((status, bytes))
+}
+
+/// One JSON call to the service's API: `path` with its query, `body` sent
+/// as JSON. A problem answer becomes `ClientError::Problem`.
+pub async fn call_json(
+    ep: &Endpoint,
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<serde_json::Value, ClientError> {
+    let (io, authority) = connect(ep).await?;
+    let bytes = body.map_or_else(Vec::new, |b| b.to_string().into_bytes());
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, authority)
+        .header(header::AUTHORIZATION, format!("Bearer {}", ep.token))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(bytes)))
+        .map_err(|e| ClientError::Answer(e.to_string()))?;
+    let (status, bytes) = send(io, req).await?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes).map_err(|e| ClientError::Answer(e.to_string()));
+    }
+    let detail = serde_json::from_slice::<WireProblem>(&bytes)
+        .map(|p| p.detail.unwrap_or(p.title))
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+    Err(ClientError::Problem {
+        status: status.as_u16(),
+        detail,
+    })
 }
 
 fn decode(status: StatusCode, bytes: &[u8]) -> Result<ImportAnswer, ClientError> {
