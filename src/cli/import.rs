@@ -153,15 +153,8 @@ fn remote(
             ep.url
         );
     }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| CliError::Io {
-            what: "cannot start the async runtime".into(),
-            err,
-        })?;
     let bar = bar.clone();
-    let answer = rt.block_on(client::import_file(
+    let answer = super::client_runtime()?.block_on(client::import_file(
         &ep,
         feed,
         &query,

@@ -194,6 +194,17 @@ fn service_endpoint(cfg: &Config) -> Result<crate::web::client::Endpoint, CliErr
     })
 }
 
+/// The runtime a command talks to the service on.
+fn client_runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| CliError::Io {
+            what: "cannot start the async runtime".into(),
+            err,
+        })
+}
+
 /// A command's change made through the running service's API; prints its
 /// JSON answer.
 fn through_service(
@@ -203,14 +214,7 @@ fn through_service(
     body: Option<serde_json::Value>,
 ) -> Result<(), CliError> {
     eprintln!("the service holds the database: {method} {}{path}", ep.url);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| CliError::Io {
-            what: "cannot start the async runtime".into(),
-            err,
-        })?;
-    let answer = rt.block_on(crate::web::client::call_json(
+    let answer = client_runtime()?.block_on(crate::web::client::call_json(
         ep,
         method,
         path,

@@ -73,32 +73,40 @@ pub fn defaults(cfg: &Config) -> Result<Defaults, CliError> {
     })
 }
 
+/// What `add` asks for, as the API takes it.
+fn request(cmd: &Command) -> SubscriptionRequest {
+    let Command::Add {
+        votecal_id,
+        email,
+        sms,
+        voice,
+        language,
+        hours,
+        tz,
+        confirmed,
+        ..
+    } = cmd
+    else {
+        return SubscriptionRequest::default();
+    };
+    SubscriptionRequest {
+        votecal_id: votecal_id.clone(),
+        email: email.clone(),
+        sms: sms.clone(),
+        voice: voice.clone(),
+        language: language.clone(),
+        hours: hours.clone(),
+        time_zone: tz.clone(),
+        confirmed: *confirmed,
+    }
+}
+
 /// The same through the running service's API.
 fn remote(ep: &crate::web::client::Endpoint, cmd: &Command) -> Result<(), CliError> {
     use hyper::Method;
     match cmd {
-        Command::Add {
-            votecal_id,
-            email,
-            sms,
-            voice,
-            language,
-            hours,
-            tz,
-            confirmed,
-            ..
-        } => {
-            let req = SubscriptionRequest {
-                votecal_id: votecal_id.clone(),
-                email: email.clone(),
-                sms: sms.clone(),
-                voice: voice.clone(),
-                language: language.clone(),
-                hours: hours.clone(),
-                time_zone: tz.clone(),
-                confirmed: *confirmed,
-            };
-            let body = serde_json::to_value(&req).expect("serializes");
+        Command::Add { .. } => {
+            let body = serde_json::to_value(request(cmd)).expect("serializes");
             through_service(ep, Method::POST, "/api/v1/subscriptions", Some(body))
         }
         Command::Show { votecal_id, .. } => through_service(
@@ -139,27 +147,8 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
     let actor = Actor::operator();
     let now = jiff::Timestamp::now();
     match cmd {
-        Command::Add {
-            votecal_id,
-            email,
-            sms,
-            voice,
-            language,
-            hours,
-            tz,
-            confirmed,
-            json,
-        } => {
-            let req = SubscriptionRequest {
-                votecal_id: votecal_id.clone(),
-                email: email.clone(),
-                sms: sms.clone(),
-                voice: voice.clone(),
-                language: language.clone(),
-                hours: hours.clone(),
-                time_zone: tz.clone(),
-                confirmed: *confirmed,
-            };
+        Command::Add { json, .. } => {
+            let req = request(cmd);
             let (view, report) = subscriptions::add(&store, &actor, &req, &defaults(cfg)?, now)?;
             if *json {
                 print_json(&view);

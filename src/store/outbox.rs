@@ -190,12 +190,7 @@ impl Batch<'_> {
         row: &OutboxRow,
         by_provider_id: bool,
     ) -> Result<()> {
-        if (old.attempt, old.state) != (row.attempt, row.state) {
-            check_move((old.attempt, old.state), (row.attempt, row.state))?;
-        }
-        let k = encode_key(key);
-        self.outbox.insert(k, codec::encode(row).as_slice())?;
-        self.index(&k, Some(old), row, by_provider_id)
+        self.advance(key, old, row, by_provider_id, true)
     }
 
     /// `outbox_advance` for a message `outbox_take_due` handed out: its due
@@ -208,12 +203,23 @@ impl Batch<'_> {
         by_provider_id: bool,
     ) -> Result<()> {
         debug_assert_eq!(old.state, OutboxState::Pending);
+        self.advance(key, old, row, by_provider_id, false)
+    }
+
+    fn advance(
+        &mut self,
+        key: &OutboxKey,
+        old: &OutboxRow,
+        row: &OutboxRow,
+        by_provider_id: bool,
+        old_indexed: bool,
+    ) -> Result<()> {
         if (old.attempt, old.state) != (row.attempt, row.state) {
             check_move((old.attempt, old.state), (row.attempt, row.state))?;
         }
         let k = encode_key(key);
         self.outbox.insert(k, codec::encode(row).as_slice())?;
-        self.index(&k, None, row, by_provider_id)
+        self.index(&k, old_indexed.then_some(old), row, by_provider_id)
     }
 
     fn index(
