@@ -12,6 +12,9 @@
 //! (default 5,000,000), `BENCH_EVENTS` (2,000,000), `BENCH_RATE`,
 //! `BENCH_RATE_SECS` (60).
 
+#[path = "results.rs"]
+mod results;
+
 use ballot_tracker::domain::{
     Channel, Contact, CountyCode, Election, ElectionKind, Hours, Language, MessageKind,
     Subscription, VoterId,
@@ -30,8 +33,6 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 const VOTERS: u64 = 22_548_350;
-const BEGIN: &str = "<!-- BEGIN notify -->";
-const END: &str = "<!-- END notify -->";
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -346,7 +347,7 @@ fn main() {
 
 fn write_results(root: &Path, rows: &[Row], subscribers: u64, events: u64) {
     let mut s = String::new();
-    let _ = writeln!(s, "{BEGIN}");
+    let _ = writeln!(s, "{}", results::begin("notify"));
     let _ = writeln!(s, "## Notification engine\n");
     let _ = writeln!(
         s,
@@ -374,20 +375,6 @@ fn write_results(root: &Path, rows: &[Row], subscribers: u64, events: u64) {
             r.note
         );
     }
-    let _ = writeln!(s, "{END}");
-    let path = match std::env::var_os("BENCH_RESULTS") {
-        Some(p) => PathBuf::from(p),
-        None => root.join("bench").join("RESULTS.md"),
-    };
-    let old = std::fs::read_to_string(&path).unwrap_or_default();
-    let new = match (old.find(BEGIN), old.find(END)) {
-        (Some(a), Some(b)) if b > a => format!(
-            "{}{s}{}",
-            &old[..a],
-            &old[b + END.len()..].trim_start_matches('\n')
-        ),
-        _ => format!("{}\n{s}", old.trim_end()),
-    };
-    std::fs::write(&path, new).expect("results written");
-    println!("\n{s}written to {}", path.display());
+    let _ = writeln!(s, "{}", results::end("notify"));
+    results::write(root, "notify", &s);
 }

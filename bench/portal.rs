@@ -10,6 +10,9 @@
 //! `nginx` (`apt-get install wrk nginx-light`). Results go to bench/RESULTS.md
 //! between the `portal` markers.
 
+#[path = "results.rs"]
+mod results;
+
 use ballot_tracker::config::Config;
 use ballot_tracker::service::subscriptions::{self, SubscriptionRequest};
 use ballot_tracker::service::{Actor, tokens};
@@ -21,8 +24,6 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const BEGIN: &str = "<!-- BEGIN portal -->";
-const END: &str = "<!-- END portal -->";
 /// wrk's run per measurement.
 const SECONDS: u64 = 20;
 
@@ -323,7 +324,11 @@ fn main() {
     let busy_ratio = busy.rps / n.rps.max(1.0);
     let busy_p99_ratio = busy.p99_ms / n.p99_ms.max(1e-6);
     let mut s = String::new();
-    let _ = writeln!(s, "{BEGIN}\n## Voter page under load\n");
+    let _ = writeln!(
+        s,
+        "{}\n## Voter page under load\n",
+        results::begin("portal")
+    );
     let _ = writeln!(
         s,
         "Produced by `bench/portal.rs`; command: `cargo bench --bench portal`.\n"
@@ -371,22 +376,6 @@ fn main() {
         "\n({} + {} + {} requests.)",
         n.requests, quiet.requests, busy.requests
     );
-    let _ = writeln!(s, "{END}");
-    let path = match std::env::var_os("BENCH_RESULTS") {
-        Some(p) => PathBuf::from(p),
-        None => root.join("bench").join("RESULTS.md"),
-    };
-    let old = std::fs::read_to_string(&path).unwrap_or_default();
-    let new = match (old.find(BEGIN), old.find(END)) {
-        (Some(a), Some(b)) if b > a => {
-            format!(
-                "{}{s}{}",
-                &old[..a],
-                old[b + END.len()..].trim_start_matches('\n')
-            )
-        }
-        _ => format!("{}\n\n{s}", old.trim_end()),
-    };
-    std::fs::write(&path, new).expect("results written");
-    println!("\n{s}written to {}", path.display());
+    let _ = writeln!(s, "{}", results::end("portal"));
+    results::write(&root, "portal", &s);
 }
