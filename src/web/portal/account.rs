@@ -283,6 +283,20 @@ fn chosen(voters: &[VoterId], index: &str) -> (usize, VoterId) {
     }
 }
 
+/// A posted form of a signed-in voter, with the voter it is about (its
+/// index among the signed-in ones and id); `None` when nobody is signed in.
+async fn signed_in_form(
+    ctx: &mut Ctx<'_>,
+    req: Request<Incoming>,
+) -> Result<Option<(form::Form, usize, VoterId)>, ApiError> {
+    let f = form::read(ctx, req).await?;
+    let Some(voters) = signed_in(ctx) else {
+        return Ok(None);
+    };
+    let (index, voter) = chosen(&voters, f.get("voter"));
+    Ok(Some((f, index, voter)))
+}
+
 async fn load(ctx: &Ctx<'_>, voter: VoterId) -> Result<VoterPage, ApiError> {
     ctx.app
         .blocking(move |s| portal::voter_page(s, voter))
@@ -307,11 +321,9 @@ pub async fn preferences_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let f = form::read(ctx, req).await?;
-    let Some(voters) = signed_in(ctx) else {
+    let Some((f, index, voter)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let (index, voter) = chosen(&voters, f.get("voter"));
     let values = Choices::read(&f);
     let checked = match signup::check(ctx, &values) {
         Ok(c) => c,
@@ -344,11 +356,9 @@ pub async fn stop_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let f = form::read(ctx, req).await?;
-    let Some(voters) = signed_in(ctx) else {
+    let Some((f, index, voter)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let (index, voter) = chosen(&voters, f.get("voter"));
     let restart = f.has("restart");
     let channels: Vec<Channel> = match f.get("channel") {
         "all" => Channel::ALL.to_vec(),
@@ -374,16 +384,18 @@ pub async fn delete_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let f = form::read(ctx, req).await?;
-    let Some(voters) = signed_in(ctx) else {
+    let Some((_, _, voter)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let (_, voter) = chosen(&voters, f.get("voter"));
     let now = ctx.now();
     ctx.app
         .blocking(move |s| portal::delete(s, voter, now))
         .await?;
-    let rest: Vec<VoterId> = voters.into_iter().filter(|v| *v != voter).collect();
+    let rest: Vec<VoterId> = signed_in(ctx)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| *v != voter)
+        .collect();
     if rest.is_empty() {
         ctx.sign_out();
     } else {
