@@ -17,22 +17,43 @@ use maud::{Markup, html};
 
 const FLOW_COOKIE: &str = "bt_flow";
 
-fn identity_page(ctx: &mut Ctx<'_>, values: &IdentityForm, problems: &[Problem]) -> Response<Body> {
-    let title = ctx.t("signup-title");
+/// A sign-up step: a title, an intro, one form of `fields` posted to
+/// `action`, and the errors of its last try.
+fn step_page(
+    ctx: &mut Ctx<'_>,
+    (title_id, intro_id): (&str, &str),
+    action: &str,
+    fields: maud::Markup,
+    problems: &[Problem],
+) -> Response<Body> {
+    let title = ctx.t(title_id);
     let body = html! {
         h1 { (title) }
-        p { (ctx.h("signup-intro")) }
-        form method="post" action=(ctx.href("/sign-up")) novalidate {
+        p { (ctx.h(intro_id)) }
+        form method="post" action=(ctx.href(action)) novalidate {
             (csrf(ctx))
-            (text_field("first_name", "text", &ctx.t("field-first-name"), None, &values.first_name, "given-name", problems, None))
-            (text_field("last_name", "text", &ctx.t("field-last-name"), None, &values.last_name, "family-name", problems, None))
-            (text_field("dob", "text", &ctx.t("field-dob"), Some(&ctx.t("field-dob-hint")), &values.dob, "bday", problems, Some("short")))
-            (text_field("zip", "text", &ctx.t("field-zip"), Some(&ctx.t("field-zip-hint")), &values.zip, "postal-code", problems, Some("short")))
+            (fields)
             button type="submit" { (ctx.h("button-continue")) }
         }
     };
     let page = layout::page(ctx, &title, Some(problems), body);
     ctx.page(StatusCode::OK, page)
+}
+
+fn identity_page(ctx: &mut Ctx<'_>, values: &IdentityForm, problems: &[Problem]) -> Response<Body> {
+    let fields = html! {
+        (text_field("first_name", "text", &ctx.t("field-first-name"), None, &values.first_name, "given-name", problems, None))
+        (text_field("last_name", "text", &ctx.t("field-last-name"), None, &values.last_name, "family-name", problems, None))
+        (text_field("dob", "text", &ctx.t("field-dob"), Some(&ctx.t("field-dob-hint")), &values.dob, "bday", problems, Some("short")))
+        (text_field("zip", "text", &ctx.t("field-zip"), Some(&ctx.t("field-zip-hint")), &values.zip, "postal-code", problems, Some("short")))
+    };
+    step_page(
+        ctx,
+        ("signup-title", "signup-intro"),
+        "/sign-up",
+        fields,
+        problems,
+    )
 }
 
 pub fn identity_form(ctx: &mut Ctx<'_>) -> Response<Body> {
@@ -155,18 +176,16 @@ fn no_match(ctx: &mut Ctx<'_>) -> Response<Body> {
 }
 
 fn voter_id_page(ctx: &mut Ctx<'_>, value: &str, problems: &[Problem]) -> Response<Body> {
-    let title = ctx.t("voter-id-title");
-    let body = html! {
-        h1 { (title) }
-        p { (ctx.h("voter-id-intro")) }
-        form method="post" action=(ctx.href("/sign-up/voter-id")) novalidate {
-            (csrf(ctx))
-            (text_field("voter_id", "text", &ctx.t("field-voter-id"), Some(&ctx.t("field-voter-id-hint")), value, "off", problems, None))
-            button type="submit" { (ctx.h("button-continue")) }
-        }
+    let fields = html! {
+        (text_field("voter_id", "text", &ctx.t("field-voter-id"), Some(&ctx.t("field-voter-id-hint")), value, "off", problems, None))
     };
-    let page = layout::page(ctx, &title, Some(problems), body);
-    ctx.page(StatusCode::OK, page)
+    step_page(
+        ctx,
+        ("voter-id-title", "voter-id-intro"),
+        "/sign-up/voter-id",
+        fields,
+        problems,
+    )
 }
 
 pub async fn voter_id_post(
@@ -406,18 +425,14 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
 }
 
 fn choices_page(ctx: &mut Ctx<'_>, v: &Choices, problems: &[Problem]) -> Response<Body> {
-    let title = ctx.t("prefs-title");
-    let body = html! {
-        h1 { (title) }
-        p { (ctx.h("prefs-intro")) }
-        form method="post" action=(ctx.href("/sign-up/choices")) novalidate {
-            (csrf(ctx))
-            (choices_fields(ctx, v, problems))
-            button type="submit" { (ctx.h("button-continue")) }
-        }
-    };
-    let page = layout::page(ctx, &title, Some(problems), body);
-    ctx.page(StatusCode::OK, page)
+    let fields = choices_fields(ctx, v, problems);
+    step_page(
+        ctx,
+        ("prefs-title", "prefs-intro"),
+        "/sign-up/choices",
+        fields,
+        problems,
+    )
 }
 
 /// Sends each code; returns the channels it could not be sent on.
