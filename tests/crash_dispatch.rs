@@ -9,7 +9,7 @@ mod common;
 mod twilio_server;
 
 use ballot_tracker::domain::outbox::OutboxState;
-use ballot_tracker::domain::{Election, ElectionKind};
+
 use ballot_tracker::ingest::{Feed, ImportOptions, Scope, VoterMode};
 use ballot_tracker::service::Actor;
 use ballot_tracker::service::subscriptions::{self, Defaults, SubscriptionRequest};
@@ -28,16 +28,7 @@ const CLOCK: &str = "2026-10-06T18:00:00Z";
 
 fn setup(data: &Path) {
     let store = Store::open(&data.join("ballot-tracker.redb")).unwrap();
-    let e = Election::new(
-        E,
-        "General",
-        jiff::civil::date(2026, 11, 3),
-        ElectionKind::Statewide,
-    )
-    .unwrap();
-    store
-        .write(true, |b| b.election_put(&e).map(|_| ()))
-        .unwrap();
+    common::general_election(&store, E);
     let now: jiff::Timestamp = "2026-10-06T17:00:00Z".parse().unwrap();
     let opts = ImportOptions {
         mode: VoterMode::Delta,

@@ -5,7 +5,7 @@
 mod common;
 
 use ballot_tracker::domain::outbox::OutboxState;
-use ballot_tracker::domain::{Channel, Election, ElectionKind, MessageKind, VoterId};
+use ballot_tracker::domain::{Channel, MessageKind, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
 use ballot_tracker::notify::clock::{Clock, ManualClock};
@@ -38,16 +38,7 @@ impl Engine {
         let fx = Fixture::new();
         let store =
             Arc::new(ballot_tracker::store::Store::open(&fx.dir.path().join("n.redb")).unwrap());
-        let e = Election::new(
-            E,
-            "General",
-            jiff::civil::date(2026, 11, 3),
-            ElectionKind::Statewide,
-        )
-        .unwrap();
-        store
-            .write(true, |b| b.election_put(&e).map(|_| ()))
-            .unwrap();
+        common::general_election(&store, E);
         let clock = ManualClock::new(ts(start));
         let mut lanes = BTreeMap::new();
         for c in Channel::ALL {

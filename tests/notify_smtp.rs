@@ -10,7 +10,7 @@ mod common;
 
 use ballot_tracker::config::EmailConfig;
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
-use ballot_tracker::domain::{Channel, Election, ElectionKind, MessageKind, VoterId};
+use ballot_tracker::domain::{Channel, MessageKind, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
 use ballot_tracker::notify::clock::{Clock, ManualClock};
@@ -199,16 +199,7 @@ struct Engine {
 impl Engine {
     fn new(fx: Fixture, start: &str, cfg: &EmailConfig) -> Self {
         let store = Arc::new(Store::open(&fx.dir.path().join("n.redb")).unwrap());
-        let e = Election::new(
-            E,
-            "General",
-            jiff::civil::date(2026, 11, 3),
-            ElectionKind::Statewide,
-        )
-        .unwrap();
-        store
-            .write(true, |b| b.election_put(&e).map(|_| ()))
-            .unwrap();
+        common::general_election(&store, E);
         let clock = ManualClock::new(ts(start));
         let driver = SmtpDriver::new(cfg).unwrap();
         let mut lanes = BTreeMap::new();

@@ -10,7 +10,7 @@ mod twilio_server;
 use ballot_tracker::config::{Provider, ProviderConfig};
 use ballot_tracker::domain::county_office::CountyOffice;
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
-use ballot_tracker::domain::{Channel, CountyCode, Election, ElectionKind, Language, MessageKind};
+use ballot_tracker::domain::{Channel, CountyCode, Language, MessageKind};
 use ballot_tracker::domain::{Subscription, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
@@ -86,16 +86,7 @@ impl Engine {
     ) -> Self {
         let fx = Fixture::new();
         let store = Arc::new(Store::open(&fx.dir.path().join("n.redb")).unwrap());
-        let e = Election::new(
-            E,
-            "General",
-            jiff::civil::date(2026, 11, 3),
-            ElectionKind::Statewide,
-        )
-        .unwrap();
-        store
-            .write(true, |b| b.election_put(&e).map(|_| ()))
-            .unwrap();
+        common::general_election(&store, E);
         let server = TwilioServer::start();
         let clock = ManualClock::new(ts(start));
         let catalog = Arc::new(RwLock::new(Catalog::builtin().unwrap()));

@@ -53,3 +53,18 @@ pub const VOTER_HEADER: &str = "votecal_id,county_code,first_name,middle_name,la
 pub fn voter_row(id: &str, county: &str, first: &str, last: &str) -> String {
     format!("{id},{county},{first},,{last},,1980-02-03,95814,A,es,2026-01-01T00:00:00Z\n")
 }
+
+/// The statewide general election of 2026-11-03 under `code`, stored.
+pub fn general_election(store: &Store, code: &str) -> ballot_tracker::domain::Election {
+    let e = ballot_tracker::domain::Election::new(
+        code,
+        "General",
+        jiff::civil::date(2026, 11, 3),
+        ballot_tracker::domain::ElectionKind::Statewide,
+    )
+    .unwrap();
+    store
+        .write(true, |b| b.election_put(&e).map(|_| ()))
+        .unwrap();
+    e
+}
