@@ -638,13 +638,12 @@ async fn a_confirmed_voter_signs_in_by_code_and_an_unknown_contact_learns_nothin
     assert!(mine.body.contains("María José"));
 }
 
-#[tokio::test]
-async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
-    let p = Portal::start().await;
-    let now = jiff::Timestamp::now();
+/// María José (CA46001) signed up in Vietnamese by staff, contacts confirmed.
+fn subscribe(p: &Portal, email: &str, sms: Option<&str>, now: jiff::Timestamp) {
     let req = ballot_tracker::service::subscriptions::SubscriptionRequest {
         votecal_id: "CA46001".into(),
-        email: Some("mj@example.org".into()),
+        email: Some(email.into()),
+        sms: sms.map(str::to_string),
         language: "vi".into(),
         confirmed: true,
         ..Default::default()
@@ -657,6 +656,13 @@ async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
         now,
     )
     .unwrap();
+}
+
+#[tokio::test]
+async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
+    let p = Portal::start().await;
+    let now = jiff::Timestamp::now();
+    subscribe(&p, "mj@example.org", None, now);
     let key = ballot_tracker::domain::VoterId::parse("CA46001")
         .unwrap()
         .key();
@@ -750,23 +756,12 @@ async fn a_voter_who_moved_county_signs_up_again_in_the_new_one() {
 #[tokio::test]
 async fn the_unsubscribe_link_asks_in_the_voters_language_then_stops() {
     let p = Portal::start().await;
-    let now = jiff::Timestamp::now();
-    let req = ballot_tracker::service::subscriptions::SubscriptionRequest {
-        votecal_id: "CA46001".into(),
-        email: Some("mj@example.org".into()),
-        sms: Some("(916) 555-0123".into()),
-        language: "vi".into(),
-        confirmed: true,
-        ..Default::default()
-    };
-    ballot_tracker::service::subscriptions::add(
-        &p.store,
-        &ballot_tracker::service::Actor::operator(),
-        &req,
-        &Default::default(),
-        now,
-    )
-    .unwrap();
+    subscribe(
+        &p,
+        "mj@example.org",
+        Some("(916) 555-0123"),
+        jiff::Timestamp::now(),
+    );
     let voter = ballot_tracker::domain::VoterId::parse("CA46001").unwrap();
     let token = ballot_tracker::notify::unsubscribe::token(
         p.store.secret(),

@@ -160,16 +160,19 @@ mod tests {
         status_table: StatusTable,
     }
 
-    #[test]
-    fn an_election_stored_before_message_timing_reads_with_the_default_timing() {
-        let e = Election::new(
+    fn general() -> Election {
+        Election::new(
             "GEN",
             "General",
             jiff::civil::date(2026, 11, 3),
             ElectionKind::Statewide,
         )
-        .unwrap();
-        let old = Old {
+        .unwrap()
+    }
+
+    /// `e` as stores before message timing wrote it.
+    fn old(e: &Election) -> Old<'_> {
+        Old {
             code: &e.code,
             name: &e.name,
             date: e.date,
@@ -181,8 +184,13 @@ mod tests {
             opted_out: e.opted_out.clone(),
             counties: e.counties.clone(),
             status_table: e.status_table.clone(),
-        };
-        let bytes = codec::encode(&(7u16, old));
+        }
+    }
+
+    #[test]
+    fn an_election_stored_before_message_timing_reads_with_the_default_timing() {
+        let e = general();
+        let bytes = codec::encode(&(7u16, old(&e)));
         assert_eq!(decode(&bytes).unwrap(), (7, e.clone()));
         assert_eq!(decode(&codec::encode(&(7u16, &e))).unwrap(), (7, e));
         assert!(decode(&[1, 2, 3]).is_err());
@@ -192,32 +200,13 @@ mod tests {
     fn opening_a_schema_1_store_rewrites_its_old_elections() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bt.redb");
-        let e = Election::new(
-            "GEN",
-            "General",
-            jiff::civil::date(2026, 11, 3),
-            ElectionKind::Statewide,
-        )
-        .unwrap();
+        let e = general();
         {
             let store = crate::store::Store::open(&path).unwrap();
             store
                 .write(true, |b| {
-                    let old = Old {
-                        code: &e.code,
-                        name: &e.name,
-                        date: e.date,
-                        kind: e.kind,
-                        window_before_days: e.window_before_days,
-                        window_after_days: e.window_after_days,
-                        return_deadline: e.return_deadline,
-                        cure_deadline: e.cure_deadline,
-                        opted_out: e.opted_out.clone(),
-                        counties: e.counties.clone(),
-                        status_table: e.status_table.clone(),
-                    };
                     b.elections
-                        .insert("GEN", codec::encode(&(1u16, old)).as_slice())?;
+                        .insert("GEN", codec::encode(&(1u16, old(&e))).as_slice())?;
                     b.election_ids.insert(1u16, "GEN")?;
                     b.meta.insert("schema", 1u32.to_be_bytes().as_slice())?;
                     Ok(())
@@ -250,13 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(&dir.path().join("bt.redb")).unwrap();
         assert!(store.elections_now().unwrap().is_empty());
-        let mut e = Election::new(
-            "GEN",
-            "General",
-            jiff::civil::date(2026, 11, 3),
-            ElectionKind::Statewide,
-        )
-        .unwrap();
+        let mut e = general();
         store
             .write(true, |b| b.election_put(&e).map(|_| ()))
             .unwrap();
