@@ -5,6 +5,7 @@
 mod common;
 
 use ballot_tracker::config::Config;
+use ballot_tracker::domain::VoterId;
 use ballot_tracker::store::Store;
 use ballot_tracker::web::Server;
 use bytes::Bytes;
@@ -97,6 +98,16 @@ impl Portal {
                     .filter(char::is_ascii_digit)
                     .collect()
             })
+            .collect()
+    }
+
+    /// The messages written for `channel` to `to`, oldest first.
+    fn sent_to(&self, channel: &str, to: &str) -> Vec<serde_json::Value> {
+        let path = self.outbox.with_file_name(format!("{channel}.jsonl"));
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|m| m["to"].as_str() == Some(to))
             .collect()
     }
 
@@ -801,4 +812,93 @@ async fn the_unsubscribe_link_asks_in_the_voters_language_then_stops() {
         .send(Method::POST, &format!("/vi/unsubscribe/{token}"), &[])
         .await;
     assert_ne!(bare.status, StatusCode::SEE_OTHER);
+}
+
+/// The first run of exactly six digits in `text`.
+fn six_digits(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn a_text_and_a_call_confirm_their_numbers_with_the_codes_they_carry() {
+    let p = Portal::start().await;
+    let mut b = Browser::new(&p);
+    let form = b.get("/km/sign-up").await;
+    let who = identity("María José", "García López", "07-04-1980", "96118");
+    let found = b.submit(&form, "/km/sign-up", &who).await;
+    let choices = b.follow(&found).await;
+    let sent = b
+        .submit(
+            &choices,
+            "/km/sign-up/choices",
+            &[
+                ("language", "km"),
+                ("want_sms", "1"),
+                ("sms", "(916) 555-0101"),
+                ("want_voice", "1"),
+                ("voice", "(916) 555-0102"),
+                ("from", "08:00"),
+                ("to", "20:00"),
+                ("time_zone", "America/Los_Angeles"),
+            ],
+        )
+        .await;
+    let confirm = b.follow(&sent).await;
+    assert!(
+        confirm.body.contains(r#"id="code_sms""#),
+        "{}",
+        confirm.body
+    );
+    assert!(
+        confirm.body.contains(r#"id="code_voice""#),
+        "{}",
+        confirm.body
+    );
+
+    // The text carries its code in Khmer; the call reads it digit by digit,
+    // twice, in English (no text-to-speech voice speaks Khmer).
+    let texts = p.sent_to("sms", "+19165550101");
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    let sms = texts[0]["content"]["text"].as_str().unwrap();
+    assert!(sms.contains("លេខកូដ"), "{sms}");
+    let sms_code = six_digits(sms).unwrap();
+    let calls = p.sent_to("voice", "+19165550102");
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    let script = calls[0]["content"]["script"].as_str().unwrap();
+    assert!(script.starts_with("Hello."), "{script}");
+    let digits: String = script.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(digits.len(), 12, "{script}");
+    assert_eq!(digits[..6], digits[6..], "read twice: {script}");
+    let voice_code = digits[..6].to_string();
+    assert_ne!(sms_code, voice_code, "each contact has its own code");
+
+    // Nothing is sent to a contact before it is confirmed; the codes confirm both.
+    assert!(
+        p.store
+            .read()
+            .unwrap()
+            .subscription(VoterId::parse("CA46001").unwrap().key())
+            .unwrap()
+            .is_none()
+    );
+    let done = b
+        .submit(
+            &confirm,
+            "/km/confirm",
+            &[("code_sms", &sms_code), ("code_voice", &voice_code)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let sub = p
+        .store
+        .read()
+        .unwrap()
+        .subscription(VoterId::parse("CA46001").unwrap().key())
+        .unwrap()
+        .expect("subscribed once confirmed");
+    assert!(sub.sms.unwrap().verified);
+    assert!(sub.voice.unwrap().verified);
+    assert_eq!(sub.language.code(), "km");
 }
