@@ -353,7 +353,7 @@ pub fn missing_recordings(store: &Store, lang: Language) -> Result<Vec<MessageKi
     let r = store.read()?;
     let mut out = Vec::new();
     for kind in MessageKind::ALL {
-        if r.recording(lang, kind)?.is_none() {
+        if !r.recording_exists(lang, kind)? {
             out.push(kind);
         }
     }

@@ -205,16 +205,13 @@ impl Store {
                     });
                 }
                 // Each older schema gets its upgrade step here, in order, in this transaction.
-                Some(v) => {
-                    if v < 2 {
+                _ => {
+                    if found.is_some_and(|v| v < 2) {
                         b.elections_upgrade()?;
                     }
-                    if v < 3 {
+                    if found.is_some_and(|v| v < 3) {
                         b.outbox_sending_upgrade()?;
                     }
-                    b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
-                }
-                None => {
                     b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
                 }
             }

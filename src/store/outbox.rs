@@ -75,14 +75,19 @@ fn rows_in(
     Ok(out)
 }
 
-/// Pending messages due by `until`, from the due index.
+/// Messages with their rows, and the last due-index entry read.
+type DueRows = (Vec<(OutboxKey, OutboxRow)>, Option<[u8; 29]>);
+
+/// Pending messages due by `until`, from the due index, and the last due
+/// entry read (stale entries, whose message is gone, included).
 fn due_rows(
     due: &impl ReadableTable<Packed<29>, ()>,
     rows: &impl ReadableTable<Packed<21>, &'static [u8]>,
     until: i64,
     limit: usize,
-) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+) -> Result<DueRows> {
     let mut out = Vec::new();
+    let mut last = None;
     for entry in due.iter()? {
         let (k, _) = entry?;
         let k = k.value();
@@ -93,8 +98,9 @@ fn due_rows(
         if let Some(v) = rows.get(key)? {
             out.push((decode_key(&key), codec::decode(v.value())?));
         }
+        last = Some(k);
     }
-    Ok(out)
+    Ok((out, last))
 }
 
 /// The key range of one voter's messages.
@@ -288,20 +294,7 @@ impl Batch<'_> {
         until: i64,
         limit: usize,
     ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        let mut last = None;
-        let mut out = Vec::new();
-        for entry in self.outbox_due.iter()? {
-            let (k, _) = entry?;
-            let k = k.value();
-            if due_of(&k) > until || out.len() == limit {
-                break;
-            }
-            let key: [u8; 21] = k[8..].try_into().expect("21");
-            if let Some(v) = self.outbox.get(key)? {
-                out.push((decode_key(&key), codec::decode(v.value())?));
-            }
-            last = Some(k);
-        }
+        let (out, last) = due_rows(&self.outbox_due, &self.outbox, until, limit)?;
         if let Some(last) = last {
             self.outbox_due.retain_in(..=last, |_, _| false)?;
         }
@@ -362,7 +355,7 @@ impl Snapshot {
 
     /// Pending messages due at or before `until`, earliest first, at most `limit`.
     pub fn outbox_due(&self, until: i64, limit: usize) -> Result<Vec<(OutboxKey, OutboxRow)>> {
-        due_rows(&self.table(OUTBOX_DUE)?, &self.table(OUTBOX)?, until, limit)
+        Ok(due_rows(&self.table(OUTBOX_DUE)?, &self.table(OUTBOX)?, until, limit)?.0)
     }
 
     /// The earliest due time of any pending message.

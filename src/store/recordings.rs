@@ -44,6 +44,13 @@ impl Batch<'_> {
 }
 
 impl Snapshot {
+    pub fn recording_exists(&self, lang: Language, kind: MessageKind) -> Result<bool> {
+        Ok(self
+            .table(RECORDINGS)?
+            .get(key(lang, kind).as_str())?
+            .is_some())
+    }
+
     pub fn recording(&self, lang: Language, kind: MessageKind) -> Result<Option<Recording>> {
         Ok(
             match self.table(RECORDINGS)?.get(key(lang, kind).as_str())? {

@@ -27,17 +27,21 @@ pub fn json<T: serde::Serialize>(
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-pub async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
-    let bytes = Limited::new(req.into_body(), MAX_JSON)
+/// A whole request body of at most `max` bytes; `what` names it in the
+/// answer to a larger one.
+pub async fn read_body(req: Request<Incoming>, max: usize, what: &str) -> Result<Bytes, ApiError> {
+    Ok(Limited::new(req.into_body(), max)
         .collect()
         .await
         .map_err(|e| match e.downcast::<http_body_util::LengthLimitError>() {
-            Ok(_) => {
-                ApiError::PayloadTooLarge(format!("the JSON body is larger than {MAX_JSON} bytes"))
-            }
+            Ok(_) => ApiError::PayloadTooLarge(format!("{what} is larger than {max} bytes")),
             Err(e) => ApiError::BadRequest(format!("reading the body: {e}")),
         })?
-        .to_bytes();
+        .to_bytes())
+}
+
+pub async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
+    let bytes = read_body(req, MAX_JSON, "the JSON body").await?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
 }

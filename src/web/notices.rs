@@ -4,7 +4,7 @@
 //! play in languages without text-to-speech.
 
 use super::App;
-use super::api::{json, read_json};
+use super::api::{json, read_body, read_json};
 use super::error::{ApiError, Body};
 use crate::domain::county_office::CountyOffice;
 use crate::domain::{Channel, CountyCode, Language, MessageKind};
@@ -12,7 +12,7 @@ use crate::notify::catalog::OverrideKey;
 use crate::notify::render::Content;
 use crate::service::{Actor, notices};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode, header};
 use serde::Deserialize;
@@ -271,15 +271,8 @@ pub async fn put_recording(
             .await?;
         return json(StatusCode::OK, &serde_json::json!({"removed": true}));
     };
-    let max = notices::MAX_RECORDING_BYTES;
-    let audio = Limited::new(req.into_body(), max + 1)
-        .collect()
-        .await
-        .map_err(|e| match e.downcast::<http_body_util::LengthLimitError>() {
-            Ok(_) => ApiError::PayloadTooLarge(format!("a recording is at most {max} bytes")),
-            Err(e) => ApiError::BadRequest(format!("reading the body: {e}")),
-        })?
-        .to_bytes()
+    let audio = read_body(req, notices::MAX_RECORDING_BYTES, "the recording")
+        .await?
         .to_vec();
     let bytes = app
         .blocking(move |store| notices::upload_recording(store, &actor, lang, k, audio, now))

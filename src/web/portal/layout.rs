@@ -138,18 +138,23 @@ const FRAMED: [&str; 10] = [
     "/sign-up/choices",
 ];
 
-const TITLE_HOLE: &str = "\u{1}";
-const CSRF_HOLE: &str = "\u{2}";
-const MAIN_HOLE: &str = "\u{3}";
+/// Where the title, the form token and the content go: control characters
+/// no text or URI holds.
+const TITLE_HOLE: char = '\u{1}';
+const CSRF_HOLE: char = '\u{2}';
+const MAIN_HOLE: char = '\u{3}';
 
 fn shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Arc<Shell> {
     static SHELLS: OnceLock<Shells> = OnceLock::new();
     let shells = SHELLS.get_or_init(Default::default);
     let Some(here) = FRAMED.iter().find(|p| **p == here) else {
-        // The holes are marked by control characters: a path carrying one
-        // (no valid URI does) gets the home page's language links.
-        let markers = [TITLE_HOLE, CSRF_HOLE, MAIN_HOLE].map(|h| h.chars().next().unwrap_or('\0'));
-        let here = if here.contains(markers) { "/" } else { here };
+        // A path carrying a hole's mark (no valid URI does) gets the home
+        // page's language links, so the frame is cut in the right places.
+        let here = if here.contains([TITLE_HOLE, CSRF_HOLE, MAIN_HOLE]) {
+            "/"
+        } else {
+            here
+        };
         return Arc::new(make_shell(ctx, here, signed_in));
     };
     let key = (ctx.lang, signed_in, *here);
@@ -189,7 +194,7 @@ fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (PreEscaped(TITLE_HOLE)) }
+                title { (TITLE_HOLE) }
                 link rel="stylesheet" href="/assets/style.css";
             }
             body {
@@ -211,7 +216,7 @@ fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
                                 @if signed_in {
                                     li {
                                         form method="post" action=(ctx.href("/sign-out")) {
-                                            input type="hidden" name="csrf" value=(PreEscaped(CSRF_HOLE));
+                                            input type="hidden" name="csrf" value=(CSRF_HOLE);
                                             button class="secondary" type="submit" { (ctx.h("nav-sign-out")) }
                                         }
                                     }
@@ -233,7 +238,7 @@ fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
                         }
                     }
                 }
-                main id="main" tabindex="-1" { (PreEscaped(MAIN_HOLE)) }
+                main id="main" tabindex="-1" { (MAIN_HOLE) }
                 footer { p { (ctx.h("footer-text")) } }
             }
         }
