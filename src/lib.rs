@@ -6,6 +6,7 @@ pub mod codec;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod ftl;
 pub mod ingest;
 pub mod notify;
 pub mod service;

@@ -1,6 +1,8 @@
 //! The HTTP API, black box: a real server on 127.0.0.1 (port 0) over a temp
 //! data directory, real HTTP requests.
 
+mod common;
+
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::ballot::{self, Ballot, BallotRow, RowKind};
 use ballot_tracker::domain::{
@@ -1004,4 +1006,191 @@ async fn message_settings_change_while_the_service_runs() {
         .await
         .assert_problem(Http::NOT_FOUND);
     s.stop().await;
+}
+
+#[tokio::test]
+async fn a_language_added_while_the_service_runs_speaks_at_once() {
+    let s = TestServer::start(None).await;
+    let state = s.token(TokenScope::State);
+    let alpine = s.token(TokenScope::County(county("02")));
+    let (messages, pages) = common::added_language_catalogs();
+    let put = |code: &str, token: &str, body: Value| {
+        let url = s.url(&format!("/api/v1/languages/{code}"));
+        let token = token.to_string();
+        async move { call(Method::PUT, &url, Some(&token), body.to_string()).await }
+    };
+    let whole = json!({"name": "Հայերեն", "messages": messages, "pages": pages});
+    // Not before it is added: no pages, no messages.
+    get(&s.url("/hy/"), None)
+        .await
+        .assert_problem(Http::NOT_FOUND);
+    get(
+        &s.url("/api/v1/catalog/preview?language=hy&kind=outbound&channel=sms"),
+        Some(&state),
+    )
+    .await
+    .assert_problem(Http::NOT_FOUND);
+
+    // Only the state adds languages; a built-in one is not added again.
+    put("hy", &alpine, whole.clone())
+        .await
+        .assert_problem(Http::FORBIDDEN);
+    put("es", &state, whole.clone())
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    put("x!", &state, whole.clone())
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    // A catalog with a broken line, or without a message, is refused whole
+    // and says where.
+    let broken = messages.replacen("outbound =", "outbound = { $county", 1);
+    let p = put(
+        "hy",
+        &state,
+        json!({"name": "Հայերեն", "messages": broken, "pages": pages}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    let detail = p["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("messages: ") && detail.contains("line "),
+        "{detail}"
+    );
+    let start = messages.find("\naccepted =").expect("accepted message") + 1;
+    let end = messages[start..]
+        .find("\n\n")
+        .map_or(messages.len(), |e| start + e);
+    let short = format!("{}{}", &messages[..start], &messages[end..]);
+    let p = put(
+        "hy",
+        &state,
+        json!({"name": "Հայերեն", "messages": short, "pages": pages}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        p["detail"].as_str().unwrap().contains("accepted.sms"),
+        "{p}"
+    );
+    let p = put(
+        "hy",
+        &state,
+        json!({"name": "Հայերեն", "messages": messages, "pages": "site-name = X\n"}),
+    )
+    .await
+    .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(p["detail"].as_str().unwrap().starts_with("pages: "), "{p}");
+    get(&s.url("/hy/"), None)
+        .await
+        .assert_problem(Http::NOT_FOUND);
+
+    // Added whole: listed, and messages and pages speak it at once.
+    let a = put("HY", &state, whole).await;
+    assert_eq!(a.status, Http::OK, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.json()["code"], "hy");
+    let list = get(&s.url("/api/v1/languages"), Some(&alpine)).await.json();
+    let langs = list["languages"].as_array().unwrap();
+    assert_eq!(langs.len(), 11);
+    assert_eq!(langs[10]["code"], "hy");
+    assert_eq!(langs[10]["name"], "Հայերեն");
+    assert_eq!(langs[10]["pages"], true);
+    assert_eq!(langs[10]["built_in"], false);
+    assert_eq!(langs[5]["code"], "km");
+    assert_eq!(langs[5]["text_to_speech"], Value::Null);
+    let sms = get(
+        &s.url("/api/v1/catalog/preview?language=hy&county=02&kind=outbound&channel=sms"),
+        Some(&alpine),
+    )
+    .await
+    .json();
+    assert!(
+        sms["text"].as_str().unwrap().contains(common::ADDED_WORD),
+        "{sms}"
+    );
+    // No text-to-speech named: its calls play recordings, still missing.
+    let voice = get(
+        &s.url("/api/v1/catalog/preview?language=hy&county=02&kind=outbound&channel=voice"),
+        Some(&alpine),
+    )
+    .await
+    .json();
+    assert_eq!(voice["text_to_speech"], Value::Null);
+    let missing = get(&s.url("/api/v1/recordings"), Some(&state)).await.json();
+    assert!(
+        missing["missing"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("hy/outbound")),
+        "{missing}"
+    );
+    // Its texts can be overridden like any other's.
+    let o = put_text(
+        &s,
+        "/api/v1/catalog/overrides/county-02/hy/outbound.sms",
+        &alpine,
+        "Alpine: { $county } OK",
+    )
+    .await;
+    assert_eq!(o.status, Http::OK, "{}", String::from_utf8_lossy(&o.body));
+
+    let page = get(&s.url("/hy/"), None).await;
+    assert_eq!(page.status, Http::OK);
+    let html = String::from_utf8_lossy(&page.body).to_string();
+    assert!(html.contains("<html lang=\"hy\""), "{}", &html[..200]);
+    // Every page's language picker offers it, by its own name.
+    let es = String::from_utf8_lossy(&get(&s.url("/es/"), None).await.body).to_string();
+    assert!(es.contains("href=\"/hy/\"") && es.contains("Հայերեն"));
+    // A browser asking for it first is sent there.
+    let home = call_with(
+        Method::GET,
+        &s.url("/"),
+        None,
+        Bytes::new(),
+        &[("accept-language", "hy-AM, en;q=0.5")],
+    )
+    .await;
+    assert_eq!(home.header("location"), "/hy/");
+    // A code nobody added is still no page, and the API's paths stay theirs.
+    get(&s.url("/fr/"), None)
+        .await
+        .assert_problem(Http::NOT_FOUND);
+
+    // Voters can be enrolled in it; in a code nobody added, not.
+    seed_voters(&s.store);
+    let sub = |lang: &str| json!({"votecal_id": "CA02001", "sms": "(916) 555-0102", "language": lang, "confirmed": true});
+    let url = s.url("/api/v1/subscriptions");
+    let p = post(&url, Some(&alpine), sub("fr"))
+        .await
+        .assert_problem(Http::UNPROCESSABLE_ENTITY);
+    assert!(p["detail"].as_str().unwrap().contains(", hy"), "{p}");
+    let a = post(&url, Some(&alpine), sub("hy")).await;
+    assert_eq!(
+        a.status,
+        Http::CREATED,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
+    assert_eq!(a.json()["subscription"]["language"], "hy");
+
+    // Kept: a restart speaks it too.
+    let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
+    let cfg = Config {
+        data_dir: s._dir.path().into(),
+        ..Config::default()
+    };
+    let again = ballot_tracker::notify::engine::Notifier::from_config(&cfg, s.store.clone(), clock)
+        .unwrap();
+    let hy = ballot_tracker::domain::Language::parse_code("hy").unwrap();
+    assert!(again.catalog.read().unwrap().speaks(hy));
+    s.stop().await;
+}
+
+async fn put_text(s: &TestServer, path: &str, token: &str, text: &str) -> Answer {
+    call(
+        Method::PUT,
+        &s.url(path),
+        Some(token),
+        json!({ "text": text }).to_string(),
+    )
+    .await
 }

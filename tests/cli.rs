@@ -880,3 +880,84 @@ fn notification_settings_and_subscriptions_from_the_command_line() {
         removed.stdout
     );
 }
+
+#[test]
+fn a_language_is_added_from_files_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/es");
+    let (messages, pages) = (root.join("messages.ftl"), root.join("portal.ftl"));
+    let (m, p) = (messages.to_str().unwrap(), pages.to_str().unwrap());
+    // A file that is not there is named.
+    let missing = d.join("nowhere.ftl");
+    let r = run(
+        d,
+        &[
+            "language",
+            "add",
+            "--code",
+            "hy",
+            "--name",
+            "Հայերեն",
+            "--messages",
+        ],
+    );
+    assert_ne!(r.code, 0);
+    let r = run(
+        d,
+        &[
+            "language",
+            "add",
+            "--code",
+            "hy",
+            "--name",
+            "Հայերեն",
+            "--messages",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nowhere.ftl"), "{}", r.stderr);
+    // The page texts given as messages lack every message: refused, named.
+    let r = run(
+        d,
+        &[
+            "language",
+            "add",
+            "--code",
+            "hy",
+            "--name",
+            "Հայերեն",
+            "--messages",
+            p,
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("lacks") && r.stderr.contains("outbound.sms"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        d,
+        &[
+            "language",
+            "add",
+            "--code",
+            "hy",
+            "--name",
+            "Հայերեն",
+            "--tts",
+            "hy-AM",
+            "--messages",
+            m,
+            "--pages",
+            p,
+        ],
+    )
+    .ok();
+    assert!(r.stdout.contains("added hy (Հայերեն)"), "{}", r.stdout);
+    let list = run(d, &["language", "list", "--json"]).ok().json();
+    assert_eq!(list[0]["language"], "hy");
+    assert_eq!(list[0]["tts"], "hy-AM");
+}

@@ -26,6 +26,7 @@ struct Engine {
     fx: Fixture,
     store: Arc<ballot_tracker::store::Store>,
     clock: ManualClock,
+    catalog: Arc<RwLock<Catalog>>,
     dispatcher: Dispatcher,
 }
 
@@ -45,10 +46,11 @@ impl Engine {
             let path = fx.dir.path().join(format!("outbox/{}.jsonl", c.name()));
             lanes.insert(c, Lane::new(Arc::new(FileDriver::new(path)), 1000, 4));
         }
+        let catalog = Arc::new(RwLock::new(Catalog::builtin().unwrap()));
         let dispatcher = Dispatcher::new(
             store.clone(),
             Arc::new(clock.clone()),
-            Arc::new(RwLock::new(Catalog::builtin().unwrap())),
+            catalog.clone(),
             lanes,
             "https://ballots.example.gov".into(),
         );
@@ -56,6 +58,7 @@ impl Engine {
             fx,
             store,
             clock,
+            catalog,
             dispatcher,
         }
     }
@@ -312,6 +315,67 @@ fn messages_arrive_in_the_voters_language_inside_their_hours() {
     );
     // Nothing ever went to the unconfirmed address.
     assert!(!e.sent().iter().any(|s| s.0 == "V3"));
+}
+
+#[test]
+fn a_language_added_at_run_time_is_sent_in_and_its_calls_wait_for_recordings() {
+    let e = Engine::new("2026-10-06T18:00:00Z");
+    voters(&e);
+    let (messages, _) = common::added_language_catalogs();
+    let added = ballot_tracker::service::languages::add(
+        &e.store,
+        &Actor::operator(),
+        ballot_tracker::service::languages::NewLanguage {
+            code: "hy".into(),
+            endonym: "Հայերեն".into(),
+            messages,
+            ..Default::default()
+        },
+        e.clock.now(),
+    )
+    .unwrap();
+    e.catalog
+        .write()
+        .unwrap()
+        .add_language(added.profile, &added.messages)
+        .unwrap();
+    e.subscribe(SubscriptionRequest {
+        sms: Some("(916) 555-0101".into()),
+        voice: Some("(916) 555-0102".into()),
+        ..req("V1", "hy")
+    });
+    e.import(
+        Feed::Ballots,
+        &format!("{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-05\n"),
+    );
+    e.run_until("2026-10-06T19:00:00Z", 15);
+    let sms = e.lines(Channel::Sms);
+    let outbound = sms
+        .iter()
+        .find(|l| l["kind"] == "outbound")
+        .expect("an Outbound text");
+    assert_eq!(outbound["language"], "hy");
+    let text = outbound["content"]["text"].as_str().unwrap();
+    assert!(text.contains(common::ADDED_WORD), "{text}");
+    // No text-to-speech for it and no recording yet: calls wait, none rings.
+    assert!(e.lines(Channel::Voice).is_empty());
+    let waiting: Vec<_> = e
+        .store
+        .read()
+        .unwrap()
+        .outbox_all()
+        .unwrap()
+        .into_iter()
+        .filter(|(k, r)| k.channel == Channel::Voice && r.state == OutboxState::Pending)
+        .map(|(_, r)| r.note.unwrap_or_default())
+        .collect();
+    assert!(!waiting.is_empty());
+    assert!(
+        waiting
+            .iter()
+            .all(|n| n.starts_with("waiting for the hy recording")),
+        "{waiting:?}"
+    );
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
     ballot_tracker::service::notices::upload_recording(
         &e.store,
         &Actor::operator(),
-        Language::Km,
+        Language::KM,
         MessageKind::Confirmation,
         b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec(),
         e.clock.now(),
@@ -511,7 +511,7 @@ fn lookup_finds_only_our_text_from_the_last_days_across_pages() {
     let m = outgoing(
         to,
         Channel::Sms,
-        Language::En,
+        Language::EN,
         Content::Sms {
             text: "Your ballot is in the mail.".into(),
         },
@@ -549,10 +549,10 @@ fn lookup_finds_only_our_text_from_the_last_days_across_pages() {
     let call = outgoing(
         to,
         Channel::Voice,
-        Language::En,
+        Language::EN,
         Content::Voice {
             script: "Hi".into(),
-            tts: Some("en-US"),
+            tts: Some("en-US".into()),
         },
     );
     assert!(matches!(
@@ -574,10 +574,10 @@ fn scripts_are_escaped_and_bad_credentials_never_blame_the_voter() {
     let m = outgoing(
         "+19165550101",
         Channel::Voice,
-        Language::En,
+        Language::EN,
         Content::Voice {
             script: r#"Vote <today> & "smile""#.into(),
-            tts: Some("en-US"),
+            tts: Some("en-US".into()),
         },
     );
     assert!(matches!(
@@ -587,7 +587,7 @@ fn scripts_are_escaped_and_bad_credentials_never_blame_the_voter() {
     let km = outgoing(
         "+19165550102",
         Channel::Voice,
-        Language::Km,
+        Language::KM,
         Content::Voice {
             script: "x".into(),
             tts: None,
@@ -618,7 +618,7 @@ fn scripts_are_escaped_and_bad_credentials_never_blame_the_voter() {
     let text = outgoing(
         INVALID_NUMBER,
         Channel::Sms,
-        Language::En,
+        Language::EN,
         Content::Sms { text: "t".into() },
     );
     match rt.block_on(sms.send(&text)) {
@@ -641,7 +641,7 @@ fn scripts_are_escaped_and_bad_credentials_never_blame_the_voter() {
     let email = outgoing(
         "+19165550101",
         Channel::Sms,
-        Language::En,
+        Language::EN,
         Content::Email {
             subject: "s".into(),
             text: "t".into(),
@@ -710,7 +710,7 @@ fn the_webhook_gets_signed_json_with_an_idempotency_key() {
     let m = outgoing(
         "+19165550101",
         Channel::Sms,
-        Language::Es,
+        Language::ES,
         Content::Sms {
             text: "Hola".into(),
         },

@@ -46,7 +46,7 @@ pub enum Command {
 }
 
 fn language(s: &str) -> Result<Language, CliError> {
-    Language::parse(s)
+    Language::parse_code(s)
         .ok_or_else(|| CliError::Usage(format!("--language {s:?} is not a language code")))
 }
 

@@ -1,5 +1,5 @@
 //! The command line: `serve`, `import`, `ballot`, `election`, `token`,
-//! `subscription`, `county`, `catalog`.
+//! `subscription`, `county`, `catalog`, `language`.
 //!
 //! Each subcommand loads the configuration, opens the store, calls the service
 //! layer and prints. Errors are one line on stderr; the exit code is 0 on
@@ -10,6 +10,7 @@ mod catalog;
 mod county;
 mod election;
 mod import;
+mod language;
 mod serve;
 mod subscription;
 mod token;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Message texts: overrides and previews.
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Languages beyond the ten built in.
+    #[command(subcommand)]
+    Language(language::Command),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +124,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Token(c) => token::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::County(c) => county::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Catalog(c) => catalog::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Language(c) => language::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Subscription(c) => {
             subscription::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok)
         }

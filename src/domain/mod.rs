@@ -21,7 +21,7 @@ pub mod voter;
 pub use ballot::{Ballot, BallotRow, BallotStatus, Direction, Event, RowKind};
 pub use county::CountyCode;
 pub use election::{Election, ElectionKind, ImbUse};
-pub use language::Language;
+pub use language::{Language, LanguageProfile};
 pub use message::MessageKind;
 pub use status::{StatusCode, StatusTable};
 pub use subscription::{Channel, Contact, Hours, Subscription};

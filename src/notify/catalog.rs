@@ -1,27 +1,25 @@
 //! Message catalogs: the Fluent files under `i18n/<lang>/`, built into the
 //! binary, and the state's and counties' stored overrides of any text.
 
-use crate::domain::{CountyCode, Language};
-use crate::store::OverrideVersion;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use crate::domain::{CountyCode, Language, LanguageProfile};
+use crate::ftl::Bundle;
+use crate::store::{AddedLanguage, OverrideVersion};
+use fluent_bundle::FluentArgs;
 use std::collections::BTreeMap;
 use std::fmt;
 
-type Bundle = FluentBundle<FluentResource>;
-
 /// The built-in catalogs, by language.
 const BUILTIN: [(Language, &str); 10] = [
-    (Language::En, include_str!("../../i18n/en/messages.ftl")),
-    (Language::Es, include_str!("../../i18n/es/messages.ftl")),
-    (Language::Zh, include_str!("../../i18n/zh/messages.ftl")),
-    (Language::Hi, include_str!("../../i18n/hi/messages.ftl")),
-    (Language::Ja, include_str!("../../i18n/ja/messages.ftl")),
-    (Language::Km, include_str!("../../i18n/km/messages.ftl")),
-    (Language::Ko, include_str!("../../i18n/ko/messages.ftl")),
-    (Language::Tl, include_str!("../../i18n/tl/messages.ftl")),
-    (Language::Th, include_str!("../../i18n/th/messages.ftl")),
-    (Language::Vi, include_str!("../../i18n/vi/messages.ftl")),
+    (Language::EN, crate::ftl::ENGLISH_MESSAGES),
+    (Language::ES, include_str!("../../i18n/es/messages.ftl")),
+    (Language::ZH, include_str!("../../i18n/zh/messages.ftl")),
+    (Language::HI, include_str!("../../i18n/hi/messages.ftl")),
+    (Language::JA, include_str!("../../i18n/ja/messages.ftl")),
+    (Language::KM, include_str!("../../i18n/km/messages.ftl")),
+    (Language::KO, include_str!("../../i18n/ko/messages.ftl")),
+    (Language::TL, include_str!("../../i18n/tl/messages.ftl")),
+    (Language::TH, include_str!("../../i18n/th/messages.ftl")),
+    (Language::VI, include_str!("../../i18n/vi/messages.ftl")),
 ];
 
 /// Whose override a text is.
@@ -69,7 +67,7 @@ impl OverrideKey {
             "state" => Scope::State,
             c => Scope::County(CountyCode::parse(c.strip_prefix("county-")?)?),
         };
-        let language = Language::parse(parts.next()?)?;
+        let language = Language::parse_code(parts.next()?)?;
         let text_id = parts.next()?.to_string();
         Some(Self {
             scope,
@@ -84,34 +82,39 @@ pub enum CatalogError {
     #[error("catalog {lang}: {errors}")]
     Syntax { lang: String, errors: String },
     #[error("catalog {lang} has no text {id}")]
-    Missing { lang: &'static str, id: String },
+    Missing { lang: String, id: String },
     #[error("catalog {lang}, text {id}: {errors}")]
     Format {
-        lang: &'static str,
+        lang: String,
         id: String,
         errors: String,
     },
     #[error("{0:?} is not a text of the catalog (use e.g. outbound.sms)")]
     UnknownText(String),
+    #[error("no catalog speaks {0} (add the language first)")]
+    UnknownLanguage(String),
+    #[error("the {lang} catalog lacks {count} of the English texts: {ids}")]
+    Incomplete {
+        lang: String,
+        count: usize,
+        ids: String,
+    },
+    #[error("{0} is built in; override its texts one by one instead")]
+    Builtin(String),
 }
 
 pub struct Catalog {
-    builtin: BTreeMap<Language, Bundle>,
+    bundles: BTreeMap<Language, Bundle>,
+    /// Every language spoken, built-in first, in the order pickers list them.
+    profiles: Vec<LanguageProfile>,
     overrides: BTreeMap<OverrideKey, Bundle>,
 }
 
 fn bundle(lang: Language, source: String) -> Result<Bundle, CatalogError> {
-    let syntax = |errors: String| CatalogError::Syntax {
-        lang: lang.code().to_string(),
+    crate::ftl::bundle(lang, source).map_err(|errors| CatalogError::Syntax {
+        lang: lang.to_string(),
         errors,
-    };
-    let res = FluentResource::try_new(source).map_err(|(_, e)| syntax(format!("{e:?}")))?;
-    let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language code");
-    let mut b = Bundle::new_concurrent(vec![id]);
-    // Unicode isolation marks would turn every SMS into UCS-2 and confuse TTS.
-    b.set_use_isolating(false);
-    b.add_resource(res).map_err(|e| syntax(format!("{e:?}")))?;
-    Ok(b)
+    })
 }
 
 /// An override's text as a one-message Fluent resource.
@@ -128,19 +131,27 @@ fn override_source(text: &str) -> String {
 impl Catalog {
     /// The built-in catalogs.
     pub fn builtin() -> Result<Self, CatalogError> {
-        let mut builtin = BTreeMap::new();
+        let mut bundles = BTreeMap::new();
         for (lang, src) in BUILTIN {
-            builtin.insert(lang, bundle(lang, src.to_string())?);
+            bundles.insert(lang, bundle(lang, src.to_string())?);
         }
         Ok(Self {
-            builtin,
+            bundles,
+            profiles: LanguageProfile::builtin(),
             overrides: BTreeMap::new(),
         })
     }
 
-    /// The built-in catalogs with the newest version of each stored override.
-    pub fn with_overrides(stored: &[(String, Vec<OverrideVersion>)]) -> Result<Self, CatalogError> {
+    /// The built-in catalogs, the added languages and the newest version of
+    /// each stored override.
+    pub fn with_stored(
+        languages: &[AddedLanguage],
+        stored: &[(String, Vec<OverrideVersion>)],
+    ) -> Result<Self, CatalogError> {
         let mut c = Self::builtin()?;
+        for added in languages {
+            c.add_language(added.profile.clone(), &added.messages)?;
+        }
         for (key, versions) in stored {
             let (Some(k), Some(v)) = (OverrideKey::parse(key), versions.last()) else {
                 continue;
@@ -152,6 +163,9 @@ impl Catalog {
 
     /// Checks an override's text and puts it in force; an empty text withdraws it.
     pub fn set_override(&mut self, key: OverrideKey, text: &str) -> Result<(), CatalogError> {
+        if !self.speaks(key.language) {
+            return Err(CatalogError::UnknownLanguage(key.language.to_string()));
+        }
         if !self.has_text(key.language, &key.text_id) {
             return Err(CatalogError::UnknownText(key.text_id));
         }
@@ -164,12 +178,65 @@ impl Catalog {
         Ok(())
     }
 
+    /// Puts a language's catalog in force (or replaces it) after checking it
+    /// parses and has every text the English catalog has.
+    pub fn add_language(
+        &mut self,
+        profile: LanguageProfile,
+        source: &str,
+    ) -> Result<(), CatalogError> {
+        let lang = profile.language;
+        if lang.is_builtin() {
+            return Err(CatalogError::Builtin(lang.to_string()));
+        }
+        let b = bundle(lang, source.to_string())?;
+        let missing = crate::ftl::missing(&b, &self.text_ids());
+        if !missing.is_empty() {
+            return Err(CatalogError::Incomplete {
+                lang: lang.to_string(),
+                count: missing.len(),
+                ids: missing.join(", "),
+            });
+        }
+        self.bundles.insert(lang, b);
+        self.profiles.retain(|p| p.language != lang);
+        self.profiles.push(profile);
+        Ok(())
+    }
+
+    /// Every language with a catalog, built-in first.
+    pub fn languages(&self) -> &[LanguageProfile] {
+        &self.profiles
+    }
+
+    pub fn profile(&self, lang: Language) -> Option<&LanguageProfile> {
+        self.profiles.iter().find(|p| p.language == lang)
+    }
+
+    /// The `lang` attribute of an email in `lang`.
+    pub fn html_lang(&self, lang: Language) -> String {
+        self.profile(lang)
+            .map_or_else(|| lang.to_string(), |p| p.html_lang().to_string())
+    }
+
+    /// Whether there is a catalog for `lang`.
+    pub fn speaks(&self, lang: Language) -> bool {
+        self.bundles.contains_key(&lang)
+    }
+
+    /// The voice provider's text-to-speech language for `lang`, if it has one.
+    pub fn tts(&self, lang: Language) -> Option<&str> {
+        self.profile(lang).and_then(|p| p.tts.as_deref())
+    }
+
     fn has_text(&self, lang: Language, text_id: &str) -> bool {
         let (id, attr) = split_id(text_id);
-        let Some(m) = self.builtin[&Language::En].get_message(id) else {
+        let Some(m) = self.bundles[&Language::EN].get_message(id) else {
             return false;
         };
-        let _ = lang;
+        if !self.speaks(lang) {
+            return false;
+        }
         match attr {
             Some(a) => m.get_attribute(a).is_some(),
             None => m.value().is_some(),
@@ -201,26 +268,17 @@ impl Catalog {
             }
         }
         let (id, attr) = split_id(text_id);
-        format(&self.builtin[&lang], lang, id, attr, text_id, args)
+        let b = self
+            .bundles
+            .get(&lang)
+            .ok_or_else(|| CatalogError::UnknownLanguage(lang.to_string()))?;
+        format(b, lang, id, attr, text_id, args)
     }
 
     /// Every `message.attribute` and attribute-less message id of the English
     /// catalog, which the others must match.
     pub fn text_ids(&self) -> Vec<String> {
-        let src = BUILTIN[0].1;
-        let res = FluentResource::try_new(src.to_string()).expect("checked at start");
-        let mut out = Vec::new();
-        for entry in res.entries() {
-            if let fluent_syntax::ast::Entry::Message(m) = entry {
-                if m.value.is_some() {
-                    out.push(m.id.name.to_string());
-                }
-                for a in &m.attributes {
-                    out.push(format!("{}.{}", m.id.name, a.id.name));
-                }
-            }
-        }
-        out
+        crate::ftl::text_ids(crate::ftl::ENGLISH_MESSAGES)
     }
 }
 
@@ -240,7 +298,7 @@ fn format(
     args: &FluentArgs,
 ) -> Result<String, CatalogError> {
     let missing = || CatalogError::Missing {
-        lang: lang.code(),
+        lang: lang.to_string(),
         id: text_id.to_string(),
     };
     let m = b.get_message(id).ok_or_else(missing)?;
@@ -252,7 +310,7 @@ fn format(
     let s = b.format_pattern(pattern, Some(args), &mut errors);
     if !errors.is_empty() {
         return Err(CatalogError::Format {
-            lang: lang.code(),
+            lang: lang.to_string(),
             id: text_id.to_string(),
             errors: format!("{errors:?}"),
         });

@@ -147,18 +147,18 @@ fn no_english_is_left_in_other_languages() {
     let allowed: BTreeSet<&str> = ["stop", "start", "help"].into();
     let loanwords = |lang: Language| -> &'static [&'static str] {
         match lang {
-            Language::Tl => &["county", "sign"],
-            Language::Es => &["postal", "use"],
+            Language::TL => &["county", "sign"],
+            Language::ES => &["postal", "use"],
             _ => &[],
         }
     };
-    let english: BTreeSet<String> = render_all(Language::En)
+    let english: BTreeSet<String> = render_all(Language::EN)
         .iter()
         .flat_map(|(_, t)| words(t).collect::<Vec<_>>())
         .filter(|w| !allowed.contains(w.as_str()))
         .collect();
     let mut found = BTreeSet::new();
-    for lang in Language::ALL.into_iter().filter(|l| *l != Language::En) {
+    for lang in Language::ALL.into_iter().filter(|l| *l != Language::EN) {
         for (what, t) in render_all(lang) {
             for w in words(&t) {
                 if english.contains(&w) && !loanwords(lang).contains(&w.as_str()) {
@@ -214,7 +214,7 @@ fn voice_uses_tts_except_where_no_provider_voice_exists() {
         .unwrap() else {
             unreachable!()
         };
-        assert_eq!(tts.is_none(), lang == Language::Km, "{lang:?}");
+        assert_eq!(tts.is_none(), lang == Language::KM, "{lang:?}");
     }
 }
 
@@ -223,11 +223,11 @@ fn dates_are_written_the_languages_way() {
     let catalog = Catalog::builtin().unwrap();
     let d = date(2026, 11, 3);
     let long = |l| super::render::long_date(&catalog, l, None, d).unwrap();
-    assert_eq!(long(Language::En), "November 3, 2026");
-    assert_eq!(long(Language::Es), "3 de noviembre de 2026");
-    assert_eq!(long(Language::Ja), "2026年11月3日");
-    assert_eq!(long(Language::Ko), "2026년 11월 3일");
-    assert_eq!(long(Language::Zh), "2026年11月3日");
+    assert_eq!(long(Language::EN), "November 3, 2026");
+    assert_eq!(long(Language::ES), "3 de noviembre de 2026");
+    assert_eq!(long(Language::JA), "2026年11月3日");
+    assert_eq!(long(Language::KO), "2026년 11월 3일");
+    assert_eq!(long(Language::ZH), "2026年11月3日");
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn overrides_replace_a_text_for_their_scope_only() {
     let amador = CountyCode::parse("03").unwrap();
     let key = OverrideKey {
         scope: Scope::County(alpine),
-        language: Language::Es,
+        language: Language::ES,
         text_id: "accepted.sms".into(),
     };
     catalog
@@ -249,7 +249,7 @@ fn overrides_replace_a_text_for_their_scope_only() {
     let o = CountyOffice::default();
     let sms = |catalog: &Catalog, county| match render(
         catalog,
-        &facts(MessageKind::Accepted, Language::Es, county, &o, None),
+        &facts(MessageKind::Accepted, Language::ES, county, &o, None),
         Channel::Sms,
     )
     .unwrap()
@@ -286,7 +286,7 @@ fn code_messages_render_everywhere_with_the_code_in_one_segment() {
             .collect::<Vec<_>>()
     };
     let en_sms = english(
-        &crate::notify::render::render_code(&catalog, Language::En, Channel::Sms, "123456")
+        &crate::notify::render::render_code(&catalog, Language::EN, Channel::Sms, "123456")
             .unwrap(),
     );
     for lang in Language::ALL {
@@ -303,7 +303,7 @@ fn code_messages_render_everywhere_with_the_code_in_one_segment() {
                     assert!(text.contains("093417"), "{lang:?}: {text}");
                     let s = sms::segments(text);
                     assert_eq!(s.segments, 1, "{lang:?}: {s:?} for {text:?}");
-                    if lang != Language::En {
+                    if lang != Language::EN {
                         assert_ne!(vec![text.clone()], en_sms, "{lang:?}");
                     }
                 }

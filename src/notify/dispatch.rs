@@ -215,6 +215,8 @@ pub struct Dispatcher {
 #[derive(Clone)]
 struct Ledger {
     store: Arc<Store>,
+    /// For which languages calls play recordings (no text-to-speech).
+    catalog: Arc<RwLock<Catalog>>,
     /// The channels that have a provider, and whether it reports delivery.
     channels: BTreeMap<Channel, bool>,
 }
@@ -229,6 +231,7 @@ impl Dispatcher {
     ) -> Self {
         let ledger = Ledger {
             store: store.clone(),
+            catalog: catalog.clone(),
             channels: lanes
                 .iter()
                 .map(|(c, l)| (*c, l.driver.reports_delivery()))
@@ -709,7 +712,12 @@ impl Ledger {
             // none uploaded yet, the message waits for it (the window's end
             // still cancels it) rather than ring the voter with silence.
             if key.channel == Channel::Voice
-                && render::tts_language(sub.language).is_none()
+                && self
+                    .catalog
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .tts(sub.language)
+                    .is_none()
                 && !b.recording_exists(sub.language, key.kind)?
             {
                 row.due = now_s + RECORDING_WAIT_SECONDS;

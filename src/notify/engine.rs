@@ -97,8 +97,11 @@ impl Notifier {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, EngineError> {
         let public_url = cfg.public_url();
-        let stored = store.read()?.catalog_overrides()?;
-        let catalog = Arc::new(RwLock::new(Catalog::with_overrides(&stored)?));
+        let snapshot = store.read()?;
+        let catalog =
+            Catalog::with_stored(&snapshot.languages_added()?, &snapshot.catalog_overrides()?)?;
+        drop(snapshot);
+        let catalog = Arc::new(RwLock::new(catalog));
         let lanes = lanes(cfg, &public_url)?;
         let rate: u64 = [
             (Channel::Email, cfg.email.rate_per_second),

@@ -71,7 +71,7 @@ fn sender(store: &Store, from: &str) -> Result<Sender, ServiceError> {
                 office: b.county_office_get(sub.county)?,
             },
             None => Sender {
-                language: Language::En,
+                language: Language::EN,
                 county: None,
                 county_name: STATE_NAME,
                 office: CountyOffice::default(),

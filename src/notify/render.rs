@@ -42,25 +42,8 @@ pub enum Content {
         script: String,
         /// The provider's text-to-speech language, or `None` when it has no
         /// voice for the language and an uploaded recording plays instead.
-        tts: Option<&'static str>,
+        tts: Option<String>,
     },
-}
-
-/// Text-to-speech languages of the usual voice providers (Twilio `<Say language>`);
-/// Khmer has none.
-pub fn tts_language(lang: Language) -> Option<&'static str> {
-    match lang {
-        Language::En => Some("en-US"),
-        Language::Es => Some("es-US"),
-        Language::Zh => Some("zh-TW"),
-        Language::Hi => Some("hi-IN"),
-        Language::Ja => Some("ja-JP"),
-        Language::Ko => Some("ko-KR"),
-        Language::Tl => Some("fil-PH"),
-        Language::Th => Some("th-TH"),
-        Language::Vi => Some("vi-VN"),
-        Language::Km => None,
-    }
 }
 
 /// The catalog id of a message kind (`not_accepted` → `not-accepted`).
@@ -140,7 +123,7 @@ pub fn render(
             let footer = catalog.text(lang, county, "email-footer", &a)?;
             let link = catalog.text(lang, county, "email-unsubscribe-link", &a)?;
             let html = email_html(
-                lang,
+                &catalog.html_lang(lang),
                 &subject,
                 &body,
                 (&manage, &f.manage_url),
@@ -157,13 +140,14 @@ pub fn render(
         Channel::Sms => Content::Sms { text: text("sms")? },
         Channel::Voice => Content::Voice {
             script: text("voice")?,
-            tts: tts_language(lang),
+            tts: catalog.tts(lang).map(str::to_string),
         },
     })
 }
 
-/// A one-time code message for one channel. Khmer has no text-to-speech
-/// voice and a code cannot be a recording: a Khmer call reads it in English.
+/// A one-time code message for one channel. A language without a
+/// text-to-speech voice (Khmer) cannot have a recording of a code: its
+/// calls read the code in English.
 pub fn render_code(
     catalog: &Catalog,
     lang: Language,
@@ -180,7 +164,7 @@ pub fn render_code(
             let body = text(lang, "email-body")?;
             let html = maud::html! {
                 (maud::DOCTYPE)
-                html lang=(lang.code()) {
+                html lang=(catalog.html_lang(lang)) {
                     head {
                         meta charset="utf-8";
                         title { (subject) }
@@ -202,21 +186,21 @@ pub fn render_code(
         Channel::Sms => Content::Sms {
             text: text(lang, "sms")?,
         },
-        Channel::Voice => match tts_language(lang) {
+        Channel::Voice => match catalog.tts(lang) {
             Some(tts) => Content::Voice {
                 script: text(lang, "voice")?,
-                tts: Some(tts),
+                tts: Some(tts.to_string()),
             },
             None => Content::Voice {
-                script: text(Language::En, "voice")?,
-                tts: tts_language(Language::En),
+                script: text(Language::EN, "voice")?,
+                tts: catalog.tts(Language::EN).map(str::to_string),
             },
         },
     })
 }
 
 fn email_html(
-    lang: Language,
+    html_lang: &str,
     subject: &str,
     body: &str,
     (manage, manage_url): (&str, &str),
@@ -226,7 +210,7 @@ fn email_html(
 ) -> String {
     maud::html! {
         (maud::DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(html_lang) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";

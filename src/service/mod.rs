@@ -7,6 +7,7 @@
 pub mod ballots;
 pub mod elections;
 pub mod imports;
+pub mod languages;
 pub mod notices;
 pub mod portal;
 pub mod subscriptions;

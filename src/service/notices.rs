@@ -156,42 +156,16 @@ pub fn override_text(
         }
         Scope::County(_) => {}
     }
-    let mut catalog = Catalog::builtin().map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    let mut catalog = stored_catalog(store)?;
     catalog
         .set_override(key.clone(), text)
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-    // It must render with the variables messages give, and keep every text
-    // message within its segments in every county it speaks for.
     if !text.trim().is_empty() {
         let counties: Vec<CountyCode> = match key.scope {
             Scope::County(c) => vec![c],
             Scope::State => CountyCode::all().collect(),
         };
-        for county in counties {
-            for kind in MessageKind::ALL {
-                for channel in Channel::ALL {
-                    let content = preview_with(
-                        &catalog,
-                        key.language,
-                        county,
-                        &CountyOffice::default(),
-                        kind,
-                        channel,
-                    )?;
-                    if let Content::Sms { text } = &content {
-                        let n = sms::segments(text).segments;
-                        if n > sms::MAX_SEGMENTS {
-                            return Err(ServiceError::Invalid(format!(
-                                "{key}: the {} text message in {} would take {n} SMS segments; at most {} are sent",
-                                kind.name(),
-                                county.name(),
-                                sms::MAX_SEGMENTS
-                            )));
-                        }
-                    }
-                }
-            }
-        }
+        check_renders(&catalog, key.language, &counties, &key.to_string())?;
     }
     let key_s = key.to_string();
     Ok(store.write(true, |b| {
@@ -203,6 +177,49 @@ pub fn override_text(
         )?;
         Ok(v)
     })?)
+}
+
+/// Checks every message of `lang` renders with the variables messages give,
+/// and that every text message stays within its segments in each county.
+pub(super) fn check_renders(
+    catalog: &Catalog,
+    lang: Language,
+    counties: &[CountyCode],
+    what: &str,
+) -> Result<()> {
+    for county in counties {
+        for kind in MessageKind::ALL {
+            for channel in Channel::ALL {
+                let content = preview_with(
+                    catalog,
+                    lang,
+                    *county,
+                    &CountyOffice::default(),
+                    kind,
+                    channel,
+                )?;
+                if let Content::Sms { text } = &content {
+                    let n = sms::segments(text).segments;
+                    if n > sms::MAX_SEGMENTS {
+                        return Err(ServiceError::Invalid(format!(
+                            "{what}: the {} text message in {} would take {n} SMS segments; at most {} are sent",
+                            kind.name(),
+                            county.name(),
+                            sms::MAX_SEGMENTS
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The catalogs as stored: built-in, added languages and overrides.
+pub fn stored_catalog(store: &Store) -> Result<Catalog> {
+    let r = store.read()?;
+    Catalog::with_stored(&r.languages_added()?, &r.catalog_overrides()?)
+        .map_err(|e| ServiceError::Invalid(e.to_string()))
 }
 
 pub fn overrides(store: &Store) -> Result<Vec<(String, Vec<OverrideVersion>)>> {
@@ -248,8 +265,7 @@ pub fn preview(
     kind: MessageKind,
     channel: Channel,
 ) -> Result<Content> {
-    let catalog = Catalog::with_overrides(&overrides(store)?)
-        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    let catalog = stored_catalog(store)?;
     preview_in(&catalog, store, lang, county, kind, channel)
 }
 
@@ -344,12 +360,9 @@ pub fn recording(store: &Store, lang: Language, kind: MessageKind) -> Result<Opt
     Ok(store.read()?.recording(lang, kind)?.map(|r| r.audio))
 }
 
-/// What calls in `lang` would play with nothing: every message kind without
-/// a recording, for a language without text-to-speech (else none).
+/// What calls in `lang`, a language without text-to-speech, would play
+/// with nothing: every message kind without a recording.
 pub fn missing_recordings(store: &Store, lang: Language) -> Result<Vec<MessageKind>> {
-    if render::tts_language(lang).is_some() {
-        return Ok(Vec::new());
-    }
     let r = store.read()?;
     let mut out = Vec::new();
     for kind in MessageKind::ALL {

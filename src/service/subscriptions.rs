@@ -106,12 +106,13 @@ fn invalid(field: &str) -> impl Fn(subscription::SubscriptionError) -> ServiceEr
     move |e| ServiceError::Invalid(format!("{field}: {e}"))
 }
 
-/// Checks a request into a subscription for a voter of `county`.
+/// Checks a request into a subscription for a voter of `county`, in one of
+/// the `spoken` languages.
 pub fn build(
     req: &SubscriptionRequest,
     voter: VoterId,
     county: CountyCode,
-    defaults: &Defaults,
+    (defaults, spoken): (&Defaults, &[Language]),
     now: i64,
 ) -> Result<Subscription> {
     let contact =
@@ -135,13 +136,19 @@ pub fn build(
             subscription::SubscriptionError::NoContact,
         ));
     }
-    let language = Language::parse(req.language.trim()).ok_or_else(|| {
-        ServiceError::Invalid(format!(
-            "language: {:?} is not one of {}",
-            req.language,
-            Language::ALL.map(|l| l.code()).join(", ")
-        ))
-    })?;
+    let language = Language::parse_code(req.language.trim())
+        .filter(|l| spoken.contains(l))
+        .ok_or_else(|| {
+            ServiceError::Invalid(format!(
+                "language: {:?} is not one of {}",
+                req.language,
+                spoken
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
     let hours = match req.hours.as_deref() {
         Some(h) => h.parse().map_err(invalid("hours"))?,
         None => defaults.hours,
@@ -175,13 +182,14 @@ pub fn add(
 ) -> Result<(SubscriptionView, PlanReport)> {
     let id = voter_id(&req.votecal_id)?;
     let now = secs(now);
+    let spoken = super::languages::spoken(store)?;
     store.write_as(true, |b| {
         let voter = match b.voter_get(id)? {
             Some(v) if actor.covers(v.county) && !v.removed => v,
             // Not the actor's to see, or not on the roll: the same answer.
             _ => return Err(ServiceError::NotFound(format!("no voter {id} on the roll"))),
         };
-        let mut sub = build(req, id, voter.county, defaults, now)?;
+        let mut sub = build(req, id, voter.county, (defaults, &spoken), now)?;
         sub.since_event = b.event_log_position()?;
         b.subscription_put(&sub)?;
         let report = planner::queue_sign_up(b, &sub, now)?;

@@ -103,7 +103,7 @@ mod tests {
             subscription: Subscription {
                 voter,
                 county: CountyCode::parse("02").unwrap(),
-                language: Language::Es,
+                language: Language::ES,
                 hours: Hours::new(9 * 60, 18 * 60).unwrap(),
                 time_zone: "America/Los_Angeles".into(),
                 email: Some(Contact::new("ana@example.org".into(), false)),

@@ -13,6 +13,7 @@ mod elections;
 mod events;
 mod imports;
 pub mod keys;
+mod languages;
 mod outbox;
 mod postings;
 mod recordings;
@@ -27,6 +28,7 @@ pub use catalog_overrides::OverrideVersion;
 pub use challenges::PendingSignUp;
 pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
+pub use languages::AddedLanguage;
 pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
 pub use recordings::Recording;
 pub use scans::{ImbRecord, PendingScan};
@@ -132,6 +134,7 @@ pub struct Batch<'t> {
     pub(crate) challenges: redb::Table<'t, keys::Packed<16>, &'static [u8]>,
     pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
     pub(crate) recordings: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) languages: redb::Table<'t, &'static str, &'static [u8]>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -341,6 +344,7 @@ impl<'t> Batch<'t> {
             challenges: txn.open_table(CHALLENGES)?,
             pending_signups: txn.open_table(PENDING_SIGNUPS)?,
             recordings: txn.open_table(RECORDINGS)?,
+            languages: txn.open_table(LANGUAGES)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -65,3 +65,5 @@ pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("
 /// `lang/kind` (e.g. `km/outbound`) → `Recording`: what a call plays in a
 /// language the voice provider has no text-to-speech for.
 pub const RECORDINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("recordings");
+/// Language code → `AddedLanguage`: languages added at run time.
+pub const LANGUAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("languages");

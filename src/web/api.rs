@@ -41,7 +41,15 @@ pub async fn read_body(req: Request<Incoming>, max: usize, what: &str) -> Result
 }
 
 pub async fn read_json<T: DeserializeOwned>(req: Request<Incoming>) -> Result<T, ApiError> {
-    let bytes = read_body(req, MAX_JSON, "the JSON body").await?;
+    read_json_up_to(req, MAX_JSON).await
+}
+
+/// `read_json` for bodies that may be larger than most (whole catalogs).
+pub async fn read_json_up_to<T: DeserializeOwned>(
+    req: Request<Incoming>,
+    max: usize,
+) -> Result<T, ApiError> {
+    let bytes = read_body(req, max, "the JSON body").await?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
 }

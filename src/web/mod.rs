@@ -9,6 +9,7 @@ pub mod error;
 mod headers;
 mod hooks;
 mod imports;
+mod languages;
 mod notices;
 pub mod portal;
 mod router;
@@ -52,6 +53,10 @@ pub enum WebError {
     Tls(#[from] tls::TlsError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("the added languages' page texts: {0}")]
+    Texts(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// What every handler shares.
@@ -117,6 +122,8 @@ impl Server {
             Some((cert, key)) => Some(tls::acceptor(cert, key)?),
             None => None,
         };
+        let added = store.read()?.languages_added()?;
+        let texts = portal::text::Texts::with_added(&added).map_err(WebError::Texts)?;
         let listener = TcpListener::bind(cfg.listen)
             .await
             .map_err(|err| WebError::Bind {
@@ -138,7 +145,7 @@ impl Server {
                 .filter(|p| p.provider == crate::config::Provider::Twilio)
                 .map(|p| p.auth_token.clone())
                 .collect(),
-            portal: portal::PortalState::new(&cfg.portal),
+            portal: portal::PortalState::new(&cfg.portal, texts),
         });
         Ok(Self {
             listener,

@@ -19,12 +19,23 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-fn language(s: &str) -> Result<Language, ApiError> {
-    Language::parse(s).ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "{s:?} is not one of the languages (en, es, zh, hi, ja, km, ko, tl, th, vi)"
-        ))
-    })
+/// A language messages are sent in (built-in or added).
+fn language(app: &App, s: &str) -> Result<Language, ApiError> {
+    let catalog = app.notifier.catalog.read();
+    let catalog = catalog.unwrap_or_else(|e| e.into_inner());
+    Language::parse_code(s)
+        .filter(|l| catalog.speaks(*l))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = catalog
+                .languages()
+                .iter()
+                .map(|p| p.language.code())
+                .collect();
+            ApiError::NotFound(format!(
+                "{s:?} is not one of the languages ({})",
+                codes.join(", ")
+            ))
+        })
 }
 
 fn kind(s: &str) -> Result<MessageKind, ApiError> {
@@ -95,7 +106,7 @@ pub async fn preview(app: &Arc<App>, query: &str) -> Result<Response<Body>, ApiE
     };
     let bad = |name: &str, v: &str| ApiError::BadRequest(format!("{name}={v:?} is not known"));
     let lang = get("language")?;
-    let lang = Language::parse(lang).ok_or_else(|| bad("language", lang))?;
+    let lang = language(app, lang)?;
     let c = q
         .iter()
         .find(|(k, _)| k == "county")
@@ -231,11 +242,21 @@ pub async fn set_office(
 
 /// `GET /api/v1/recordings`: what is uploaded, and what calls still lack.
 pub async fn recordings(app: &Arc<App>) -> Result<Response<Body>, ApiError> {
+    let voiceless: Vec<Language> = app
+        .notifier
+        .catalog
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .languages()
+        .iter()
+        .filter(|p| p.tts.is_none())
+        .map(|p| p.language)
+        .collect();
     let (have, missing) = app
-        .blocking(|store| {
+        .blocking(move |store| {
             let have = store.read()?.recordings()?;
             let mut missing = Vec::new();
-            for lang in Language::ALL {
+            for lang in voiceless {
                 for k in notices::missing_recordings(store, lang)? {
                     missing.push(format!("{}/{}", lang.code(), k.name()));
                 }
@@ -264,7 +285,7 @@ pub async fn put_recording(
     k: &str,
     req: Option<Request<Incoming>>,
 ) -> Result<Response<Body>, ApiError> {
-    let (lang, k) = (language(lang)?, kind(k)?);
+    let (lang, k) = (language(app, lang)?, kind(k)?);
     let now = app.notifier.clock.now();
     let Some(req) = req else {
         app.blocking(move |store| notices::remove_recording(store, &actor, lang, k, now))
@@ -288,7 +309,7 @@ pub async fn serve_recording(
     lang: &str,
     file: &str,
 ) -> Result<Response<Body>, ApiError> {
-    let lang = language(lang)?;
+    let lang = language(app, lang)?;
     let k = file
         .strip_suffix(".mp3")
         .ok_or_else(|| ApiError::NotFound("recordings end in .mp3".into()))?;

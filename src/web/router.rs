@@ -2,7 +2,7 @@
 //! answer (by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, hooks, imports, notices, portal, subscriptions};
+use super::{App, api, auth, headers, hooks, imports, languages, notices, portal, subscriptions};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
     let path = req.uri().path().to_string();
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     let method = req.method().clone();
-    if portal::owns(&segs) {
+    if portal::owns(app, &segs) {
         return match portal::route(app, req, client, &segs).await {
             Some((route, resp)) => (route, Ok(resp)),
             None => ("(unknown)", Err(not_found())),
@@ -158,6 +158,11 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     "/api/v1/counties/{county}/office",
                     notices::set_office(app, actor, county, req).await,
                 ),
+                (&Method::GET, ["languages"]) => ("/api/v1/languages", languages::list(app).await),
+                (&Method::PUT, ["languages", code]) => (
+                    "/api/v1/languages/{code}",
+                    languages::put(app, actor, code, req).await,
+                ),
                 (&Method::GET, ["recordings"]) => {
                     ("/api/v1/recordings", notices::recordings(app).await)
                 }
@@ -176,6 +181,8 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     | ["counties", _, "office"]
                     | ["recordings"]
                     | ["recordings", _, _]
+                    | ["languages"]
+                    | ["languages", _]
                     | ["voters", _, "ballots", _]
                     | ["elections"]
                     | ["elections", _, ..]

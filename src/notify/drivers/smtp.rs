@@ -440,7 +440,7 @@ mod tests {
             },
             idempotency_key: "k".into(),
             to: "voter@example.org".into(),
-            language: Language::En,
+            language: Language::EN,
             content: Content::Email {
                 subject: "s".into(),
                 text: "t".into(),

@@ -126,7 +126,7 @@ impl TwilioDriver {
                 "Messages.json"
             }
             (Content::Voice { script, tts }, Channel::Voice) => {
-                form.push(("Twiml", self.twiml(m, script, *tts)));
+                form.push(("Twiml", self.twiml(m, script, tts.as_deref())));
                 "Calls.json"
             }
             _ => {

@@ -343,7 +343,7 @@ pub async fn preferences_post(
         .app
         .blocking(move |s| portal::change(s, voter, &changes, now))
         .await?;
-    let lang = Language::parse(&values.language).unwrap_or(ctx.lang);
+    let lang = ctx.message_language(&values.language);
     ctx.lang = lang;
     if codes.is_empty() {
         return Ok(ctx.redirect(&format!("/preferences?voter={index}&done=saved")));
@@ -425,7 +425,9 @@ pub async fn manage_link(app: &Arc<App>, token: &str) -> Response<Body> {
         .read()
         .ok()
         .and_then(|r| r.subscription(first.key()).ok().flatten())
-        .map_or(Language::En, |s| s.language);
+        .map(|s| s.language)
+        .filter(|l| app.portal.texts().speaks(*l))
+        .unwrap_or(Language::EN);
     let keys: Vec<u128> = voters.iter().map(|v| v.key()).collect();
     let session = app
         .notifier

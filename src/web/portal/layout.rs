@@ -10,33 +10,9 @@ use http_body_util::Full;
 use hyper::{Response, header};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 const STYLESHEET: &str = include_str!("../../../assets/style.css");
-
-/// Each language's own name, as the picker shows it.
-pub fn endonym(l: Language) -> &'static str {
-    match l {
-        Language::En => "English",
-        Language::Es => "Español",
-        Language::Zh => "繁體中文",
-        Language::Hi => "हिन्दी",
-        Language::Ja => "日本語",
-        Language::Km => "ខ្មែរ",
-        Language::Ko => "한국어",
-        Language::Tl => "Tagalog",
-        Language::Th => "ไทย",
-        Language::Vi => "Tiếng Việt",
-    }
-}
-
-/// The `lang` attribute: Chinese is Traditional Chinese.
-pub fn html_lang(l: Language) -> &'static str {
-    match l {
-        Language::Zh => "zh-Hant",
-        other => other.code(),
-    }
-}
 
 pub fn stylesheet() -> Response<Body> {
     Response::builder()
@@ -101,7 +77,7 @@ fn escape(text: &str, out: &mut String) {
 
 /// A page's frame, cut around its three holes: the title, the sign-out
 /// form's token and the main content.
-struct Shell {
+pub struct Shell {
     before_title: String,
     before_csrf: String,
     /// Empty when nobody is signed in (no sign-out form, no token).
@@ -119,9 +95,9 @@ impl Shell {
 }
 
 /// Frames made so far, by language, page and whether someone is signed in.
-/// They depend on nothing else (the texts are built in), so every page view
+/// They depend on nothing else (kept with the texts they are made of), so every page view
 /// reuses one instead of rendering menus and the language picker again.
-type Shells = RwLock<HashMap<(Language, bool, &'static str), Arc<Shell>>>;
+pub type Shells = RwLock<HashMap<(Language, bool, &'static str), Arc<Shell>>>;
 
 /// The pages whose frames are kept; others (not-found pages, pages whose
 /// address holds a token) get theirs made each time.
@@ -145,8 +121,7 @@ const CSRF_HOLE: char = '\u{2}';
 const MAIN_HOLE: char = '\u{3}';
 
 fn shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Arc<Shell> {
-    static SHELLS: OnceLock<Shells> = OnceLock::new();
-    let shells = SHELLS.get_or_init(Default::default);
+    let shells = &ctx.texts.shells;
     let Some(here) = FRAMED.iter().find(|p| **p == here) else {
         // A path carrying a hole's mark (no valid URI does) gets the home
         // page's language links, so the frame is cut in the right places.
@@ -190,7 +165,7 @@ fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
     };
     let whole = html! {
         (DOCTYPE)
-        html lang=(html_lang(lang)) {
+        html lang=(ctx.texts.profile(lang).html_lang()) dir=[ctx.texts.profile(lang).rtl.then_some("rtl")] {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -227,12 +202,12 @@ fn make_shell(ctx: &Ctx<'_>, here: &str, signed_in: bool) -> Shell {
                 }
                 nav class="langs" aria-label=(ctx.h("language-label")) {
                     ul {
-                        @for l in Language::ALL {
-                            li lang=(html_lang(l)) {
-                                @if l == lang {
-                                    a href=(format!("/{}{here}", l.code())) aria-current="true" hreflang=(html_lang(l)) { strong { (endonym(l)) } }
+                        @for p in ctx.texts.languages() {
+                            li lang=(p.html_lang()) dir=[p.rtl.then_some("rtl")] {
+                                @if p.language == lang {
+                                    a href=(format!("/{}{here}", p.language)) aria-current="true" hreflang=(p.html_lang()) { strong { (p.endonym) } }
                                 } @else {
-                                    a href=(format!("/{}{here}", l.code())) hreflang=(html_lang(l)) { (endonym(l)) }
+                                    a href=(format!("/{}{here}", p.language)) hreflang=(p.html_lang()) { (p.endonym) }
                                 }
                             }
                         }

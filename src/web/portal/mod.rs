@@ -47,10 +47,12 @@ pub struct PortalState {
     /// Attempts per looked-up identity or contact (a keyed hash of it).
     per_identity: DefaultKeyedRateLimiter<[u8; 16]>,
     trusted_proxies: Vec<IpAddr>,
+    /// The pages' texts; replaced whole when a language is added.
+    texts: std::sync::RwLock<Arc<text::Texts>>,
 }
 
 impl PortalState {
-    pub fn new(cfg: &crate::config::PortalConfig) -> Self {
+    pub fn new(cfg: &crate::config::PortalConfig, texts: text::Texts) -> Self {
         let per = |n: u32, minutes: u64| {
             let n = n.max(1);
             Quota::with_period(Duration::from_secs(minutes * 60) / n)
@@ -65,7 +67,17 @@ impl PortalState {
             per_client: RateLimiter::keyed(per(cfg.attempts_per_client, 15)),
             per_identity: RateLimiter::keyed(per(cfg.attempts_per_identity, 15)),
             trusted_proxies: cfg.trusted_proxies.clone(),
+            texts: std::sync::RwLock::new(Arc::new(texts)),
         }
+    }
+
+    pub fn texts(&self) -> Arc<text::Texts> {
+        self.texts.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts new texts (with a language added) in force for the next page.
+    pub fn set_texts(&self, texts: text::Texts) {
+        *self.texts.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(texts);
     }
 
     /// The voter's address: the connection's, or behind a trusted proxy the
@@ -100,6 +112,8 @@ impl PortalState {
 pub struct Ctx<'a> {
     pub app: &'a Arc<App>,
     pub lang: Language,
+    /// The page texts as they were when the request came.
+    pub texts: Arc<text::Texts>,
     /// The page's path after the language (`/sign-up`), for the language picker.
     pub path: String,
     pub client: IpAddr,
@@ -116,16 +130,36 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn t(&self, id: &str) -> String {
-        text::texts().get(self.lang, id, &[])
+        self.texts.get(self.lang, id, &[])
     }
 
     /// A text for page markup, escaped once when the texts were loaded.
-    pub fn h(&self, id: &str) -> maud::PreEscaped<std::borrow::Cow<'static, str>> {
-        text::texts().html(self.lang, id)
+    pub fn h(&self, id: &str) -> maud::PreEscaped<std::borrow::Cow<'_, str>> {
+        self.texts.html(self.lang, id)
     }
 
     pub fn t_with(&self, id: &str, args: &[(&str, &str)]) -> String {
-        text::texts().get(self.lang, id, args)
+        self.texts.get(self.lang, id, args)
+    }
+
+    /// The languages messages can be sent in (more than the pages', when an
+    /// added language has no page texts).
+    pub fn message_languages(&self) -> Vec<crate::domain::LanguageProfile> {
+        let catalog = self.app.notifier.catalog.read();
+        catalog
+            .unwrap_or_else(|e| e.into_inner())
+            .languages()
+            .to_vec()
+    }
+
+    /// The message language a form chose, if messages can be sent in it;
+    /// the page's otherwise.
+    pub fn message_language(&self, code: &str) -> Language {
+        let catalog = self.app.notifier.catalog.read();
+        let catalog = catalog.unwrap_or_else(|e| e.into_inner());
+        Language::parse_code(code)
+            .filter(|l| catalog.speaks(*l))
+            .unwrap_or(self.lang)
     }
 
     pub fn query_value(&self, name: &str) -> Option<String> {
@@ -218,7 +252,10 @@ impl Ctx<'_> {
             Some(m) => {
                 b = b
                     .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-                    .header(header::CONTENT_LANGUAGE, layout::html_lang(self.lang));
+                    .header(
+                        header::CONTENT_LANGUAGE,
+                        self.texts.profile(self.lang).html_lang(),
+                    );
                 Bytes::from(m.into_string())
             }
             None => Bytes::new(),
@@ -255,8 +292,8 @@ fn parse_cookies(req: &Request<Incoming>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The best of the ten languages for an `Accept-Language` header.
-pub fn negotiate(accept: &str) -> Language {
+/// The best of the pages' languages for an `Accept-Language` header.
+pub fn negotiate(accept: &str, texts: &text::Texts) -> Language {
     let mut best: Option<(f32, Language)> = None;
     for part in accept.split(',') {
         let mut it = part.trim().split(';');
@@ -270,8 +307,12 @@ pub fn negotiate(accept: &str) -> Language {
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
         let lang = match primary {
-            "fil" => Some(Language::Tl),
-            p => Language::parse(p),
+            "fil" => Some(Language::TL),
+            // The whole tag first (`pa-Arab`), then its language (`pa`).
+            _ => [tag.as_str(), primary]
+                .into_iter()
+                .filter_map(Language::parse_code)
+                .find(|l| texts.speaks(*l)),
         };
         if let Some(l) = lang
             && best.is_none_or(|(bq, _)| q > bq)
@@ -279,15 +320,15 @@ pub fn negotiate(accept: &str) -> Language {
             best = Some((q, l));
         }
     }
-    best.map_or(Language::En, |(_, l)| l)
+    best.map_or(Language::EN, |(_, l)| l)
 }
 
 /// Whether a path is the voter pages': `/`, `/assets/…`, `/manage/…`, `/{lang}/…`.
-pub fn owns(segs: &[&str]) -> bool {
+pub fn owns(app: &App, segs: &[&str]) -> bool {
     match segs.first() {
         None | Some(&"") => segs.len() <= 1,
         Some(&"assets" | &"manage") => true,
-        Some(l) => Language::parse(l).is_some(),
+        Some(l) => Language::parse_code(l).is_some_and(|l| app.portal.texts().speaks(l)),
     }
 }
 
@@ -304,7 +345,7 @@ pub async fn route(
             .headers()
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .map_or(Language::En, negotiate);
+            .map_or(Language::EN, |a| negotiate(a, &app.portal.texts()));
         let resp = Response::builder()
             .status(StatusCode::SEE_OTHER)
             .header(header::LOCATION, format!("/{}/", lang.code()))
@@ -320,7 +361,8 @@ pub async fn route(
         return Some(("/manage/{token}", account::manage_link(app, token).await));
     }
     let (lang, rest) = segs.split_first()?;
-    let lang = Language::parse(lang)?;
+    let texts = app.portal.texts();
+    let lang = Language::parse_code(lang).filter(|l| texts.speaks(*l))?;
     let cookies = parse_cookies(&req);
     let client = app.portal.client(
         client,
@@ -332,6 +374,7 @@ pub async fn route(
     let mut ctx = Ctx {
         app,
         lang,
+        texts,
         path: path.trim_end_matches('/').to_string(),
         client,
         query: req.uri().query().unwrap_or("").to_string(),
@@ -441,7 +484,7 @@ mod tests {
             trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()],
             ..Default::default()
         };
-        let p = PortalState::new(&cfg);
+        let p = PortalState::new(&cfg, text::Texts::builtin().expect("texts"));
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         assert_eq!(
             p.client(ip("198.51.100.7"), Some("203.0.113.9")),
@@ -457,8 +500,25 @@ mod tests {
             ip("203.0.113.9")
         );
         assert_eq!(p.client(ip("10.0.0.1"), None), ip("10.0.0.1"));
-        assert_eq!(negotiate("fil-PH, en;q=0.5"), Language::Tl);
-        assert_eq!(negotiate("de, ko;q=0.8, ja;q=0.9"), Language::Ja);
-        assert_eq!(negotiate("fr"), Language::En);
+        let t = p.texts();
+        assert_eq!(negotiate("fil-PH, en;q=0.5", &t), Language::TL);
+        assert_eq!(negotiate("de, ko;q=0.8, ja;q=0.9", &t), Language::JA);
+        assert_eq!(negotiate("fr", &t), Language::EN);
+        let hy = Language::parse_code("hy").expect("code");
+        assert_eq!(negotiate("hy, es;q=0.5", &t), Language::ES);
+        let added = crate::store::AddedLanguage {
+            profile: crate::domain::LanguageProfile {
+                language: hy,
+                endonym: "Հայերեն".into(),
+                tts: None,
+                rtl: false,
+            },
+            messages: String::new(),
+            pages: Some(crate::ftl::ENGLISH_PAGES.into()),
+            at: 0,
+            actor: "test".into(),
+        };
+        p.set_texts(text::Texts::with_added(&[added]).expect("texts"));
+        assert_eq!(negotiate("hy-AM, es;q=0.5", &p.texts()), hy);
     }
 }

@@ -282,7 +282,7 @@ pub struct Checked {
 /// Checks the choices; every problem at once.
 pub fn check(ctx: &Ctx<'_>, c: &Choices) -> Result<Checked, Vec<Problem>> {
     let mut problems = Vec::new();
-    let language = Language::parse(&c.language).unwrap_or(ctx.lang);
+    let language = ctx.message_language(&c.language);
     let mut contacts: [Option<String>; 3] = Default::default();
     for (i, ch) in Channel::ALL.into_iter().enumerate() {
         if !c.want[i] {
@@ -369,8 +369,8 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
         div class="field" {
             label for="language" { (ctx.h("prefs-language")) }
             select id="language" name="language" autocomplete="language" {
-                @for l in Language::ALL {
-                    option value=(l.code()) lang=(layout::html_lang(l)) selected[l.code() == v.language] { (layout::endonym(l)) }
+                @for p in ctx.message_languages() {
+                    option value=(p.language) lang=(p.html_lang()) selected[p.language.code() == v.language] { (p.endonym) }
                 }
             }
         }

@@ -1,107 +1,126 @@
-//! The voter pages' texts: `i18n/<lang>/portal.ftl`, built into the binary.
+//! The voter pages' texts: `i18n/<lang>/portal.ftl`, built into the binary,
+//! and those of languages added while the service runs.
 
-use crate::domain::Language;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-type Bundle = FluentBundle<FluentResource>;
+use crate::domain::{Language, LanguageProfile};
+use crate::ftl::Bundle;
+use crate::store::AddedLanguage;
+use fluent_bundle::FluentArgs;
+use std::collections::HashMap;
 
 const SOURCES: [(Language, &str); 10] = [
-    (Language::En, include_str!("../../../i18n/en/portal.ftl")),
-    (Language::Es, include_str!("../../../i18n/es/portal.ftl")),
-    (Language::Zh, include_str!("../../../i18n/zh/portal.ftl")),
-    (Language::Hi, include_str!("../../../i18n/hi/portal.ftl")),
-    (Language::Ja, include_str!("../../../i18n/ja/portal.ftl")),
-    (Language::Km, include_str!("../../../i18n/km/portal.ftl")),
-    (Language::Ko, include_str!("../../../i18n/ko/portal.ftl")),
-    (Language::Tl, include_str!("../../../i18n/tl/portal.ftl")),
-    (Language::Th, include_str!("../../../i18n/th/portal.ftl")),
-    (Language::Vi, include_str!("../../../i18n/vi/portal.ftl")),
+    (Language::EN, crate::ftl::ENGLISH_PAGES),
+    (Language::ES, include_str!("../../../i18n/es/portal.ftl")),
+    (Language::ZH, include_str!("../../../i18n/zh/portal.ftl")),
+    (Language::HI, include_str!("../../../i18n/hi/portal.ftl")),
+    (Language::JA, include_str!("../../../i18n/ja/portal.ftl")),
+    (Language::KM, include_str!("../../../i18n/km/portal.ftl")),
+    (Language::KO, include_str!("../../../i18n/ko/portal.ftl")),
+    (Language::TL, include_str!("../../../i18n/tl/portal.ftl")),
+    (Language::TH, include_str!("../../../i18n/th/portal.ftl")),
+    (Language::VI, include_str!("../../../i18n/vi/portal.ftl")),
 ];
 
-pub struct Texts {
-    bundles: BTreeMap<Language, Bundle>,
+/// One language's page texts.
+struct PageTexts {
+    bundle: Bundle,
     /// Texts without placeholders, formatted once: a page uses dozens.
-    plain: BTreeMap<Language, std::collections::HashMap<String, String>>,
+    plain: HashMap<String, String>,
     /// The same, escaped for HTML once.
-    escaped: BTreeMap<Language, std::collections::HashMap<String, String>>,
+    escaped: HashMap<String, String>,
 }
 
-/// The built-in texts, parsed once.
-pub fn texts() -> &'static Texts {
-    static TEXTS: OnceLock<Texts> = OnceLock::new();
-    TEXTS.get_or_init(|| Texts::builtin().expect("the built-in page texts parse (tested)"))
+/// The page texts of every language the pages speak, and the page frames
+/// made from them (a new language makes new texts, and so new frames).
+pub struct Texts {
+    /// Built-in first, in the order the language picker lists them.
+    profiles: Vec<LanguageProfile>,
+    langs: HashMap<Language, PageTexts>,
+    pub(super) shells: super::layout::Shells,
 }
 
 impl Texts {
     pub fn builtin() -> Result<Self, String> {
-        let mut bundles = BTreeMap::new();
-        for (lang, src) in SOURCES {
-            let res = FluentResource::try_new(src.to_string())
-                .map_err(|(_, e)| format!("i18n/{}/portal.ftl: {e:?}", lang.code()))?;
-            let id: unic_langid::LanguageIdentifier =
-                lang.code().parse().expect("valid language code");
-            let mut b = Bundle::new_concurrent(vec![id]);
-            b.set_use_isolating(false);
-            b.add_resource(res)
-                .map_err(|e| format!("i18n/{}/portal.ftl: {e:?}", lang.code()))?;
-            bundles.insert(lang, b);
-        }
+        Self::with_added(&[])
+    }
+
+    /// The built-in texts and those of the added languages that have pages.
+    pub fn with_added(added: &[AddedLanguage]) -> Result<Self, String> {
         let mut texts = Self {
-            bundles,
-            plain: Default::default(),
-            escaped: Default::default(),
+            profiles: Vec::new(),
+            langs: HashMap::new(),
+            shells: Default::default(),
         };
         let ids = texts.ids();
-        for lang in Language::ALL {
+        let builtin = LanguageProfile::builtin().into_iter().map(|p| {
+            let src = SOURCES
+                .iter()
+                .find(|(l, _)| *l == p.language)
+                .map(|(_, s)| *s);
+            (p, src.unwrap_or_default().to_string())
+        });
+        let added = added
+            .iter()
+            .filter_map(|a| Some((a.profile.clone(), a.pages.clone()?)));
+        for (profile, src) in builtin.chain(added) {
+            let lang = profile.language;
+            let bundle = crate::ftl::bundle(lang, src)
+                .map_err(|e| format!("i18n/{lang}/portal.ftl: {e}"))?;
+            let mut page = PageTexts {
+                bundle,
+                plain: HashMap::new(),
+                escaped: HashMap::new(),
+            };
             for id in &ids {
-                if let Some(s) = texts.try_get(lang, id, &[]) {
+                if let Some(s) = format(&page.bundle, id, &[]) {
                     let html = maud::html! { (s) }.into_string();
-                    texts
-                        .escaped
-                        .entry(lang)
-                        .or_default()
-                        .insert(id.clone(), html);
-                    texts.plain.entry(lang).or_default().insert(id.clone(), s);
+                    page.escaped.insert(id.clone(), html);
+                    page.plain.insert(id.clone(), s);
                 }
             }
+            texts.langs.insert(lang, page);
+            texts.profiles.retain(|p| p.language != lang);
+            texts.profiles.push(profile);
         }
         Ok(texts)
     }
 
     /// Every text id of the English pages.
     pub fn ids(&self) -> Vec<String> {
-        SOURCES[0]
-            .1
-            .lines()
-            .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-            .filter(|id| {
-                !id.is_empty()
-                    && id
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            })
-            .map(str::to_string)
-            .collect()
+        crate::ftl::text_ids(crate::ftl::ENGLISH_PAGES)
+    }
+
+    /// The languages the pages speak, built-in first.
+    pub fn languages(&self) -> &[LanguageProfile] {
+        &self.profiles
+    }
+
+    pub fn speaks(&self, lang: Language) -> bool {
+        self.langs.contains_key(&lang)
+    }
+
+    /// The profile of a language the pages speak (English's otherwise).
+    pub fn profile(&self, lang: Language) -> &LanguageProfile {
+        self.profiles
+            .iter()
+            .find(|p| p.language == lang)
+            .unwrap_or(&self.profiles[0])
     }
 
     /// A text, in `lang`, English if `lang` lacks it (never expected: tested).
     pub fn get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> String {
         if args.is_empty()
-            && let Some(s) = self.plain.get(&lang).and_then(|m| m.get(id))
+            && let Some(s) = self.langs.get(&lang).and_then(|p| p.plain.get(id))
         {
             return s.clone();
         }
         self.try_get(lang, id, args)
-            .or_else(|| self.try_get(Language::En, id, args))
+            .or_else(|| self.try_get(Language::EN, id, args))
             .unwrap_or_else(|| id.to_string())
     }
 
     /// A text without placeholders as HTML, escaped once when loaded.
     pub fn html(&self, lang: Language, id: &str) -> maud::PreEscaped<std::borrow::Cow<'_, str>> {
-        match self.escaped.get(&lang).and_then(|m| m.get(id)) {
+        match self.langs.get(&lang).and_then(|p| p.escaped.get(id)) {
             Some(s) => maud::PreEscaped(std::borrow::Cow::Borrowed(s.as_str())),
             None => maud::PreEscaped(std::borrow::Cow::Owned(
                 maud::html! { (self.get(lang, id, &[])) }.into_string(),
@@ -110,16 +129,19 @@ impl Texts {
     }
 
     pub fn try_get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
-        let b = self.bundles.get(&lang)?;
-        let pattern = b.get_message(id)?.value()?;
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, *v);
-        }
-        let mut errors = Vec::new();
-        let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
-        errors.is_empty().then(|| s.into_owned())
+        format(&self.langs.get(&lang)?.bundle, id, args)
     }
+}
+
+fn format(b: &Bundle, id: &str, args: &[(&str, &str)]) -> Option<String> {
+    let pattern = b.get_message(id)?.value()?;
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, *v);
+    }
+    let mut errors = Vec::new();
+    let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
+    errors.is_empty().then(|| s.into_owned())
 }
 
 #[cfg(test)]
@@ -146,8 +168,8 @@ mod tests {
                     .try_get(lang, id, &args)
                     .unwrap_or_else(|| panic!("{} lacks {id}", lang.code()));
                 assert!(!s.trim().is_empty(), "{} {id} is empty", lang.code());
-                if lang != Language::En {
-                    let en = t.get(Language::En, id, &args);
+                if lang != Language::EN {
+                    let en = t.get(Language::EN, id, &args);
                     // Texts made only of names, codes and examples may be equal.
                     let words = en
                         .split_whitespace()
@@ -160,13 +182,9 @@ mod tests {
             }
             // No text of another language's file is missing here, either.
             let src = SOURCES.iter().find(|(l, _)| *l == lang).expect("listed").1;
-            let mut own: Vec<&str> = src
-                .lines()
-                .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
-                .filter(|id| !id.is_empty() && !id.starts_with('#') && !id.starts_with(' '))
-                .collect();
+            let mut own = crate::ftl::text_ids(src);
             own.sort();
-            let mut en: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let mut en = ids.clone();
             en.sort();
             assert_eq!(own, en, "{} has the same texts as English", lang.code());
         }

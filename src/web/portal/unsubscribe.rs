@@ -18,7 +18,10 @@ use maud::html;
 pub fn localized(app: &crate::web::App, token: &str) -> Response<Body> {
     let lang = unsubscribe::verify(app.store.secret(), token)
         .and_then(|(voter, _)| app.store.read().ok()?.subscription(voter).ok()?)
-        .map_or(Language::En, |s| s.language);
+        .map(|s| s.language)
+        // A language with messages but no pages gets English pages.
+        .filter(|l| app.portal.texts().speaks(*l))
+        .unwrap_or(Language::EN);
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(
