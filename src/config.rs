@@ -31,6 +31,8 @@ pub struct Config {
     /// The address voters and providers reach this service at (links in
     /// messages, provider callbacks); `http(s)://<listen>` when absent.
     pub public_url: Option<String>,
+    /// Threads serving web connections; 0: one per core.
+    pub web_threads: usize,
     pub email: EmailConfig,
     pub sms: ProviderConfig,
     pub voice: ProviderConfig,
@@ -216,6 +218,7 @@ impl Default for Config {
             tls: TlsConfig::default(),
             import: ImportConfig::default(),
             public_url: None,
+            web_threads: 0,
             email: EmailConfig::default(),
             sms: ProviderConfig::default(),
             voice: ProviderConfig::default(),

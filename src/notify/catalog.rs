@@ -5,8 +5,10 @@ use crate::domain::{CountyCode, Language, LanguageProfile};
 use crate::ftl::Bundle;
 use crate::store::{AddedLanguage, OverrideVersion};
 use fluent_bundle::FluentArgs;
-use std::collections::BTreeMap;
+use jiff::civil::Date;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::RwLock;
 
 /// The built-in catalogs, by language.
 const BUILTIN: [(Language, &str); 10] = [
@@ -108,7 +110,17 @@ pub struct Catalog {
     /// Every language spoken, built-in first, in the order pickers list them.
     profiles: Vec<LanguageProfile>,
     overrides: BTreeMap<OverrideKey, Bundle>,
+    /// Dates written out so far: a ballot page shows a dozen, each two
+    /// Fluent formats; a change of the texts starts it afresh.
+    dates: RwLock<HashMap<DateKey, String>>,
 }
+
+/// A date as one language writes it for one county (or the state).
+type DateKey = (Language, Option<CountyCode>, Date);
+
+/// Dates kept written out, at most (a few elections' calendars in every
+/// language and county is far less).
+const MAX_DATES: usize = 20_000;
 
 fn bundle(lang: Language, source: String) -> Result<Bundle, CatalogError> {
     crate::ftl::bundle(lang, source).map_err(|errors| CatalogError::Syntax {
@@ -139,6 +151,7 @@ impl Catalog {
             bundles,
             profiles: LanguageProfile::builtin(),
             overrides: BTreeMap::new(),
+            dates: Default::default(),
         })
     }
 
@@ -169,6 +182,7 @@ impl Catalog {
         if !self.has_text(key.language, &key.text_id) {
             return Err(CatalogError::UnknownText(key.text_id));
         }
+        self.dates_changed();
         if text.trim().is_empty() {
             self.overrides.remove(&key);
             return Ok(());
@@ -198,10 +212,54 @@ impl Catalog {
                 ids: missing.join(", "),
             });
         }
+        self.dates_changed();
         self.bundles.insert(lang, b);
         self.profiles.retain(|p| p.language != lang);
         self.profiles.push(profile);
         Ok(())
+    }
+
+    fn dates_changed(&mut self) {
+        self.dates
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// A date as the language writes it in full (`date-long` with the
+    /// month's name), for a county's messages or, without one, the state's.
+    pub fn long_date(
+        &self,
+        lang: Language,
+        county: Option<CountyCode>,
+        d: Date,
+    ) -> Result<String, CatalogError> {
+        let key = (lang, county, d);
+        if let Some(s) = self
+            .dates
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(s.clone());
+        }
+        let month = self.text(
+            lang,
+            county,
+            &format!("month-{}", d.month()),
+            &FluentArgs::new(),
+        )?;
+        let mut args = FluentArgs::new();
+        args.set("month", month);
+        args.set("day", d.day().to_string());
+        args.set("year", d.year().to_string());
+        let s = self.text(lang, county, "date-long", &args)?;
+        let mut dates = self.dates.write().unwrap_or_else(|e| e.into_inner());
+        if dates.len() >= MAX_DATES {
+            dates.clear();
+        }
+        dates.insert(key, s.clone());
+        Ok(s)
     }
 
     /// Every language with a catalog, built-in first.

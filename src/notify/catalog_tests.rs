@@ -228,6 +228,19 @@ fn dates_are_written_the_languages_way() {
     assert_eq!(long(Language::JA), "2026年11月3日");
     assert_eq!(long(Language::KO), "2026년 11월 3일");
     assert_eq!(long(Language::ZH), "2026年11月3日");
+
+    // Written-out dates are kept, and forgotten when a month's name changes.
+    let mut catalog = Catalog::builtin().unwrap();
+    assert_eq!(
+        catalog.long_date(Language::EN, None, d).unwrap(),
+        "November 3, 2026"
+    );
+    let key = crate::notify::catalog::OverrideKey::parse("state/en/month-11").unwrap();
+    catalog.set_override(key, "Nov.").unwrap();
+    assert_eq!(
+        catalog.long_date(Language::EN, None, d).unwrap(),
+        "Nov. 3, 2026"
+    );
 }
 
 #[test]

@@ -58,17 +58,7 @@ pub fn long_date(
     county: Option<CountyCode>,
     d: Date,
 ) -> Result<String, CatalogError> {
-    let month = catalog.text(
-        lang,
-        county,
-        &format!("month-{}", d.month()),
-        &FluentArgs::new(),
-    )?;
-    let mut args = FluentArgs::new();
-    args.set("month", month);
-    args.set("day", d.day().to_string());
-    args.set("year", d.year().to_string());
-    catalog.text(lang, county, "date-long", &args)
+    catalog.long_date(lang, county, d)
 }
 
 fn reason_id(code: Option<StatusCode>) -> String {

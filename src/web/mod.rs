@@ -16,6 +16,7 @@ mod router;
 pub mod shutdown;
 mod subscriptions;
 pub mod tls;
+mod workers;
 
 use crate::config::Config;
 use crate::service::{Result as ServiceResult, ServiceError};
@@ -109,6 +110,8 @@ pub struct Server {
     tls: Option<TlsAcceptor>,
     app: Arc<App>,
     max_connections: usize,
+    /// Threads serving connections (0: one per core).
+    threads: usize,
 }
 
 impl Server {
@@ -152,6 +155,7 @@ impl Server {
             tls,
             app,
             max_connections: MAX_CONNECTIONS,
+            threads: cfg.web_threads,
         })
     }
 
@@ -180,6 +184,7 @@ impl Server {
         tokio::pin!(shutdown);
         tracing::info!(url = %self.local_url()?, "serving");
         let sweeper = tokio::spawn(sweep_codes(self.app.clone()));
+        let mut workers = workers::Workers::start(self.threads)?;
         loop {
             let permit = tokio::select! {
                 p = limit.clone().acquire_owned() => p.expect("semaphore never closed"),
@@ -198,11 +203,25 @@ impl Server {
                 () = &mut shutdown => break,
             };
             let _ = stream.set_nodelay(true);
+            let stream = match stream.into_std() {
+                Ok(s) => s,
+                Err(err) => {
+                    tracing::debug!(%peer, %err, "connection lost before it was served");
+                    continue;
+                }
+            };
             let app = self.app.clone();
             let tls = self.tls.clone();
             let mut stop = shutdown::Shutdown::new(notify.subscribe());
             let done = done_tx.clone();
-            tokio::spawn(async move {
+            workers.run(move || async move {
+                let stream = match tokio::net::TcpStream::from_std(stream) {
+                    Ok(s) => s,
+                    Err(err) => {
+                        tracing::warn!(%peer, %err, "cannot serve a connection");
+                        return;
+                    }
+                };
                 match tls {
                     None => serve_connection(stream, app, peer.ip(), &mut stop).await,
                     Some(acceptor) => {
@@ -229,6 +248,7 @@ impl Server {
         {
             tracing::warn!("some requests were still running at shutdown");
         }
+        workers.stop().await;
         tracing::info!("stopped");
         Ok(())
     }
