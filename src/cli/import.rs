@@ -1,11 +1,11 @@
 //! `import voters|ballots|imb|scans FILE`: loads a feed file, directly into the
 //! store or, when the service holds the store, through the service's API.
 
-use super::{CliError, Outcome, print_json};
+use super::{CliError, Outcome, Target, print_json};
 use crate::config::Config;
 use crate::ingest::{Feed, IngestError, Summary, VoterMode};
 use crate::service::{Actor, ServiceError, imports};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::web::client::{self, ImportAnswer};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -48,17 +48,11 @@ pub fn run(cfg: &Config, args: &Args) -> Result<Outcome, CliError> {
             err,
         })?
         .len();
-    if !cfg.data_dir.is_dir() {
-        return Err(CliError::Usage(format!(
-            "data directory {} does not exist",
-            cfg.data_dir.display()
-        )));
-    }
+    let target = super::open_target(cfg)?;
     let bar = progress_bar(len, args.json);
-    let result = match Store::open(&cfg.db_path()) {
-        Ok(store) => local(cfg, args, feed, mode, &store, &bar),
-        Err(StoreError::InUse { .. }) => remote(cfg, args, feed, mode, &bar),
-        Err(e) => Err(e.into()),
+    let result = match target {
+        Target::Local(store) => local(cfg, args, feed, mode, &store, &bar),
+        Target::Service(ep) => remote(&ep, args, feed, mode, &bar),
     };
     bar.finish_and_clear();
     let (summary, refused) = result?;
@@ -133,13 +127,12 @@ fn local(
 }
 
 fn remote(
-    cfg: &Config,
+    ep: &client::Endpoint,
     args: &Args,
     feed: Feed,
     mode: VoterMode,
     bar: &ProgressBar,
 ) -> Result<Answer, CliError> {
-    let ep = super::service_endpoint(cfg)?;
     let query = format!(
         "mode={}&dry_run={}&strict={}",
         imports::mode_name(mode),
@@ -155,7 +148,7 @@ fn remote(
     }
     let bar = bar.clone();
     let answer = super::client_runtime()?.block_on(client::import_file(
-        &ep,
+        ep,
         feed,
         &query,
         &args.file,
