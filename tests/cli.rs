@@ -888,74 +888,27 @@ fn a_language_is_added_from_files_and_listed() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/es");
     let (messages, pages) = (root.join("messages.ftl"), root.join("portal.ftl"));
     let (m, p) = (messages.to_str().unwrap(), pages.to_str().unwrap());
+    let add = |more: &[&str]| {
+        let mut args = vec!["language", "add", "--code", "hy", "--name", "Հայերեն"];
+        args.extend_from_slice(more);
+        run(d, &args)
+    };
+    // No catalog given: clap says so.
+    assert_ne!(add(&["--messages"]).code, 0);
     // A file that is not there is named.
     let missing = d.join("nowhere.ftl");
-    let r = run(
-        d,
-        &[
-            "language",
-            "add",
-            "--code",
-            "hy",
-            "--name",
-            "Հայերեն",
-            "--messages",
-        ],
-    );
-    assert_ne!(r.code, 0);
-    let r = run(
-        d,
-        &[
-            "language",
-            "add",
-            "--code",
-            "hy",
-            "--name",
-            "Հայերեն",
-            "--messages",
-            missing.to_str().unwrap(),
-        ],
-    );
+    let r = add(&["--messages", missing.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("nowhere.ftl"), "{}", r.stderr);
     // The page texts given as messages lack every message: refused, named.
-    let r = run(
-        d,
-        &[
-            "language",
-            "add",
-            "--code",
-            "hy",
-            "--name",
-            "Հայերեն",
-            "--messages",
-            p,
-        ],
-    );
+    let r = add(&["--messages", p]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("lacks") && r.stderr.contains("outbound.sms"),
         "{}",
         r.stderr
     );
-    let r = run(
-        d,
-        &[
-            "language",
-            "add",
-            "--code",
-            "hy",
-            "--name",
-            "Հայերեն",
-            "--tts",
-            "hy-AM",
-            "--messages",
-            m,
-            "--pages",
-            p,
-        ],
-    )
-    .ok();
+    let r = add(&["--tts", "hy-AM", "--messages", m, "--pages", p]).ok();
     assert!(r.stdout.contains("added hy (Հայերեն)"), "{}", r.stdout);
     let list = run(d, &["language", "list", "--json"]).ok().json();
     assert_eq!(list[0]["language"], "hy");

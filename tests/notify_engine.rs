@@ -4,7 +4,7 @@
 
 mod common;
 
-use ballot_tracker::domain::outbox::OutboxState;
+use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
 use ballot_tracker::domain::{Channel, MessageKind, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
@@ -13,6 +13,7 @@ use ballot_tracker::notify::dispatch::{Dispatcher, Lane};
 use ballot_tracker::notify::drivers::file::FileDriver;
 use ballot_tracker::service::Actor;
 use ballot_tracker::service::subscriptions::{self, Defaults, SubscriptionRequest};
+use ballot_tracker::store::OutboxRow;
 use common::*;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -96,14 +97,15 @@ impl Engine {
         }
     }
 
+    /// Every outbox row.
+    fn outbox(&self) -> Vec<(OutboxKey, OutboxRow)> {
+        self.store.read().unwrap().outbox_all().unwrap()
+    }
+
     /// Sent messages: (voter, kind, channel, sent at).
     fn sent(&self) -> Vec<(String, MessageKind, Channel, Timestamp)> {
         let mut out: Vec<_> = self
-            .store
-            .read()
-            .unwrap()
-            .outbox_all()
-            .unwrap()
+            .outbox()
             .into_iter()
             .filter(|(_, r)| r.state == OutboxState::Sent)
             .map(|(k, r)| {
@@ -360,11 +362,7 @@ fn a_language_added_at_run_time_is_sent_in_and_its_calls_wait_for_recordings() {
     // No text-to-speech for it and no recording yet: calls wait, none rings.
     assert!(e.lines(Channel::Voice).is_empty());
     let waiting: Vec<_> = e
-        .store
-        .read()
-        .unwrap()
-        .outbox_all()
-        .unwrap()
+        .outbox()
         .into_iter()
         .filter(|(k, r)| k.channel == Channel::Voice && r.state == OutboxState::Pending)
         .map(|(_, r)| r.note.unwrap_or_default())
