@@ -27,6 +27,15 @@ struct PageTexts {
     plain: HashMap<String, String>,
     /// The same, escaped for HTML once.
     escaped: HashMap<String, String>,
+    /// Texts whose placeholders are plain variables, cut once around them:
+    /// filling one in is a copy, not a Fluent format.
+    templates: HashMap<String, Vec<Part>>,
+}
+
+/// A piece of a cut text: words, or the variable that goes there.
+enum Part {
+    Words(String),
+    Var(String),
 }
 
 /// The page texts of every language the pages speak, and the page frames
@@ -69,9 +78,12 @@ impl Texts {
                 bundle,
                 plain: HashMap::new(),
                 escaped: HashMap::new(),
+                templates: HashMap::new(),
             };
             for id in &ids {
-                if let Some(s) = format(&page.bundle, id, &[]) {
+                if let Some(t) = cut(&page.bundle, id) {
+                    page.templates.insert(id.clone(), t);
+                } else if let Some(s) = format(&page.bundle, id, &[]) {
                     let html = maud::html! { (s) }.into_string();
                     page.escaped.insert(id.clone(), html);
                     page.plain.insert(id.clone(), s);
@@ -129,8 +141,68 @@ impl Texts {
     }
 
     pub fn try_get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
-        format(&self.langs.get(&lang)?.bundle, id, args)
+        let page = self.langs.get(&lang)?;
+        if let Some(parts) = page.templates.get(id)
+            && let Some(s) = fill(parts, args)
+        {
+            return Some(s);
+        }
+        format(&page.bundle, id, args)
     }
+}
+
+/// A text with placeholders cut around them, if every placeholder is a
+/// plain variable and filling the cut text in gives what Fluent gives.
+fn cut(b: &Bundle, id: &str) -> Option<Vec<Part>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    let pattern = b.get_message(id)?.value()?;
+    let mut parts = Vec::new();
+    for e in &pattern.elements {
+        parts.push(match e {
+            PatternElement::TextElement { value } => Part::Words(value.to_string()),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => Part::Var(id.name.to_string()),
+            _ => return None,
+        });
+    }
+    if !parts.iter().any(|p| matches!(p, Part::Var(_))) {
+        return None;
+    }
+    // Fluent also trims and joins lines; the cut text must agree with it.
+    let names: Vec<String> = parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Var(n) => Some(format!("\u{1}{n}\u{2}")),
+            Part::Words(_) => None,
+        })
+        .collect();
+    let vars: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Var(n) => Some(n.as_str()),
+            Part::Words(_) => None,
+        })
+        .collect();
+    let sample: Vec<(&str, &str)> = vars
+        .iter()
+        .zip(&names)
+        .map(|(v, n)| (*v, n.as_str()))
+        .collect();
+    (fill(&parts, &sample)? == format(b, id, &sample)?).then_some(parts)
+}
+
+/// A cut text filled in; `None` when an argument is missing (Fluent then
+/// says so its own way).
+fn fill(parts: &[Part], args: &[(&str, &str)]) -> Option<String> {
+    let mut out = String::with_capacity(128);
+    for p in parts {
+        match p {
+            Part::Words(w) => out.push_str(w),
+            Part::Var(name) => out.push_str(args.iter().find(|(k, _)| k == name)?.1),
+        }
+    }
+    Some(out)
 }
 
 fn format(b: &Bundle, id: &str, args: &[(&str, &str)]) -> Option<String> {
@@ -188,5 +260,39 @@ mod tests {
             en.sort();
             assert_eq!(own, en, "{} has the same texts as English", lang.code());
         }
+    }
+
+    #[test]
+    fn cut_texts_read_as_fluent_writes_them() {
+        let t = Texts::builtin().expect("parse");
+        let args = [
+            ("name", "Ana María"),
+            ("county", "San Luis Obispo"),
+            ("date", "3 de noviembre de 2026"),
+            ("phone", "(805) 781-5228"),
+            ("election", "General"),
+            ("contact", "ana@example.org"),
+            ("channel", "SMS"),
+        ];
+        let mut cut = 0;
+        for lang in Language::ALL {
+            let page = &t.langs[&lang];
+            for (id, parts) in &page.templates {
+                cut += 1;
+                let names: Vec<(&str, &str)> = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Var(n) => args.iter().find(|(k, _)| k == n).copied(),
+                        Part::Words(_) => None,
+                    })
+                    .collect();
+                assert_eq!(
+                    fill(parts, &names),
+                    format(&page.bundle, id, &names),
+                    "{lang} {id}"
+                );
+            }
+        }
+        assert!(cut >= 10 * 10, "{cut} texts cut");
     }
 }
