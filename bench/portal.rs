@@ -2,8 +2,8 @@
 //! connections), beside nginx (one worker) serving a static file of the same
 //! size in the same run; then again while a voter import runs through the API,
 //! and once more served by one thread (as nginx by one worker). nginx runs
-//! first and last: its tail varies between runs on a shared machine, so the
-//! ratios are against the mean of the two.
+//! first and last (its tail varies between runs on a shared machine), and
+//! the ratios are against its better run on each count.
 //!
 //!     cargo bench --bench portal
 //!
@@ -38,11 +38,15 @@ struct Wrk {
 }
 
 fn wrk(url: &str, cookie: Option<&str>) -> Wrk {
+    wrk_for(url, cookie, SECONDS)
+}
+
+fn wrk_for(url: &str, cookie: Option<&str>, seconds: u64) -> Wrk {
     let mut cmd = Command::new("wrk");
     cmd.args([
         "-t2",
         "-c64",
-        &format!("-d{SECONDS}s"),
+        &format!("-d{seconds}s"),
         "--latency",
         "--timeout",
         "5s",
@@ -305,6 +309,10 @@ fn main() {
     std::thread::sleep(Duration::from_millis(500));
     let nginx_url = format!("http://127.0.0.1:{nginx_port}/page.html");
 
+    // Warm-ups, not counted: the first seconds after the database was
+    // opened show the machine's page cache settling, not either server.
+    wrk_for(&nginx_url, None, 5);
+    wrk_for(&page_url, Some(&cookie), 5);
     let n = wrk(&nginx_url, None);
     let quiet = wrk(&page_url, Some(&cookie));
 
@@ -380,8 +388,8 @@ fn main() {
             "; still running when wrk finished"
         },
     );
-    // Against the mean of nginx's two runs.
-    let (n_rps, n_p99) = ((n.rps + n2.rps) / 2.0, (n.p99_ms + n2.p99_ms) / 2.0);
+    // Against nginx's better run on each count: the stricter comparison.
+    let (n_rps, n_p99) = (n.rps.max(n2.rps), n.p99_ms.min(n2.p99_ms));
     let _ = writeln!(
         s,
         "| run | requests/s | p99 | errors | vs nginx: requests/s (target ≥ 0.5×) | vs nginx: p99 (target ≤ 2×) |\n|---|---:|---:|---:|---:|---:|"
@@ -415,7 +423,7 @@ fn main() {
     }
     let _ = writeln!(
         s,
-        "\nRatios are against the mean of nginx's two runs. ({} requests in all.)",
+        "\nRatios are against nginx's better run on each count (its higher requests/s, its lower p99). ({} requests in all.)",
         [&n, &n2, &quiet, &busy, &single]
             .iter()
             .map(|w| w.requests)
