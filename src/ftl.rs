@@ -68,6 +68,23 @@ pub fn missing(b: &Bundle, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// A translation of `english` in `lang`: its bundle, if it parses and has
+/// every text of the English file; else what is wrong (the line, or the
+/// missing texts).
+pub fn translation(lang: Language, source: &str, english: &str) -> Result<Bundle, String> {
+    let b = bundle(lang, source.to_string())?;
+    let missing = missing(&b, &text_ids(english));
+    if missing.is_empty() {
+        Ok(b)
+    } else {
+        Err(format!(
+            "lacks {} of the English texts: {}",
+            missing.len(),
+            missing.join(", ")
+        ))
+    }
+}
+
 /// Parse errors as a person reads them: the line, what is wrong, and the
 /// line's start.
 fn describe(source: &str, errors: &[fluent_syntax::parser::ParserError]) -> String {

@@ -82,7 +82,8 @@ impl OverrideKey {
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("catalog {lang}: {errors}")]
-    Syntax { lang: String, errors: String },
+    /// A file that does not parse, or a translation lacking texts.
+    Invalid { lang: String, errors: String },
     #[error("catalog {lang} has no text {id}")]
     Missing { lang: String, id: String },
     #[error("catalog {lang}, text {id}: {errors}")]
@@ -95,12 +96,6 @@ pub enum CatalogError {
     UnknownText(String),
     #[error("no catalog speaks {0} (add the language first)")]
     UnknownLanguage(String),
-    #[error("the {lang} catalog lacks {count} of the English texts: {ids}")]
-    Incomplete {
-        lang: String,
-        count: usize,
-        ids: String,
-    },
     #[error("{0} is built in; override its texts one by one instead")]
     Builtin(String),
 }
@@ -123,7 +118,7 @@ type DateKey = (Language, Option<CountyCode>, Date);
 const MAX_DATES: usize = 20_000;
 
 fn bundle(lang: Language, source: String) -> Result<Bundle, CatalogError> {
-    crate::ftl::bundle(lang, source).map_err(|errors| CatalogError::Syntax {
+    crate::ftl::bundle(lang, source).map_err(|errors| CatalogError::Invalid {
         lang: lang.to_string(),
         errors,
     })
@@ -203,15 +198,12 @@ impl Catalog {
         if lang.is_builtin() {
             return Err(CatalogError::Builtin(lang.to_string()));
         }
-        let b = bundle(lang, source.to_string())?;
-        let missing = crate::ftl::missing(&b, &self.text_ids());
-        if !missing.is_empty() {
-            return Err(CatalogError::Incomplete {
+        let b = crate::ftl::translation(lang, source, crate::ftl::ENGLISH_MESSAGES).map_err(
+            |errors| CatalogError::Invalid {
                 lang: lang.to_string(),
-                count: missing.len(),
-                ids: missing.join(", "),
-            });
-        }
+                errors,
+            },
+        )?;
         self.dates_changed();
         self.bundles.insert(lang, b);
         self.profiles.retain(|p| p.language != lang);
@@ -275,6 +267,11 @@ impl Catalog {
     pub fn html_lang(&self, lang: Language) -> String {
         self.profile(lang)
             .map_or_else(|| lang.to_string(), |p| p.html_lang().to_string())
+    }
+
+    /// The language of `code`, if there is a catalog for it.
+    pub fn find(&self, code: &str) -> Option<Language> {
+        Language::parse_code(code).filter(|l| self.speaks(*l))
     }
 
     /// Whether there is a catalog for `lang`.

@@ -25,13 +25,7 @@ pub struct NewLanguage {
 /// Every language messages can be sent in: the ten built in, then the added.
 pub fn spoken(store: &Store) -> Result<Vec<Language>> {
     let mut out = Language::ALL.to_vec();
-    out.extend(
-        store
-            .read()?
-            .languages_added()?
-            .into_iter()
-            .map(|a| a.profile.language),
-    );
+    out.extend(store.read()?.language_codes()?);
     Ok(out)
 }
 
@@ -110,18 +104,8 @@ pub fn add(
         &format!("messages ({language})"),
     )?;
     if let Some(pages) = &new.pages {
-        let b = crate::ftl::bundle(language, pages.clone()).map_err(|e| invalid("pages", e))?;
-        let missing = crate::ftl::missing(&b, &crate::ftl::text_ids(crate::ftl::ENGLISH_PAGES));
-        if !missing.is_empty() {
-            return Err(invalid(
-                "pages",
-                format!(
-                    "the {language} pages lack {} of the English texts: {}",
-                    missing.len(),
-                    missing.join(", ")
-                ),
-            ));
-        }
+        crate::ftl::translation(language, pages, crate::ftl::ENGLISH_PAGES)
+            .map_err(|e| invalid("pages", format!("the {language} pages {e}")))?;
     }
     let added = AddedLanguage {
         profile,

@@ -2,7 +2,7 @@
 
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::LanguageProfile;
+use crate::domain::{Language, LanguageProfile};
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,15 @@ impl Batch<'_> {
 }
 
 impl Snapshot {
+    /// The codes of the added languages, without reading their catalogs.
+    pub fn language_codes(&self) -> Result<Vec<Language>> {
+        let mut out = Vec::new();
+        for row in self.table(LANGUAGES)?.iter()? {
+            out.extend(Language::parse_code(row?.0.value()));
+        }
+        Ok(out)
+    }
+
     /// Every added language, by code.
     pub fn languages_added(&self) -> Result<Vec<AddedLanguage>> {
         let mut out = Vec::new();

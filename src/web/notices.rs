@@ -23,19 +23,17 @@ use std::sync::Arc;
 fn language(app: &App, s: &str) -> Result<Language, ApiError> {
     let catalog = app.notifier.catalog.read();
     let catalog = catalog.unwrap_or_else(|e| e.into_inner());
-    Language::parse_code(s)
-        .filter(|l| catalog.speaks(*l))
-        .ok_or_else(|| {
-            let codes: Vec<&str> = catalog
-                .languages()
-                .iter()
-                .map(|p| p.language.code())
-                .collect();
-            ApiError::NotFound(format!(
-                "{s:?} is not one of the languages ({})",
-                codes.join(", ")
-            ))
-        })
+    catalog.find(s).ok_or_else(|| {
+        let codes: Vec<&str> = catalog
+            .languages()
+            .iter()
+            .map(|p| p.language.code())
+            .collect();
+        ApiError::NotFound(format!(
+            "{s:?} is not one of the languages ({})",
+            codes.join(", ")
+        ))
+    })
 }
 
 fn kind(s: &str) -> Result<MessageKind, ApiError> {

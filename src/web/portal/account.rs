@@ -425,9 +425,9 @@ pub async fn manage_link(app: &Arc<App>, token: &str) -> Response<Body> {
         .read()
         .ok()
         .and_then(|r| r.subscription(first.key()).ok().flatten())
-        .map(|s| s.language)
-        .filter(|l| app.portal.texts().speaks(*l))
-        .unwrap_or(Language::EN);
+        .map_or(Language::EN, |s| {
+            app.portal.texts().page_language(s.language)
+        });
     let keys: Vec<u128> = voters.iter().map(|v| v.key()).collect();
     let session = app
         .notifier

@@ -157,9 +157,7 @@ impl Ctx<'_> {
     pub fn message_language(&self, code: &str) -> Language {
         let catalog = self.app.notifier.catalog.read();
         let catalog = catalog.unwrap_or_else(|e| e.into_inner());
-        Language::parse_code(code)
-            .filter(|l| catalog.speaks(*l))
-            .unwrap_or(self.lang)
+        catalog.find(code).unwrap_or(self.lang)
     }
 
     pub fn query_value(&self, name: &str) -> Option<String> {
@@ -311,8 +309,7 @@ pub fn negotiate(accept: &str, texts: &text::Texts) -> Language {
             // The whole tag first (`pa-Arab`), then its language (`pa`).
             _ => [tag.as_str(), primary]
                 .into_iter()
-                .filter_map(Language::parse_code)
-                .find(|l| texts.speaks(*l)),
+                .find_map(|t| texts.find(t)),
         };
         if let Some(l) = lang
             && best.is_none_or(|(bq, _)| q > bq)
@@ -328,7 +325,7 @@ pub fn owns(app: &App, segs: &[&str]) -> bool {
     match segs.first() {
         None | Some(&"") => segs.len() <= 1,
         Some(&"assets" | &"manage") => true,
-        Some(l) => Language::parse_code(l).is_some_and(|l| app.portal.texts().speaks(l)),
+        Some(l) => app.portal.texts().find(l).is_some(),
     }
 }
 
@@ -362,7 +359,7 @@ pub async fn route(
     }
     let (lang, rest) = segs.split_first()?;
     let texts = app.portal.texts();
-    let lang = Language::parse_code(lang).filter(|l| texts.speaks(*l))?;
+    let lang = texts.find(lang)?;
     let cookies = parse_cookies(&req);
     let client = app.portal.client(
         client,

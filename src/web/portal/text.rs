@@ -110,6 +110,21 @@ impl Texts {
         self.langs.contains_key(&lang)
     }
 
+    /// The language of `code`, if the pages speak it.
+    pub fn find(&self, code: &str) -> Option<Language> {
+        Language::parse_code(code).filter(|l| self.speaks(*l))
+    }
+
+    /// The pages' language for someone who reads `lang`: it, or English for
+    /// a language with messages but no pages.
+    pub fn page_language(&self, lang: Language) -> Language {
+        if self.speaks(lang) {
+            lang
+        } else {
+            Language::EN
+        }
+    }
+
     /// The profile of a language the pages speak (English's otherwise).
     pub fn profile(&self, lang: Language) -> &LanguageProfile {
         self.profiles

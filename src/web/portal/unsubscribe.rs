@@ -18,10 +18,9 @@ use maud::html;
 pub fn localized(app: &crate::web::App, token: &str) -> Response<Body> {
     let lang = unsubscribe::verify(app.store.secret(), token)
         .and_then(|(voter, _)| app.store.read().ok()?.subscription(voter).ok()?)
-        .map(|s| s.language)
-        // A language with messages but no pages gets English pages.
-        .filter(|l| app.portal.texts().speaks(*l))
-        .unwrap_or(Language::EN);
+        .map_or(Language::EN, |s| {
+            app.portal.texts().page_language(s.language)
+        });
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(
