@@ -329,12 +329,6 @@ impl Catalog {
             .ok_or_else(|| CatalogError::UnknownLanguage(lang.to_string()))?;
         format(b, lang, id, attr, text_id, args)
     }
-
-    /// Every `message.attribute` and attribute-less message id of the English
-    /// catalog, which the others must match.
-    pub fn text_ids(&self) -> Vec<String> {
-        crate::ftl::text_ids(crate::ftl::ENGLISH_MESSAGES)
-    }
 }
 
 fn split_id(text_id: &str) -> (&str, Option<&str>) {
