@@ -280,7 +280,12 @@ fn main() {
         .unwrap();
     let data_dir = work.path().join("data");
     std::fs::create_dir_all(&data_dir).unwrap();
-    let (port, stop, served) = start_server(&rt, &store, &data_dir, 0);
+    // BENCH_WEB_THREADS: the first server's `web_threads` (with BENCH_HOLD).
+    let threads = std::env::var("BENCH_WEB_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (port, stop, served) = start_server(&rt, &store, &data_dir, threads);
     let page_url = format!("http://127.0.0.1:{port}/en/my-ballot");
 
     // The page once, for its size; the same number of bytes for nginx.

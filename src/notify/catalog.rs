@@ -5,8 +5,9 @@ use crate::domain::{CountyCode, Language, LanguageProfile};
 use crate::ftl::Bundle;
 use crate::store::{AddedLanguage, OverrideVersion};
 use fluent_bundle::FluentArgs;
+use foldhash::HashMap;
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::RwLock;
 

@@ -6,18 +6,45 @@
 use crate::domain::Channel;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use std::sync::{Arc, Mutex};
 
 /// The instance secret, keyed once: links are made for every email sent.
 #[derive(Clone)]
-pub struct Signer(Hmac<Sha256>);
+pub struct Signer {
+    key: Hmac<Sha256>,
+    /// Concealed → voter key, for sealed tokens opened lately: a voter's
+    /// browser sends the same session with every page, and revealing a key
+    /// takes four HMACs. Shared by clones; emptied when full.
+    revealed: Arc<Mutex<foldhash::HashMap<u128, u128>>>,
+}
+
+/// Voter keys `Signer::revealed` holds at most (about 1 MiB).
+const REVEALED_MAX: usize = 16 * 1024;
 
 impl Signer {
     pub fn new(secret: &[u8]) -> Self {
-        Self(Hmac::<Sha256>::new_from_slice(secret).expect("any key length"))
+        Self {
+            key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
+            revealed: Arc::default(),
+        }
+    }
+
+    /// `reveal`, remembered: for keys inside tokens whose signature held.
+    fn reveal_signed(&self, concealed: u128) -> u128 {
+        let mut revealed = self.revealed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = revealed.get(&concealed) {
+            return *v;
+        }
+        let v = self.reveal(concealed);
+        if revealed.len() >= REVEALED_MAX {
+            revealed.clear();
+        }
+        revealed.insert(concealed, v);
+        v
     }
 
     fn mac(&self, voter: u128, channel: Channel) -> String {
-        let mut m = self.0.clone();
+        let mut m = self.key.clone();
         m.update(b"unsubscribe\0");
         m.update(&voter.to_be_bytes());
         m.update(channel.name().as_bytes());
@@ -25,7 +52,7 @@ impl Signer {
     }
 
     fn round(&self, r: u8, half: u64) -> u64 {
-        let mut m = self.0.clone();
+        let mut m = self.key.clone();
         m.update(b"unsubscribe-conceal\0");
         m.update(&[r]);
         m.update(&half.to_be_bytes());
@@ -114,12 +141,24 @@ impl Signer {
             return None;
         }
         ids.split('-')
-            .map(|h| u128::from_str_radix(h, 16).ok().map(|c| self.reveal(c)))
+            .map(|h| {
+                u128::from_str_radix(h, 16)
+                    .ok()
+                    .map(|c| self.reveal_signed(c))
+            })
             .collect()
     }
 
+    /// The token a voter page's forms carry for a client's `bt_csrf` cookie.
+    pub fn form_token(&self, cookie: &str) -> String {
+        let mut m = self.key.clone();
+        m.update(b"csrf\0");
+        m.update(cookie.as_bytes());
+        hex16(&m.finalize().into_bytes()[..16])
+    }
+
     fn sign(&self, purpose: &str, body: &str) -> String {
-        let mut m = self.0.clone();
+        let mut m = self.key.clone();
         m.update(b"sealed\0");
         m.update(purpose.as_bytes());
         m.update(b"\0");
@@ -190,6 +229,19 @@ mod tests {
         let longer = t.replacen(".100.", ".900.", 1);
         assert_eq!(k.open("session", &longer, 1), None);
         assert!(!t.contains(&format!("{:032x}", 42)));
+        // Opened again, the keys come from memory, and are the same.
+        assert_eq!(k.revealed.lock().unwrap().len(), 2);
+        assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
+    }
+
+    #[test]
+    fn remembered_keys_stay_bounded() {
+        let k = Signer::new(b"secret");
+        for v in 0..REVEALED_MAX as u128 + 10 {
+            let t = k.seal("session", &[v], 100);
+            assert_eq!(k.open("session", &t, 1), Some(vec![v]));
+        }
+        assert!(k.revealed.lock().unwrap().len() <= REVEALED_MAX);
     }
 
     #[test]

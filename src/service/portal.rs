@@ -461,7 +461,7 @@ pub struct VoterPage {
 
 /// A signed-in voter's record, subscription and ballots.
 pub fn voter_page(store: &Store, voter: VoterId) -> Result<Option<VoterPage>> {
-    let r = store.read()?;
+    let r = store.latest()?;
     let Some(record) = r.voter_get(voter)? else {
         return Ok(None);
     };

@@ -77,7 +77,7 @@ impl Snapshot {
     ) -> Result<Vec<([u8; 18], Ballot)>> {
         use std::ops::Bound;
         let lo = after.map_or(Bound::Unbounded, Bound::Excluded);
-        let t = self.table(BALLOTS)?;
+        let t = self.ballots_table()?;
         let mut out = Vec::new();
         for row in t.range::<[u8; 18]>((lo, Bound::Included(through)))? {
             let (k, v) = row?;
@@ -88,7 +88,7 @@ impl Snapshot {
 
     pub fn ballot_get(&self, election: u16, voter: VoterId) -> Result<Option<Ballot>> {
         Ok(
-            match self.table(BALLOTS)?.get(ballot_key(election, voter))? {
+            match self.ballots_table()?.get(ballot_key(election, voter))? {
                 Some(v) => Some(codec::decode(v.value())?),
                 None => None,
             },
@@ -101,7 +101,7 @@ impl Snapshot {
         voter: VoterId,
         elections: impl Iterator<Item = u16>,
     ) -> Result<Vec<Option<Ballot>>> {
-        let t = self.table(BALLOTS)?;
+        let t = self.ballots_table()?;
         elections
             .map(|e| {
                 Ok(match t.get(ballot_key(e, voter))? {

@@ -1,6 +1,6 @@
 //! Each county elections office's contact details and mail transit days.
 
-use super::{Batch, Result, Snapshot, tables::*};
+use super::{Batch, Result, Snapshot};
 use crate::codec;
 use crate::domain::CountyCode;
 use crate::domain::county_office::CountyOffice;
@@ -24,7 +24,7 @@ impl Batch<'_> {
 impl Snapshot {
     /// The county's office, or the state's defaults until it set its own.
     pub fn county_office(&self, county: CountyCode) -> Result<CountyOffice> {
-        Ok(match self.table(COUNTY_OFFICES)?.get(county.number())? {
+        Ok(match self.county_offices_table()?.get(county.number())? {
             Some(v) => codec::decode(v.value())?,
             None => CountyOffice::default(),
         })

@@ -37,7 +37,7 @@ pub use tokens::{TokenRecord, TokenScope};
 use crate::codec::{self, CodecError};
 use redb::{Database, Durability, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tables::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +92,19 @@ pub struct Store {
     secret: [u8; 32],
     path: PathBuf,
     elections: Mutex<ElectionsCache>,
+    latest: Mutex<Latest>,
+}
+
+/// A snapshot of the last commit, shared by the readers that come before the
+/// next one: voter pages read a few keys each, and beginning a transaction
+/// and opening its tables cost more than those reads. Dropped at every
+/// commit, so a reader always sees what was written before it asked, and an
+/// old snapshot never keeps the writer from reusing freed pages.
+#[derive(Default)]
+struct Latest {
+    /// Bumped after every commit.
+    generation: u64,
+    snapshot: Option<Arc<Snapshot>>,
 }
 
 /// Every election with its number, by date then code.
@@ -153,6 +166,17 @@ pub struct Batch<'t> {
 /// A consistent snapshot for reading.
 pub struct Snapshot {
     txn: redb::ReadTransaction,
+    hot: HotTables,
+}
+
+/// The tables a voter's page reads, each opened on first use and kept for
+/// the snapshot's life: a shared snapshot (`Store::latest`) serves many pages.
+#[derive(Default)]
+struct HotTables {
+    voters: OnceLock<redb::ReadOnlyTable<u128, &'static [u8]>>,
+    ballots: OnceLock<redb::ReadOnlyTable<keys::Packed<18>, &'static [u8]>>,
+    subscriptions: OnceLock<redb::ReadOnlyTable<u128, &'static [u8]>>,
+    county_offices: OnceLock<redb::ReadOnlyTable<u8, &'static [u8]>>,
 }
 
 impl Store {
@@ -176,6 +200,7 @@ impl Store {
             secret: [0; 32],
             path: path.to_path_buf(),
             elections: Mutex::default(),
+            latest: Mutex::default(),
         };
         store.secret = store.migrate()?;
         Ok(store)
@@ -261,6 +286,7 @@ impl Store {
             (out, batch.elections_changed)
         };
         txn.commit().map_err(StoreError::from)?;
+        self.committed();
         if elections_changed {
             // After the commit: a reader that decoded the old rows before it
             // cannot leave them behind (see `elections_now`).
@@ -300,7 +326,36 @@ impl Store {
     pub fn read(&self) -> Result<Snapshot> {
         Ok(Snapshot {
             txn: self.db.begin_read()?,
+            hot: HotTables::default(),
         })
+    }
+
+    /// A snapshot of the last commit, shared with other readers until the
+    /// next commit. For short reads on busy paths (voter pages); a long read
+    /// takes its own (`read`), so as not to hold one shared past its time.
+    pub fn latest(&self) -> Result<Arc<Snapshot>> {
+        let generation = {
+            let latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(s) = &latest.snapshot {
+                return Ok(s.clone());
+            }
+            latest.generation
+        };
+        let fresh = Arc::new(self.read()?);
+        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+        // Kept only if no commit came since `generation`: one that did may
+        // have been begun before `fresh` and finished after it.
+        if latest.generation == generation {
+            latest.snapshot = Some(fresh.clone());
+        }
+        Ok(fresh)
+    }
+
+    /// After every commit: the shared snapshot is out of date.
+    fn committed(&self) {
+        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+        latest.generation += 1;
+        latest.snapshot = None;
     }
 
     /// Size of the database file in bytes.
@@ -310,6 +365,11 @@ impl Store {
 
     /// Compacts the file after a large load (frees pages left by copy-on-write).
     pub fn compact(&mut self) -> Result<()> {
+        // Compaction needs every read transaction closed.
+        self.latest
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .snapshot = None;
         self.db.compact().map_err(|e| StoreError::Redb(e.into()))?;
         Ok(())
     }
@@ -400,6 +460,35 @@ impl Snapshot {
         def: redb::TableDefinition<K, V>,
     ) -> Result<redb::ReadOnlyTable<K, V>> {
         Ok(self.txn.open_table(def)?)
+    }
+
+    /// One of the hot tables, opened the first time it is asked for.
+    fn hot<'s, K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        cell: &'s OnceLock<redb::ReadOnlyTable<K, V>>,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<&'s redb::ReadOnlyTable<K, V>> {
+        if let Some(t) = cell.get() {
+            return Ok(t);
+        }
+        let opened = self.table(def)?;
+        Ok(cell.get_or_init(|| opened))
+    }
+
+    fn voters_table(&self) -> Result<&redb::ReadOnlyTable<u128, &'static [u8]>> {
+        self.hot(&self.hot.voters, VOTERS)
+    }
+
+    fn ballots_table(&self) -> Result<&redb::ReadOnlyTable<keys::Packed<18>, &'static [u8]>> {
+        self.hot(&self.hot.ballots, BALLOTS)
+    }
+
+    fn subscriptions_table(&self) -> Result<&redb::ReadOnlyTable<u128, &'static [u8]>> {
+        self.hot(&self.hot.subscriptions, SUBSCRIPTIONS)
+    }
+
+    fn county_offices_table(&self) -> Result<&redb::ReadOnlyTable<u8, &'static [u8]>> {
+        self.hot(&self.hot.county_offices, COUNTY_OFFICES)
     }
 
     /// A named counter or cursor kept in the meta table (0 until set).

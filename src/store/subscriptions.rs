@@ -90,7 +90,7 @@ impl Batch<'_> {
 
 impl Snapshot {
     pub fn subscription(&self, voter: u128) -> Result<Option<Subscription>> {
-        Ok(match self.table(SUBSCRIPTIONS)?.get(voter)? {
+        Ok(match self.subscriptions_table()?.get(voter)? {
             Some(v) => Some(codec::decode(v.value())?),
             None => None,
         })
@@ -114,7 +114,7 @@ impl Snapshot {
         match county {
             Some(c) => {
                 let by_county = self.table(SUBSCRIPTIONS_BY_COUNTY)?;
-                let subs = self.table(SUBSCRIPTIONS)?;
+                let subs = self.subscriptions_table()?;
                 let (lo, hi) = (county_key(c, first), county_key(c, u128::MAX));
                 for row in by_county.range(lo..=hi)? {
                     let voter = read_u128(&row?.0.value()[1..]);
@@ -127,7 +127,7 @@ impl Snapshot {
                 }
             }
             None => {
-                let subs = self.table(SUBSCRIPTIONS)?;
+                let subs = self.subscriptions_table()?;
                 for row in subs.range(first..)? {
                     if out.len() == limit {
                         break;
@@ -140,6 +140,6 @@ impl Snapshot {
     }
 
     pub fn subscription_count(&self) -> Result<u64> {
-        Ok(self.table(SUBSCRIPTIONS)?.len()?)
+        Ok(self.subscriptions_table()?.len()?)
     }
 }

@@ -104,3 +104,33 @@ fn county_move_moves_the_index_entry() {
     })
     .unwrap();
 }
+
+#[test]
+fn the_shared_snapshot_is_shared_until_a_commit_and_then_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.redb")).unwrap();
+    let l = LookupKey::compute(s.secret(), "Lee", "Ana", (1990, 1, 1), 95814);
+    let id = VoterId::parse("V1").unwrap();
+    let first = s.latest().unwrap();
+    assert!(Arc::ptr_eq(&first, &s.latest().unwrap()), "shared");
+    assert_eq!(first.voter_get(id).unwrap(), None);
+    s.write(true, |b| b.voter_put(id, &voter(19, l), None))
+        .unwrap();
+    // A reader after the commit sees it; one holding the old snapshot does not.
+    let second = s.latest().unwrap();
+    assert!(!Arc::ptr_eq(&first, &second));
+    assert_eq!(second.voter_get(id).unwrap().unwrap().first_name, "Ana");
+    assert_eq!(first.voter_get(id).unwrap(), None);
+    // So does one after the lookup index is rebuilt outside `write`.
+    drop((first, second));
+    let before = s.latest().unwrap();
+    s.rebuild_lookup_index(std::iter::once(Ok((l, id))))
+        .unwrap();
+    let after = s.latest().unwrap();
+    assert!(!Arc::ptr_eq(&before, &after));
+    assert_eq!(after.voters_by_lookup(l).unwrap(), vec![id]);
+    drop((before, after));
+    // Compaction needs no reader open: the store lets its own go.
+    let _ = s.latest().unwrap();
+    s.compact().unwrap();
+}

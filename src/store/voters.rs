@@ -69,7 +69,7 @@ impl Batch<'_> {
 
 impl Snapshot {
     pub fn voter_get(&self, id: VoterId) -> Result<Option<Voter>> {
-        Ok(match self.table(VOTERS)?.get(id.key())? {
+        Ok(match self.voters_table()?.get(id.key())? {
             Some(v) => Some(codec::decode(v.value())?),
             None => None,
         })
@@ -89,7 +89,7 @@ impl Snapshot {
 
     pub fn voter_count(&self) -> Result<u64> {
         use redb::ReadableTableMetadata;
-        Ok(self.table(VOTERS)?.len()?)
+        Ok(self.voters_table()?.len()?)
     }
 
     pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
@@ -99,7 +99,7 @@ impl Snapshot {
 
     /// Every voter in id order (for full-extract comparisons and index rebuilds).
     pub fn voters_iter(&self) -> Result<impl Iterator<Item = Result<(VoterId, Voter)>>> {
-        let t = self.table(VOTERS)?;
+        let t = self.voters_table()?;
         Ok(t.range::<u128>(..)?.map(|row| {
             let (k, v) = row?;
             Ok((VoterId::from_key(k.value()), codec::decode(v.value())?))
@@ -142,6 +142,7 @@ impl Store {
             }
         }
         txn.commit()?;
+        self.committed();
         Ok(())
     }
 }

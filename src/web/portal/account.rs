@@ -125,7 +125,7 @@ fn ballot_section(
             } @else {
                 h3 id=(format!("election-{}", e.code)) { (heading) }
             }
-            p { (ctx.h("ballot-status")) ": " span class="status" { (ctx.t(status_text(b.status))) } }
+            p { (ctx.h("ballot-status")) ": " span class="status" { (ctx.h(status_text(b.status))) } }
             @if current && open {
                 p { (ctx.t_with("ballot-deadline-return", &[("date", &date(ctx, e.date))])) }
             }

@@ -4,11 +4,9 @@
 use super::Ctx;
 use crate::notify::drivers::http::form_decode;
 use crate::web::error::ApiError;
-use hmac::{Hmac, Mac};
 use http_body_util::{BodyExt, Limited};
 use hyper::Request;
 use hyper::body::Incoming;
-use sha2::Sha256;
 
 /// The voter forms are small.
 const MAX_FORM: usize = 16 * 1024;
@@ -29,29 +27,27 @@ impl Form {
     }
 }
 
-fn token_for(secret: &[u8], cookie: &str) -> String {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
-    m.update(b"csrf\0");
-    m.update(cookie.as_bytes());
-    hex::encode(&m.finalize().into_bytes()[..16])
-}
-
 /// Gives the client a `bt_csrf` cookie if it has none, and the form token.
 pub fn ensure_csrf(ctx: &mut Ctx<'_>) {
-    let cookie = match ctx.cookie("bt_csrf") {
-        Some(c) if c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit()) => c.to_string(),
-        _ => {
+    let signer = ctx.app.notifier.signer();
+    let kept = match ctx.cookie("bt_csrf") {
+        Some(c) if c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(signer.form_token(c))
+        }
+        _ => None,
+    };
+    ctx.csrf = match kept {
+        Some(token) => token,
+        None => {
             let c = hex::encode(rand::random::<[u8; 16]>());
             // A session cookie: it lasts as long as the browser is open.
             let secure = if ctx.secure() { "; Secure" } else { "" };
             ctx.set_cookies.push(format!(
                 "bt_csrf={c}; Path=/; HttpOnly; SameSite=Lax{secure}"
             ));
-            ctx.cookies.push(("bt_csrf".into(), c.clone()));
-            c
+            signer.form_token(&c)
         }
     };
-    ctx.csrf = token_for(ctx.app.store.secret(), &cookie);
 }
 
 /// Reads a posted form and checks its CSRF token.

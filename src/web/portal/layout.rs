@@ -6,10 +6,10 @@ use super::Ctx;
 use crate::domain::Language;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
+use foldhash::HashMap;
 use http_body_util::Full;
 use hyper::{Response, header};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 const STYLESHEET: &str = include_str!("../../../assets/style.css");

@@ -119,7 +119,8 @@ pub struct Ctx<'a> {
     pub client: IpAddr,
     /// The query string (never personal data: the pages put none there).
     query: String,
-    cookies: Vec<(String, String)>,
+    /// The request's `Cookie` headers, joined; read by name when asked.
+    cookies: String,
     set_cookies: Vec<String>,
     /// The form token for this client.
     pub csrf: String,
@@ -169,9 +170,10 @@ impl Ctx<'_> {
 
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
     }
 
     fn secure(&self) -> bool {
@@ -192,13 +194,18 @@ impl Ctx<'_> {
 
     /// The signed-in voters, if any.
     pub fn session(&self) -> Option<Vec<VoterId>> {
-        let token = self.cookie("bt_session")?;
-        let voters =
-            self.app
-                .notifier
-                .signer()
-                .open(SESSION_PURPOSE, token, self.now().as_second())?;
-        Some(voters.into_iter().map(VoterId::from_key).collect())
+        // Checked once: the page and its frame both ask.
+        self.session
+            .get_or_init(|| {
+                let token = self.cookie("bt_session")?;
+                let voters = self.app.notifier.signer().open(
+                    SESSION_PURPOSE,
+                    token,
+                    self.now().as_second(),
+                )?;
+                Some(voters.into_iter().map(VoterId::from_key).collect())
+            })
+            .clone()
     }
 
     pub fn sign_in(&mut self, voters: &[VoterId]) {
@@ -277,17 +284,14 @@ impl Ctx<'_> {
     }
 }
 
-fn parse_cookies(req: &Request<Incoming>) -> Vec<(String, String)> {
-    req.headers()
+fn cookie_headers(req: &Request<Incoming>) -> String {
+    let mut all = req
+        .headers()
         .get_all(header::COOKIE)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            Some((k.to_string(), v.to_string()))
-        })
-        .collect()
+        .filter_map(|v| v.to_str().ok());
+    let first = all.next().unwrap_or("").to_string();
+    all.fold(first, |joined, v| joined + "; " + v)
 }
 
 /// The best of the pages' languages for an `Accept-Language` header.
@@ -360,7 +364,7 @@ pub async fn route(
     let (lang, rest) = segs.split_first()?;
     let texts = app.portal.texts();
     let lang = texts.find(lang)?;
-    let cookies = parse_cookies(&req);
+    let cookies = cookie_headers(&req);
     let client = app.portal.client(
         client,
         req.headers()

@@ -5,7 +5,9 @@ use crate::domain::{Language, LanguageProfile};
 use crate::ftl::Bundle;
 use crate::store::AddedLanguage;
 use fluent_bundle::FluentArgs;
-use std::collections::HashMap;
+// Looked up on every page view, by ids the code names (not by anything a
+// client sends): a fast hash is enough.
+use foldhash::HashMap;
 
 const SOURCES: [(Language, &str); 10] = [
     (Language::EN, crate::ftl::ENGLISH_PAGES),
@@ -56,7 +58,7 @@ impl Texts {
     pub fn with_added(added: &[AddedLanguage]) -> Result<Self, String> {
         let mut texts = Self {
             profiles: Vec::new(),
-            langs: HashMap::new(),
+            langs: HashMap::default(),
             shells: Default::default(),
         };
         let ids = texts.ids();
@@ -76,9 +78,9 @@ impl Texts {
                 .map_err(|e| format!("i18n/{lang}/portal.ftl: {e}"))?;
             let mut page = PageTexts {
                 bundle,
-                plain: HashMap::new(),
-                escaped: HashMap::new(),
-                templates: HashMap::new(),
+                plain: HashMap::default(),
+                escaped: HashMap::default(),
+                templates: HashMap::default(),
             };
             for id in &ids {
                 if let Some(t) = cut(&page.bundle, id) {
