@@ -1,9 +1,10 @@
 //! The "my ballot" page for a signed-in voter under wrk on loopback (64
 //! connections), beside nginx (one worker) serving a static file of the same
-//! size in the same run; then again while a voter import runs through the API,
-//! and once more served by one thread (as nginx by one worker). nginx runs
-//! first and last (its tail varies between runs on a shared machine), and
-//! the ratios are against its better run on each count.
+//! size in the same run. Served by one thread (as nginx by its one worker)
+//! and by the default one thread per core, each quiet and then while a voter
+//! import runs through the API. nginx runs first and last (its tail varies
+//! between runs on a shared machine), and the ratios are against its better
+//! run on each count.
 //!
 //!     cargo bench --bench portal
 //!
@@ -201,6 +202,86 @@ fn start_server(
     (port, stop, served)
 }
 
+/// One server's runs: quiet, then while an import runs.
+struct Runs {
+    quiet: Wrk,
+    busy: Wrk,
+    /// The import's answer and time, for the report.
+    import: String,
+}
+
+/// The `slice`th 200,000 rows of the roll, as a delta file.
+fn runs_setup(work: &tempfile::TempDir, voters_csv: &Path, slice: usize) -> PathBuf {
+    use std::io::{BufRead, Write};
+    let delta = work.path().join(format!("delta-{slice}.csv"));
+    let f = std::io::BufReader::new(std::fs::File::open(voters_csv).unwrap());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&delta).unwrap());
+    let mut lines = f.lines();
+    writeln!(out, "{}", lines.next().unwrap().unwrap()).unwrap();
+    for line in lines.skip(slice * 200_000).take(200_000) {
+        writeln!(out, "{}", line.unwrap()).unwrap();
+    }
+    delta
+}
+
+/// A server with `threads` web threads, measured quiet and then while the
+/// `delta` import runs through its API; stopped afterwards.
+fn measure(
+    rt: &tokio::runtime::Runtime,
+    store: &Arc<Store>,
+    data_dir: &Path,
+    delta: &Path,
+    threads: usize,
+    cookie: &str,
+    token: &str,
+) -> Runs {
+    let (port, stop, served) = start_server(rt, store, data_dir, threads);
+    let page_url = format!("http://127.0.0.1:{port}/en/my-ballot");
+    wrk_for(&page_url, Some(cookie), 5);
+    let quiet = wrk(&page_url, Some(cookie));
+    let import_url = format!("http://127.0.0.1:{port}/api/v1/imports/voters?mode=delta");
+    let started = Instant::now();
+    let mut import = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "-H",
+            &format!("Authorization: Bearer {token}"),
+            "-H",
+            "Content-Type: text/csv",
+            "--data-binary",
+        ])
+        .arg(format!("@{}", delta.display()))
+        .arg(&import_url)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    std::thread::sleep(Duration::from_millis(300));
+    let busy = wrk(&page_url, Some(cookie));
+    let done_during = import.try_wait().ok().flatten().is_some();
+    let status = import.wait_with_output().unwrap();
+    let import = format!(
+        "`web_threads` = {threads}: HTTP {}, {:.1} s, {}",
+        String::from_utf8_lossy(&status.stdout),
+        started.elapsed().as_secs_f64(),
+        if done_during {
+            "finished before wrk did"
+        } else {
+            "still running when wrk finished"
+        }
+    );
+    let _ = stop.send(());
+    let _ = rt.block_on(served);
+    Runs {
+        quiet,
+        busy,
+        import,
+    }
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let db = std::env::var_os("BENCH_DB")
@@ -318,57 +399,32 @@ fn main() {
     // opened show the machine's page cache settling, not either server.
     wrk_for(&nginx_url, None, 5);
     wrk_for(&page_url, Some(&cookie), 5);
-    let n = wrk(&nginx_url, None);
-    let quiet = wrk(&page_url, Some(&cookie));
-
-    // Again while a voter import runs through the API: a delta of 200,000
-    // rows of the roll (unchanged rows: the full read-compare path).
-    let delta = work.path().join("delta.csv");
-    {
-        use std::io::{BufRead, Write};
-        let f = std::io::BufReader::new(std::fs::File::open(&voters_csv).unwrap());
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&delta).unwrap());
-        for line in f.lines().take(200_001) {
-            writeln!(out, "{}", line.unwrap()).unwrap();
-        }
-    }
-    let import_url = format!("http://127.0.0.1:{port}/api/v1/imports/voters?mode=delta");
-    let started = Instant::now();
-    let mut import = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "-H",
-            &format!("Authorization: Bearer {token}"),
-            "-H",
-            "Content-Type: text/csv",
-            "--data-binary",
-        ])
-        .arg(format!("@{}", delta.display()))
-        .arg(&import_url)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("curl runs");
-    std::thread::sleep(Duration::from_millis(300));
-    let busy = wrk(&page_url, Some(&cookie));
-    let import_done_during = import.try_wait().ok().flatten().is_some();
-    let status = import.wait_with_output().unwrap();
-    let import_secs = started.elapsed().as_secs_f64();
-    let import_status = String::from_utf8_lossy(&status.stdout).to_string();
     let _ = stop.send(());
     let _ = rt.block_on(served);
+    let n = wrk(&nginx_url, None);
 
-    // The same page served by one thread, as nginx serves with one worker.
-    let (port1, stop1, served1) = start_server(&rt, &store, &data_dir, 1);
-    let single = wrk(
-        &format!("http://127.0.0.1:{port1}/en/my-ballot"),
-        Some(&cookie),
+    // Each server, quiet and then while a voter import runs through the
+    // API: a delta of 200,000 rows of the roll (unchanged rows: the full
+    // read-compare path), another slice for each, since an import already
+    // done is skipped.
+    let one = measure(
+        &rt,
+        &store,
+        &data_dir,
+        &runs_setup(&work, &voters_csv, 0),
+        1,
+        &cookie,
+        &token,
     );
-    let _ = stop1.send(());
-    let _ = rt.block_on(served1);
+    let per_core = measure(
+        &rt,
+        &store,
+        &data_dir,
+        &runs_setup(&work, &voters_csv, 1),
+        0,
+        &cookie,
+        &token,
+    );
     // nginx again: its tail varies from run to run on a shared machine.
     let n2 = wrk(&nginx_url, None);
 
@@ -384,14 +440,11 @@ fn main() {
     );
     let _ = writeln!(
         s,
-        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Import during the second run: a 200,000-row voter delta through `POST /api/v1/imports/voters` (HTTP {import_status}, {import_secs:.1} s{})\n",
+        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Import during a run: a 200,000-row voter delta through `POST /api/v1/imports/voters` ({}; {})\n",
         jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC"),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        if import_done_during {
-            "; it finished before wrk did"
-        } else {
-            "; still running when wrk finished"
-        },
+        one.import,
+        per_core.import,
     );
     // Against nginx's better run on each count: the stricter comparison.
     let (n_rps, n_p99) = (n.rps.max(n2.rps), n.p99_ms.min(n2.p99_ms));
@@ -402,9 +455,19 @@ fn main() {
     for (label, w) in [
         ("nginx, static file (first)", &n),
         ("nginx, static file (last)", &n2),
-        ("my ballot (`web_threads` = 0: one per core)", &quiet),
-        ("my ballot, import running", &busy),
-        ("my ballot, `web_threads` = 1 (nginx's one worker)", &single),
+        (
+            "my ballot, `web_threads` = 1 (as nginx's one worker)",
+            &one.quiet,
+        ),
+        ("my ballot, `web_threads` = 1, import running", &one.busy),
+        (
+            "my ballot, `web_threads` = 0 (default: one per core)",
+            &per_core.quiet,
+        ),
+        (
+            "my ballot, `web_threads` = 0, import running",
+            &per_core.busy,
+        ),
     ] {
         let (ratio, p99_ratio) = (w.rps / n_rps.max(1.0), w.p99_ms / n_p99.max(1e-6));
         let mark = |ok: bool| {
@@ -429,10 +492,17 @@ fn main() {
     let _ = writeln!(
         s,
         "\nRatios are against nginx's better run on each count (its higher requests/s, its lower p99). ({} requests in all.)",
-        [&n, &n2, &quiet, &busy, &single]
-            .iter()
-            .map(|w| w.requests)
-            .sum::<u64>()
+        [
+            &n,
+            &n2,
+            &one.quiet,
+            &one.busy,
+            &per_core.quiet,
+            &per_core.busy
+        ]
+        .iter()
+        .map(|w| w.requests)
+        .sum::<u64>()
     );
     let _ = writeln!(s, "{}", results::end("portal"));
     results::write(&root, "portal", &s);

@@ -232,7 +232,11 @@ impl Election {
     /// The message window `[open, close)`: from midnight Pacific of E-before to the end of E+after.
     pub fn window(&self) -> (Timestamp, Timestamp) {
         let tz = pacific();
-        let at = |d: Date| d.to_zoned(tz.clone()).expect("valid date").timestamp();
+        // Straight to the instant: every voter page asks, for each election.
+        let at = |d: Date| {
+            tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .expect("valid date")
+        };
         let open = self
             .date
             .checked_sub(self.window_before_days.days())

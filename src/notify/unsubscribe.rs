@@ -12,35 +12,52 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone)]
 pub struct Signer {
     key: Hmac<Sha256>,
-    /// Concealed → voter key, for sealed tokens opened lately: a voter's
-    /// browser sends the same session with every page, and revealing a key
-    /// takes four HMACs. Shared by clones; emptied when full.
-    revealed: Arc<Mutex<foldhash::HashMap<u128, u128>>>,
+    /// Keyed values worked out lately: the voter keys inside sessions and
+    /// the form tokens of `bt_csrf` cookies. A voter's browser sends the same
+    /// two with every page, and working them out takes up to four HMACs.
+    /// Shared by clones; emptied when full.
+    remembered: Arc<Mutex<foldhash::HashMap<(Remembered, u128), u128>>>,
 }
 
-/// Voter keys `Signer::revealed` holds at most (about 1 MiB).
-const REVEALED_MAX: usize = 16 * 1024;
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Remembered {
+    /// Concealed voter key → voter key (from tokens whose signature held).
+    Revealed,
+    /// `bt_csrf` cookie → form token.
+    FormToken,
+}
+
+/// Values `Signer::remembered` holds at most (about 1 MiB).
+const REMEMBERED_MAX: usize = 16 * 1024;
 
 impl Signer {
     pub fn new(secret: &[u8]) -> Self {
         Self {
             key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
-            revealed: Arc::default(),
+            remembered: Arc::default(),
         }
     }
 
-    /// `reveal`, remembered: for keys inside tokens whose signature held.
-    fn reveal_signed(&self, concealed: u128) -> u128 {
-        let mut revealed = self.revealed.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(v) = revealed.get(&concealed) {
+    /// `work(input)`, remembered under `kind`.
+    fn remember(&self, kind: Remembered, input: u128, work: impl FnOnce() -> u128) -> u128 {
+        let key = (kind, input);
+        if let Some(v) = self.lock_remembered().get(&key) {
             return *v;
         }
-        let v = self.reveal(concealed);
-        if revealed.len() >= REVEALED_MAX {
-            revealed.clear();
+        // Worked out unlocked: another thread may do the same at once.
+        let v = work();
+        let mut remembered = self.lock_remembered();
+        if remembered.len() >= REMEMBERED_MAX {
+            remembered.clear();
         }
-        revealed.insert(concealed, v);
+        remembered.insert(key, v);
         v
+    }
+
+    fn lock_remembered(
+        &self,
+    ) -> std::sync::MutexGuard<'_, foldhash::HashMap<(Remembered, u128), u128>> {
+        self.remembered.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn mac(&self, voter: u128, channel: Channel) -> String {
@@ -144,17 +161,36 @@ impl Signer {
             .map(|h| {
                 u128::from_str_radix(h, 16)
                     .ok()
-                    .map(|c| self.reveal_signed(c))
+                    .map(|c| self.remember(Remembered::Revealed, c, || self.reveal(c)))
             })
             .collect()
     }
 
     /// The token a voter page's forms carry for a client's `bt_csrf` cookie.
     pub fn form_token(&self, cookie: &str) -> String {
-        let mut m = self.key.clone();
-        m.update(b"csrf\0");
-        m.update(cookie.as_bytes());
-        hex16(&m.finalize().into_bytes()[..16])
+        let work = || {
+            let mut m = self.key.clone();
+            m.update(b"csrf\0");
+            m.update(cookie.as_bytes());
+            u128::from_be_bytes(
+                m.finalize().into_bytes()[..16]
+                    .try_into()
+                    .expect("16 bytes"),
+            )
+        };
+        // Cookies the pages gave out (32 lowercase hex digits) are remembered
+        // by their value; any other spelling is worked out each time.
+        let token = match cookie
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            true if cookie.len() == 32 => u128::from_str_radix(cookie, 16).map_or_else(
+                |_| work(),
+                |c| self.remember(Remembered::FormToken, c, work),
+            ),
+            _ => work(),
+        };
+        hex16(&token.to_be_bytes())
     }
 
     fn sign(&self, purpose: &str, body: &str) -> String {
@@ -169,9 +205,7 @@ impl Signer {
 
 /// Sixteen bytes as 32 lowercase hex digits.
 pub fn hex16(bytes: &[u8]) -> String {
-    let mut out = [0u8; 32];
-    hex::encode_to_slice(&bytes[..16], &mut out).expect("32 digits hold 16 bytes");
-    String::from_utf8_lossy(&out).into_owned()
+    hex::encode(&bytes[..16])
 }
 
 /// Compares a signature in constant time: how long it takes does not tell
@@ -230,18 +264,35 @@ mod tests {
         assert_eq!(k.open("session", &longer, 1), None);
         assert!(!t.contains(&format!("{:032x}", 42)));
         // Opened again, the keys come from memory, and are the same.
-        assert_eq!(k.revealed.lock().unwrap().len(), 2);
+        assert_eq!(k.lock_remembered().len(), 2);
         assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
     }
 
     #[test]
     fn remembered_keys_stay_bounded() {
         let k = Signer::new(b"secret");
-        for v in 0..REVEALED_MAX as u128 + 10 {
+        for v in 0..REMEMBERED_MAX as u128 + 10 {
             let t = k.seal("session", &[v], 100);
             assert_eq!(k.open("session", &t, 1), Some(vec![v]));
         }
-        assert!(k.revealed.lock().unwrap().len() <= REVEALED_MAX);
+        assert!(k.lock_remembered().len() <= REMEMBERED_MAX);
+    }
+
+    #[test]
+    fn form_tokens_are_the_keyed_hash_of_the_cookie_remembered_or_not() {
+        let k = Signer::new(b"secret");
+        let mut m = Hmac::<Sha256>::new_from_slice(b"secret").unwrap();
+        m.update(b"csrf\0");
+        m.update(b"0123456789abcdef0123456789abcdef");
+        let expected = hex::encode(&m.finalize().into_bytes()[..16]);
+        for _ in 0..2 {
+            assert_eq!(k.form_token("0123456789abcdef0123456789abcdef"), expected);
+        }
+        // The same digits in capitals are another cookie, with another token.
+        let upper = k.form_token("0123456789ABCDEF0123456789ABCDEF");
+        assert_ne!(upper, expected);
+        assert_eq!(upper.len(), 32);
+        assert_ne!(k.form_token("short"), expected);
     }
 
     #[test]

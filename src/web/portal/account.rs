@@ -95,13 +95,10 @@ fn ballot_section(
     page: &VoterPage,
     entry: &portal::BallotEntry,
     current: bool,
+    tz: &jiff::tz::TimeZone,
 ) -> Markup {
     let e = &entry.election;
     let b = &entry.ballot;
-    let tz = page
-        .subscription
-        .as_ref()
-        .map_or_else(crate::domain::election::pacific, |s| s.tz());
     let heading = ctx.t_with(
         "ballot-election",
         &[("election", &e.name), ("date", &date(ctx, e.date))],
@@ -137,7 +134,7 @@ fn ballot_section(
             } @else {
                 h4 { (ctx.h("ballot-timeline")) }
             }
-            (timeline(ctx, e, b, &tz))
+            (timeline(ctx, e, b, tz))
             @if current {
                 p {
                     (ctx.t_with("ballot-county-contact", &[("county", county), ("phone", &page.office.phone)]))
@@ -177,14 +174,15 @@ pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
             @if page.ballots.is_empty() {
                 p { (ctx.h("ballot-none")) }
             }
+            @let tz = page.subscription.as_ref().map_or_else(crate::domain::election::pacific, |s| s.tz());
             @let (current, past): (Vec<_>, Vec<_>) = page.ballots.iter().partition(|b| b.election.message_window().closes > now);
             @for entry in &current {
-                (ballot_section(ctx, page, entry, true))
+                (ballot_section(ctx, page, entry, true, &tz))
             }
             @if !past.is_empty() {
                 h2 { (ctx.h("ballot-past")) }
                 @for entry in &past {
-                    (ballot_section(ctx, page, entry, false))
+                    (ballot_section(ctx, page, entry, false, &tz))
                 }
             }
         }
