@@ -211,7 +211,7 @@ struct Runs {
 }
 
 /// The `slice`th 200,000 rows of the roll, as a delta file.
-fn runs_setup(work: &tempfile::TempDir, voters_csv: &Path, slice: usize) -> PathBuf {
+fn delta_slice(work: &tempfile::TempDir, voters_csv: &Path, slice: usize) -> PathBuf {
     use std::io::{BufRead, Write};
     let delta = work.path().join(format!("delta-{slice}.csv"));
     let f = std::io::BufReader::new(std::fs::File::open(voters_csv).unwrap());
@@ -411,7 +411,7 @@ fn main() {
         &rt,
         &store,
         &data_dir,
-        &runs_setup(&work, &voters_csv, 0),
+        &delta_slice(&work, &voters_csv, 0),
         1,
         &cookie,
         &token,
@@ -420,7 +420,7 @@ fn main() {
         &rt,
         &store,
         &data_dir,
-        &runs_setup(&work, &voters_csv, 1),
+        &delta_slice(&work, &voters_csv, 1),
         0,
         &cookie,
         &token,

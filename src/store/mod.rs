@@ -88,11 +88,13 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub const SCHEMA: u32 = 3;
 
 pub struct Store {
+    // Before `db` (fields drop in order): the shared snapshot is let go
+    // before the database closes.
+    latest: Mutex<Latest>,
     db: Database,
     secret: [u8; 32],
     path: PathBuf,
     elections: Mutex<ElectionsCache>,
-    latest: Mutex<Latest>,
 }
 
 /// A snapshot of the last commit, shared by the readers that come before the
@@ -196,11 +198,11 @@ impl Store {
             other => other?,
         };
         let mut store = Self {
+            latest: Mutex::default(),
             db,
             secret: [0; 32],
             path: path.to_path_buf(),
             elections: Mutex::default(),
-            latest: Mutex::default(),
         };
         store.secret = store.migrate()?;
         Ok(store)
