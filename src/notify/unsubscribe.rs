@@ -180,14 +180,12 @@ impl Signer {
         };
         // Cookies the pages gave out (32 lowercase hex digits) are remembered
         // by their value; any other spelling is worked out each time.
-        let token = match cookie
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
-            true if cookie.len() == 32 => u128::from_str_radix(cookie, 16).map_or_else(
-                |_| work(),
-                |c| self.remember(Remembered::FormToken, c, work),
-            ),
+        let given_out = cookie.len() == 32
+            && cookie
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        let token = match u128::from_str_radix(cookie, 16) {
+            Ok(c) if given_out => self.remember(Remembered::FormToken, c, work),
             _ => work(),
         };
         hex16(&token.to_be_bytes())
