@@ -12,6 +12,7 @@ mod county_offices;
 mod elections;
 mod events;
 mod imports;
+mod kept;
 pub mod keys;
 mod languages;
 mod outbox;
@@ -35,9 +36,10 @@ pub use scans::{ImbRecord, PendingScan};
 pub use tokens::{TokenRecord, TokenScope};
 
 use crate::codec::{self, CodecError};
+use kept::Kept;
 use redb::{Database, Durability, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use tables::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -88,38 +90,24 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub const SCHEMA: u32 = 3;
 
 pub struct Store {
-    // Before `db` (fields drop in order): the shared snapshot is let go
-    // before the database closes.
-    latest: Mutex<Latest>,
+    /// A snapshot of the last commit, shared by the readers that come before
+    /// the next one: voter pages read a few keys each, and beginning a
+    /// transaction and opening its tables cost more than those reads. Dropped
+    /// at every commit, so a reader always sees what was written before it
+    /// asked, and an old snapshot never keeps the writer from reusing freed
+    /// pages. Before `db` (fields drop in order): let go before the database
+    /// closes.
+    latest: Kept<Arc<Snapshot>>,
     db: Database,
     secret: [u8; 32],
     path: PathBuf,
-    elections: Mutex<ElectionsCache>,
-}
-
-/// A snapshot of the last commit, shared by the readers that come before the
-/// next one: voter pages read a few keys each, and beginning a transaction
-/// and opening its tables cost more than those reads. Dropped at every
-/// commit, so a reader always sees what was written before it asked, and an
-/// old snapshot never keeps the writer from reusing freed pages.
-#[derive(Default)]
-struct Latest {
-    /// Bumped after every commit.
-    generation: u64,
-    snapshot: Option<Arc<Snapshot>>,
+    /// The elections as of the last commit, decoded once: every voter page
+    /// shows them, and they change a few times a year.
+    elections: Kept<Elections>,
 }
 
 /// Every election with its number, by date then code.
 pub type Elections = Arc<Vec<(u16, Arc<crate::domain::Election>)>>;
-
-/// The elections as of the last commit, decoded once: every voter page shows
-/// them, and they change a few times a year.
-#[derive(Default)]
-struct ElectionsCache {
-    /// Bumped after every commit that changed an election.
-    generation: u64,
-    current: Option<Elections>,
-}
 
 /// A write transaction with every table open.
 pub struct Batch<'t> {
@@ -198,11 +186,11 @@ impl Store {
             other => other?,
         };
         let mut store = Self {
-            latest: Mutex::default(),
+            latest: Kept::default(),
             db,
             secret: [0; 32],
             path: path.to_path_buf(),
-            elections: Mutex::default(),
+            elections: Kept::default(),
         };
         store.secret = store.migrate()?;
         Ok(store)
@@ -291,10 +279,8 @@ impl Store {
         self.committed();
         if elections_changed {
             // After the commit: a reader that decoded the old rows before it
-            // cannot leave them behind (see `elections_now`).
-            let mut cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
-            cache.generation += 1;
-            cache.current = None;
+            // cannot leave them behind (see `Kept::get_or`).
+            self.elections.forget();
         }
         Ok(out)
     }
@@ -303,26 +289,15 @@ impl Store {
     /// per change, not per call. Not tied to a snapshot: for pages that show
     /// elections beside a voter's records.
     pub fn elections_now(&self) -> Result<Elections> {
-        let generation = {
-            let cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(current) = &cache.current {
-                return Ok(current.clone());
-            }
-            cache.generation
-        };
-        let fresh: Elections = Arc::new(
-            self.read()?
-                .elections()?
-                .into_iter()
-                .map(|(id, e)| (id, Arc::new(e)))
-                .collect(),
-        );
-        let mut cache = self.elections.lock().unwrap_or_else(|e| e.into_inner());
-        // A commit since `generation` may have changed what was just read.
-        if cache.generation == generation {
-            cache.current = Some(fresh.clone());
-        }
-        Ok(fresh)
+        self.elections.get_or(|| {
+            Ok(Arc::new(
+                self.read()?
+                    .elections()?
+                    .into_iter()
+                    .map(|(id, e)| (id, Arc::new(e)))
+                    .collect(),
+            ))
+        })
     }
 
     pub fn read(&self) -> Result<Snapshot> {
@@ -336,28 +311,12 @@ impl Store {
     /// next commit. For short reads on busy paths (voter pages); a long read
     /// takes its own (`read`), so as not to hold one shared past its time.
     pub fn latest(&self) -> Result<Arc<Snapshot>> {
-        let generation = {
-            let latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(s) = &latest.snapshot {
-                return Ok(s.clone());
-            }
-            latest.generation
-        };
-        let fresh = Arc::new(self.read()?);
-        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-        // Kept only if no commit came since `generation`: one that did may
-        // have been begun before `fresh` and finished after it.
-        if latest.generation == generation {
-            latest.snapshot = Some(fresh.clone());
-        }
-        Ok(fresh)
+        self.latest.get_or(|| Ok(Arc::new(self.read()?)))
     }
 
     /// After every commit: the shared snapshot is out of date.
     fn committed(&self) {
-        let mut latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
-        latest.generation += 1;
-        latest.snapshot = None;
+        self.latest.forget();
     }
 
     /// Size of the database file in bytes.
@@ -368,10 +327,7 @@ impl Store {
     /// Compacts the file after a large load (frees pages left by copy-on-write).
     pub fn compact(&mut self) -> Result<()> {
         // Compaction needs every read transaction closed.
-        self.latest
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .snapshot = None;
+        self.latest.forget();
         self.db.compact().map_err(|e| StoreError::Redb(e.into()))?;
         Ok(())
     }
