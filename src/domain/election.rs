@@ -231,21 +231,21 @@ impl Election {
 
     /// The message window `[open, close)`: from midnight Pacific of E-before to the end of E+after.
     pub fn window(&self) -> (Timestamp, Timestamp) {
-        let tz = pacific();
-        // Straight to the instant: every voter page asks, for each election.
-        let at = |d: Date| {
-            tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
-                .expect("valid date")
-        };
         let open = self
             .date
             .checked_sub(self.window_before_days.days())
             .expect("in range");
+        (pacific_midnight(open), self.closes())
+    }
+
+    /// When the message window closes: the end of E+after, Pacific. Every
+    /// voter page asks, for each election, to tell current from past.
+    pub fn closes(&self) -> Timestamp {
         let close = self
             .date
             .checked_add((self.window_after_days + 1).days())
             .expect("in range");
-        (at(open), at(close))
+        pacific_midnight(close)
     }
 
     /// The window as the scheduler uses it.
@@ -258,6 +258,13 @@ impl Election {
         let (open, close) = self.window();
         open <= t && t < close
     }
+}
+
+/// The first instant of `d` in California, straight from the date.
+fn pacific_midnight(d: Date) -> Timestamp {
+    pacific()
+        .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+        .expect("valid date")
 }
 
 /// California's time zone, in which the state's dates are written.

@@ -68,6 +68,10 @@ impl Language {
         if s.is_empty() || s.len() > MAX_CODE {
             return None;
         }
+        // Every voter page's address starts with a built-in code, as written.
+        if let Some(l) = Self::ALL.into_iter().find(|l| l.code() == s) {
+            return Some(l);
+        }
         let mut out = String::with_capacity(s.len());
         for (i, sub) in s.split(['-', '_']).enumerate() {
             let alnum = sub.bytes().all(|b| b.is_ascii_alphanumeric());

@@ -306,7 +306,7 @@ pub fn queue_sign_up(
     queue(b, sub, &confirmation, now, &mut report)?;
     let now_t = Timestamp::from_second(now).unwrap_or(Timestamp::MIN);
     for (id, election) in b.elections_all()? {
-        if !election.participates(sub.county) || election.message_window().closes <= now_t {
+        if !election.participates(sub.county) || election.closes() <= now_t {
             continue;
         }
         let Some(ballot) = b.ballot_get(id, sub.voter)? else {

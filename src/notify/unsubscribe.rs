@@ -12,52 +12,66 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone)]
 pub struct Signer {
     key: Hmac<Sha256>,
-    /// Keyed values worked out lately: the voter keys inside sessions and
-    /// the form tokens of `bt_csrf` cookies. A voter's browser sends the same
-    /// two with every page, and working them out takes up to four HMACs.
-    /// Shared by clones; emptied when full.
-    remembered: Arc<Mutex<foldhash::HashMap<(Remembered, u128), u128>>>,
+    /// Sealed tokens whose signature held, by signature, and the form tokens
+    /// of `bt_csrf` cookies, by cookie. A voter's browser sends the same
+    /// session and cookie with every page, and working them out again takes
+    /// up to six HMACs. Shared by clones.
+    opened: Arc<Memo<u128, Arc<Opened>>>,
+    form_tokens: Arc<Memo<u128, u128>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Remembered {
-    /// Concealed voter key → voter key (from tokens whose signature held).
-    Revealed,
-    /// `bt_csrf` cookie → form token.
-    FormToken,
+/// What a sealed token was found to say.
+struct Opened {
+    purpose: Box<str>,
+    body: Box<str>,
+    expires: i64,
+    voters: Vec<u128>,
 }
 
-/// Values `Signer::remembered` holds at most (about 1 MiB).
+/// Values a `Memo` holds at most (at most a few MiB).
 const REMEMBERED_MAX: usize = 16 * 1024;
+
+/// Values worked out lately, bounded: emptied when full.
+struct Memo<K, V> {
+    values: Mutex<foldhash::HashMap<K, V>>,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
+    fn new() -> Self {
+        Self {
+            values: Mutex::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, foldhash::HashMap<K, V>> {
+        self.values.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, key: &K) -> Option<V> {
+        self.lock().get(key).cloned()
+    }
+
+    fn put(&self, key: K, value: V) {
+        let mut values = self.lock();
+        if values.len() >= REMEMBERED_MAX {
+            values.clear();
+        }
+        values.insert(key, value);
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
 
 impl Signer {
     pub fn new(secret: &[u8]) -> Self {
         Self {
             key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
-            remembered: Arc::default(),
+            opened: Arc::new(Memo::new()),
+            form_tokens: Arc::new(Memo::new()),
         }
-    }
-
-    /// `work(input)`, remembered under `kind`.
-    fn remember(&self, kind: Remembered, input: u128, work: impl FnOnce() -> u128) -> u128 {
-        let key = (kind, input);
-        if let Some(v) = self.lock_remembered().get(&key) {
-            return *v;
-        }
-        // Worked out unlocked: another thread may do the same at once.
-        let v = work();
-        let mut remembered = self.lock_remembered();
-        if remembered.len() >= REMEMBERED_MAX {
-            remembered.clear();
-        }
-        remembered.insert(key, v);
-        v
-    }
-
-    fn lock_remembered(
-        &self,
-    ) -> std::sync::MutexGuard<'_, foldhash::HashMap<(Remembered, u128), u128>> {
-        self.remembered.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn mac(&self, voter: u128, channel: Channel) -> String {
@@ -150,20 +164,35 @@ impl Signer {
     /// The voters of a genuine, unexpired sealed token.
     pub fn open(&self, purpose: &str, token: &str, now: i64) -> Option<Vec<u128>> {
         let (body, sig) = token.rsplit_once('.')?;
+        // Signatures are written in lowercase: any other spelling is forged.
+        let key = lower_hex128(sig)?;
+        let opened = match self.opened.get(&key) {
+            Some(o) if *o.purpose == *purpose && *o.body == *body => o,
+            _ => {
+                let o = Arc::new(self.open_anew(purpose, body, sig)?);
+                self.opened.put(key, o.clone());
+                o
+            }
+        };
+        (now < opened.expires).then(|| opened.voters.clone())
+    }
+
+    /// A sealed token's body read, if its signature holds, whatever the time.
+    fn open_anew(&self, purpose: &str, body: &str, sig: &str) -> Option<Opened> {
         if !same(&self.sign(purpose, body), sig) {
             return None;
         }
         let (ids, expires) = body.split_once('.')?;
-        if now >= expires.parse::<i64>().ok()? {
-            return None;
-        }
-        ids.split('-')
-            .map(|h| {
-                u128::from_str_radix(h, 16)
-                    .ok()
-                    .map(|c| self.remember(Remembered::Revealed, c, || self.reveal(c)))
-            })
-            .collect()
+        let voters = ids
+            .split('-')
+            .map(|h| u128::from_str_radix(h, 16).ok().map(|c| self.reveal(c)))
+            .collect::<Option<Vec<u128>>>()?;
+        Some(Opened {
+            purpose: purpose.into(),
+            body: body.into(),
+            expires: expires.parse().ok()?,
+            voters,
+        })
     }
 
     /// The token a voter page's forms carry for a client's `bt_csrf` cookie.
@@ -180,13 +209,13 @@ impl Signer {
         };
         // Cookies the pages gave out (32 lowercase hex digits) are remembered
         // by their value; any other spelling is worked out each time.
-        let given_out = cookie.len() == 32
-            && cookie
-                .bytes()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-        let token = match u128::from_str_radix(cookie, 16) {
-            Ok(c) if given_out => self.remember(Remembered::FormToken, c, work),
-            _ => work(),
+        let token = match lower_hex128(cookie) {
+            Some(c) => self.form_tokens.get(&c).unwrap_or_else(|| {
+                let t = work();
+                self.form_tokens.put(c, t);
+                t
+            }),
+            None => work(),
         };
         hex16(&token.to_be_bytes())
     }
@@ -201,9 +230,18 @@ impl Signer {
     }
 }
 
+/// The number 32 lowercase hex digits spell, if `s` is that.
+fn lower_hex128(s: &str) -> Option<u128> {
+    let lower = s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let mut bytes = [0u8; 16];
+    (lower && hex::decode_to_slice(s, &mut bytes).is_ok()).then(|| u128::from_be_bytes(bytes))
+}
+
 /// Sixteen bytes as 32 lowercase hex digits.
 pub fn hex16(bytes: &[u8]) -> String {
-    hex::encode(&bytes[..16])
+    let mut out = [0u8; 32];
+    hex::encode_to_slice(&bytes[..16], &mut out).expect("32 digits for 16 bytes");
+    String::from_utf8(out.to_vec()).expect("hex digits")
 }
 
 /// Compares a signature in constant time: how long it takes does not tell
@@ -261,19 +299,32 @@ mod tests {
         let longer = t.replacen(".100.", ".900.", 1);
         assert_eq!(k.open("session", &longer, 1), None);
         assert!(!t.contains(&format!("{:032x}", 42)));
-        // Opened again, the keys come from memory, and are the same.
-        assert_eq!(k.lock_remembered().len(), 2);
+        // Opened again, the token comes from memory, and reads the same,
+        // with the same expiry and purpose.
+        assert_eq!(k.opened.len(), 1);
+        assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
+        assert_eq!(k.open("session", &t, 100), None);
+        assert_eq!(k.open("manage", &t, 1), None);
+        // A remembered signature does not vouch for another body.
+        let (_, sig) = t.rsplit_once('.').unwrap();
+        let other = k.seal("session", &[8], 100);
+        let (other_body, _) = other.rsplit_once('.').unwrap();
+        assert_eq!(k.open("session", &format!("{other_body}.{sig}"), 1), None);
+        assert_eq!(k.open("session", &longer, 1), None);
+        // Nor does it in capitals, which no genuine token has.
+        let shouted = format!("{}.{}", t.rsplit_once('.').unwrap().0, sig.to_uppercase());
+        assert_eq!(k.open("session", &shouted, 1), None);
         assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
     }
 
     #[test]
-    fn remembered_keys_stay_bounded() {
+    fn remembered_tokens_stay_bounded() {
         let k = Signer::new(b"secret");
         for v in 0..REMEMBERED_MAX as u128 + 10 {
             let t = k.seal("session", &[v], 100);
             assert_eq!(k.open("session", &t, 1), Some(vec![v]));
         }
-        assert!(k.lock_remembered().len() <= REMEMBERED_MAX);
+        assert!(k.opened.len() <= REMEMBERED_MAX);
     }
 
     #[test]
@@ -286,11 +337,13 @@ mod tests {
         for _ in 0..2 {
             assert_eq!(k.form_token("0123456789abcdef0123456789abcdef"), expected);
         }
+        assert_eq!(k.form_tokens.len(), 1);
         // The same digits in capitals are another cookie, with another token.
         let upper = k.form_token("0123456789ABCDEF0123456789ABCDEF");
         assert_ne!(upper, expected);
         assert_eq!(upper.len(), 32);
         assert_ne!(k.form_token("short"), expected);
+        assert_eq!(k.form_tokens.len(), 1, "only cookies as given out are kept");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::form;
 use super::info::date;
 use super::layout::{self, Problem, csrf};
 use super::signup::{self, Choices};
+use super::text::Text;
 use super::{Ctx, MANAGE_PURPOSE};
 use crate::domain::{
     Ballot, BallotStatus, Channel, Direction, Election, Language, MessageKind, RowKind, VoterId,
@@ -82,7 +83,7 @@ fn timeline(ctx: &Ctx<'_>, e: &Election, b: &Ballot, tz: &jiff::tz::TimeZone) ->
         ol class="timeline" {
             @for (day, text) in &lines {
                 li {
-                    time datetime=(day.to_string()) { (date(ctx, *day)) }
+                    time datetime=(Text(&day.to_string())) { (Text(&date(ctx, *day))) }
                     (ctx.h(text))
                 }
             }
@@ -99,7 +100,7 @@ fn ballot_section(
 ) -> Markup {
     let e = &entry.election;
     let b = &entry.ballot;
-    let heading = ctx.t_with(
+    let heading = ctx.h_with(
         "ballot-election",
         &[("election", &e.name), ("date", &date(ctx, e.date))],
     );
@@ -115,19 +116,20 @@ fn ballot_section(
         )
     );
     let county = page.record.county.name();
+    let anchor = format!("election-{}", e.code);
     html! {
-        section class="card" aria-labelledby=(format!("election-{}", e.code)) {
+        section class="card" aria-labelledby=(Text(&anchor)) {
             @if current {
-                h2 id=(format!("election-{}", e.code)) { (heading) }
+                h2 id=(Text(&anchor)) { (heading) }
             } @else {
-                h3 id=(format!("election-{}", e.code)) { (heading) }
+                h3 id=(Text(&anchor)) { (heading) }
             }
             p { (ctx.h("ballot-status")) ": " span class="status" { (ctx.h(status_text(b.status))) } }
             @if current && open {
-                p { (ctx.t_with("ballot-deadline-return", &[("date", &date(ctx, e.date))])) }
+                p { (ctx.h_with("ballot-deadline-return", &[("date", &date(ctx, e.date))])) }
             }
             @if current && b.status == Some(BallotStatus::ContactCounty) {
-                p { strong { (ctx.t_with("ballot-deadline-cure", &[("date", &date(ctx, e.cure_deadline))])) } }
+                p { strong { (ctx.h_with("ballot-deadline-cure", &[("date", &date(ctx, e.cure_deadline))])) } }
             }
             @if current {
                 h3 { (ctx.h("ballot-timeline")) }
@@ -137,9 +139,9 @@ fn ballot_section(
             (timeline(ctx, e, b, tz))
             @if current {
                 p {
-                    (ctx.t_with("ballot-county-contact", &[("county", county), ("phone", &page.office.phone)]))
+                    (ctx.h_with("ballot-county-contact", &[("county", county), ("phone", &page.office.phone)]))
                     " "
-                    a href=(page.office.web) { (ctx.h("ballot-county-web")) }
+                    a href=(Text(&page.office.web)) { (ctx.h("ballot-county-web")) }
                 }
             }
         }
@@ -166,16 +168,16 @@ pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
     };
     let title = ctx.t("ballot-title");
     let body = html! {
-        h1 { (title) }
+        h1 { (Text(&title)) }
         @if let Some(n) = &notice { (layout::notice(n)) }
         @for page in &pages {
             @let name = page.record.first_name.clone();
-            p { (ctx.t_with("ballot-voter", &[("name", &name), ("county", page.record.county.name())])) }
+            p { (ctx.h_with("ballot-voter", &[("name", &name), ("county", page.record.county.name())])) }
             @if page.ballots.is_empty() {
                 p { (ctx.h("ballot-none")) }
             }
             @let tz = page.subscription.as_ref().map_or_else(crate::domain::election::pacific, |s| s.tz());
-            @let (current, past): (Vec<_>, Vec<_>) = page.ballots.iter().partition(|b| b.election.message_window().closes > now);
+            @let (current, past): (Vec<_>, Vec<_>) = page.ballots.iter().partition(|b| b.election.closes() > now);
             @for entry in &current {
                 (ballot_section(ctx, page, entry, true, &tz))
             }
@@ -217,7 +219,7 @@ fn preferences_page(
     let body = html! {
         h1 { (title) }
         @if let Some(n) = &notice { (layout::notice(n)) }
-        p { (ctx.t_with("ballot-voter", &[("name", &page.record.first_name), ("county", page.record.county.name())])) }
+        p { (ctx.h_with("ballot-voter", &[("name", &page.record.first_name), ("county", page.record.county.name())])) }
         @if let Some(sub) = &page.subscription {
             h2 { (ctx.h("preferences-contacts")) }
             ul class="contacts" {
@@ -233,9 +235,9 @@ fn preferences_page(
                                 input type="hidden" name="channel" value=(ch.name());
                                 @if c.opted_out {
                                     input type="hidden" name="restart" value="1";
-                                    button class="secondary" type="submit" { (ctx.t_with("restart-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
+                                    button class="secondary" type="submit" { (ctx.h_with("restart-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
                                 } @else {
-                                    button class="secondary" type="submit" { (ctx.t_with("stop-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
+                                    button class="secondary" type="submit" { (ctx.h_with("stop-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
                                 }
                             }
                         }

@@ -50,7 +50,7 @@ pub fn help(ctx: &mut Ctx<'_>) -> Response<Body> {
             p { (ctx.h(p)) }
         }
         h2 { (ctx.h("help-contact-title")) }
-        p { (ctx.t_with("help-contact", &[("phone", &hotline)])) }
+        p { (ctx.h_with("help-contact", &[("phone", &hotline)])) }
         p { a href=(ctx.href("/counties")) { (ctx.h("nav-counties")) } }
     };
     let page = layout::page(ctx, &title, None, body);
@@ -66,7 +66,7 @@ pub async fn counties(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
         .await?
         .into_iter()
         .map(|(_, e)| e)
-        .filter(|e| e.message_window().closes > now)
+        .filter(|e| e.closes() > now)
         .collect::<Vec<_>>();
     let title = ctx.t("counties-title");
     let body = html! {
@@ -76,7 +76,7 @@ pub async fn counties(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
             p { (ctx.h("counties-none")) }
         }
         @for e in &elections {
-            h2 { (ctx.t_with("counties-election", &[("election", &e.name), ("date", &date(ctx, e.date))])) }
+            h2 { (ctx.h_with("counties-election", &[("election", &e.name), ("date", &date(ctx, e.date))])) }
             table {
                 thead { tr { th scope="col" { (ctx.h("counties-county")) } th scope="col" { (ctx.h("counties-status")) } } }
                 tbody {

@@ -3,6 +3,7 @@
 //! hints and errors tied together for screen readers.
 
 use super::Ctx;
+use super::text::escape_into as escape;
 use crate::domain::Language;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
@@ -68,11 +69,6 @@ pub fn page(ctx: &Ctx<'_>, title: &str, problems: Option<&[Problem]>, body: Mark
     out.push_str(&body.0);
     out.push_str(&shell.after_main);
     PreEscaped(out)
-}
-
-fn escape(text: &str, out: &mut String) {
-    use std::fmt::Write as _;
-    let _ = maud::Escaper::new(out).write_str(text);
 }
 
 /// A page's frame, cut around its three holes: the title, the sign-out

@@ -38,6 +38,8 @@ pub const SESSION_PURPOSE: &str = "session";
 pub use crate::notify::dispatch::MANAGE_PURPOSE;
 /// Lookups and code checks answer no sooner than this, match or not.
 const ANSWER_FLOOR: Duration = Duration::from_millis(300);
+// Made once: checking a header value's bytes is not free.
+const HTML: header::HeaderValue = header::HeaderValue::from_static("text/html; charset=utf-8");
 
 /// What the voter pages keep between requests.
 pub struct PortalState {
@@ -143,6 +145,12 @@ impl Ctx<'_> {
         self.texts.get(self.lang, id, args)
     }
 
+    /// A text with placeholders for page markup: only the values are
+    /// escaped per page.
+    pub fn h_with(&self, id: &str, args: &[(&str, &str)]) -> maud::PreEscaped<String> {
+        self.texts.html_with(self.lang, id, args)
+    }
+
     /// The languages messages can be sent in (more than the pages', when an
     /// added language has no page texts).
     pub fn message_languages(&self) -> Vec<crate::domain::LanguageProfile> {
@@ -162,6 +170,9 @@ impl Ctx<'_> {
     }
 
     pub fn query_value(&self, name: &str) -> Option<String> {
+        if self.query.is_empty() {
+            return None;
+        }
         crate::notify::drivers::http::form_decode(&self.query)
             .into_iter()
             .find(|(k, _)| k == name)
@@ -255,12 +266,10 @@ impl Ctx<'_> {
         }
         let body = match markup {
             Some(m) => {
-                b = b
-                    .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-                    .header(
-                        header::CONTENT_LANGUAGE,
-                        self.texts.profile(self.lang).html_lang(),
-                    );
+                b = b.header(header::CONTENT_TYPE, HTML).header(
+                    header::CONTENT_LANGUAGE,
+                    self.texts.profile(self.lang).html_lang(),
+                );
                 Bytes::from(m.into_string())
             }
             None => Bytes::new(),

@@ -547,7 +547,7 @@ fn confirm_page(
         p { (ctx.h("confirm-expires")) }
         @for (ch, address) in contacts {
             @if unsent.iter().any(|u| u == ch.name()) {
-                p class="field-error" { (ctx.t_with("confirm-send-failed", &[("contact", address)])) }
+                p class="field-error" { (ctx.h_with("confirm-send-failed", &[("contact", address)])) }
             }
         }
         form method="post" action=(ctx.href("/confirm")) novalidate {

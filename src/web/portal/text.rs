@@ -34,9 +34,10 @@ struct PageTexts {
     templates: HashMap<String, Vec<Part>>,
 }
 
-/// A piece of a cut text: words, or the variable that goes there.
+/// A piece of a cut text: words (as written, and escaped for HTML), or the
+/// variable that goes there.
 enum Part {
-    Words(String),
+    Words { plain: String, html: String },
     Var(String),
 }
 
@@ -86,7 +87,8 @@ impl Texts {
                 if let Some(t) = cut(&page.bundle, id) {
                     page.templates.insert(id.clone(), t);
                 } else if let Some(s) = format(&page.bundle, id, &[]) {
-                    let html = maud::html! { (s) }.into_string();
+                    let mut html = String::with_capacity(s.len());
+                    escape_into(&s, &mut html);
                     page.escaped.insert(id.clone(), html);
                     page.plain.insert(id.clone(), s);
                 }
@@ -151,10 +153,29 @@ impl Texts {
     pub fn html(&self, lang: Language, id: &str) -> maud::PreEscaped<std::borrow::Cow<'_, str>> {
         match self.langs.get(&lang).and_then(|p| p.escaped.get(id)) {
             Some(s) => maud::PreEscaped(std::borrow::Cow::Borrowed(s.as_str())),
-            None => maud::PreEscaped(std::borrow::Cow::Owned(
-                maud::html! { (self.get(lang, id, &[])) }.into_string(),
-            )),
+            None => maud::PreEscaped(std::borrow::Cow::Owned(self.html_with(lang, id, &[]).0)),
         }
+    }
+
+    /// A text with its placeholders filled in, as HTML: the words were
+    /// escaped when loaded, the values are escaped now.
+    pub fn html_with(
+        &self,
+        lang: Language,
+        id: &str,
+        args: &[(&str, &str)],
+    ) -> maud::PreEscaped<String> {
+        let cut = |lang| {
+            let parts = self.langs.get(&lang)?.templates.get(id)?;
+            fill_as(parts, args, true)
+        };
+        if let Some(html) = cut(lang) {
+            return maud::PreEscaped(html);
+        }
+        let plain = self.get(lang, id, args);
+        let mut html = String::with_capacity(plain.len() + 16);
+        escape_into(&plain, &mut html);
+        maud::PreEscaped(html)
     }
 
     pub fn try_get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
@@ -176,7 +197,14 @@ fn cut(b: &Bundle, id: &str) -> Option<Vec<Part>> {
     let mut parts = Vec::new();
     for e in &pattern.elements {
         parts.push(match e {
-            PatternElement::TextElement { value } => Part::Words(value.to_string()),
+            PatternElement::TextElement { value } => {
+                let mut html = String::with_capacity(value.len());
+                escape_into(value, &mut html);
+                Part::Words {
+                    plain: value.to_string(),
+                    html,
+                }
+            }
             PatternElement::Placeable {
                 expression: Expression::Inline(InlineExpression::VariableReference { id }),
             } => Part::Var(id.name.to_string()),
@@ -191,14 +219,14 @@ fn cut(b: &Bundle, id: &str) -> Option<Vec<Part>> {
         .iter()
         .filter_map(|p| match p {
             Part::Var(n) => Some(format!("\u{1}{n}\u{2}")),
-            Part::Words(_) => None,
+            Part::Words { .. } => None,
         })
         .collect();
     let vars: Vec<&str> = parts
         .iter()
         .filter_map(|p| match p {
             Part::Var(n) => Some(n.as_str()),
-            Part::Words(_) => None,
+            Part::Words { .. } => None,
         })
         .collect();
     let sample: Vec<(&str, &str)> = vars
@@ -212,14 +240,63 @@ fn cut(b: &Bundle, id: &str) -> Option<Vec<Part>> {
 /// A cut text filled in; `None` when an argument is missing (Fluent then
 /// says so its own way).
 fn fill(parts: &[Part], args: &[(&str, &str)]) -> Option<String> {
+    fill_as(parts, args, false)
+}
+
+/// A cut text filled in, as written or as HTML (its values escaped).
+fn fill_as(parts: &[Part], args: &[(&str, &str)], as_html: bool) -> Option<String> {
     let mut out = String::with_capacity(128);
     for p in parts {
         match p {
-            Part::Words(w) => out.push_str(w),
-            Part::Var(name) => out.push_str(args.iter().find(|(k, _)| k == name)?.1),
+            Part::Words { html, .. } if as_html => out.push_str(html),
+            Part::Words { plain, .. } => out.push_str(plain),
+            Part::Var(name) => {
+                let value = args.iter().find(|(k, _)| k == name)?.1;
+                if as_html {
+                    escape_into(value, &mut out);
+                } else {
+                    out.push_str(value);
+                }
+            }
         }
     }
     Some(out)
+}
+
+/// Text for page markup, escaped a run at a time where maud's own escaping
+/// goes a byte at a time: for what every voter page writes.
+pub struct Text<'a>(pub &'a str);
+
+impl maud::Render for Text<'_> {
+    fn render_to(&self, out: &mut String) {
+        escape_into(self.0, out);
+    }
+}
+
+/// `s` escaped for HTML text and attribute values, as maud escapes it, a
+/// run of plain bytes at a time.
+pub fn escape_into(s: &str, out: &mut String) {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"');
+    // Most values need nothing escaped: a check without an early exit,
+    // which the compiler can do many bytes at a time.
+    if !s.bytes().fold(false, |any, b| any | special(b)) {
+        out.push_str(s);
+        return;
+    }
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(with);
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
 }
 
 fn format(b: &Bundle, id: &str, args: &[(&str, &str)]) -> Option<String> {
@@ -300,7 +377,7 @@ mod tests {
                     .iter()
                     .filter_map(|p| match p {
                         Part::Var(n) => args.iter().find(|(k, _)| k == n).copied(),
-                        Part::Words(_) => None,
+                        Part::Words { .. } => None,
                     })
                     .collect();
                 assert_eq!(
@@ -311,5 +388,41 @@ mod tests {
             }
         }
         assert!(cut >= 10 * 10, "{cut} texts cut");
+    }
+
+    #[test]
+    fn html_texts_are_the_texts_escaped_as_maud_escapes_them() {
+        let mut out = String::new();
+        let tricky = "a<b>&\"c\" d'e ñ 漢字 <<&&>>";
+        escape_into(tricky, &mut out);
+        assert_eq!(out, maud::html! { (tricky) }.into_string());
+        let attr = maud::html! { a title=(Text(tricky)) { (Text(tricky)) } }.into_string();
+        assert_eq!(
+            attr,
+            maud::html! { a title=(tricky) { (tricky) } }.into_string()
+        );
+        let t = Texts::builtin().expect("parse");
+        let args = [
+            ("contact", "<b>\"x\"@example.com</b>"),
+            ("name", "Ana & <i>María</i>"),
+            ("county", "San Luis Obispo"),
+            ("election", "General <2026>"),
+            ("date", "11/03/2026"),
+            ("phone", "(916) 555-0100"),
+            ("channel", "Email"),
+        ];
+        for lang in Language::ALL {
+            for id in t.ids() {
+                let plain = t.get(lang, &id, &args);
+                let expected = maud::html! { (plain) }.into_string();
+                assert_eq!(t.html_with(lang, &id, &args).0, expected, "{lang} {id}");
+                if !plain.contains('<') {
+                    assert_eq!(
+                        t.html(lang, &id).0,
+                        maud::html! { (t.get(lang, &id, &[])) }.into_string()
+                    );
+                }
+            }
+        }
     }
 }

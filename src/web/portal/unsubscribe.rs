@@ -70,7 +70,7 @@ pub async fn page(ctx: &mut Ctx<'_>, token: &str) -> Result<Response<Body>, ApiE
         @match (&contact, done) {
             (None, _) | (_, true) => { (layout::notice(&ctx.t("stopped"))) }
             (Some((address, _)), false) => {
-                p { (ctx.t_with("unsubscribe-intro", &[("contact", &masked(address))])) }
+                p { (ctx.h_with("unsubscribe-intro", &[("contact", &masked(address))])) }
                 form method="post" action=(ctx.href(&format!("/unsubscribe/{token}"))) {
                     (csrf(ctx))
                     button type="submit" { (ctx.h("unsubscribe-button")) }
