@@ -1,8 +1,8 @@
 //! The "my ballot" page for a signed-in voter under wrk on loopback (64
 //! connections), beside nginx (one worker) serving a static file of the same
 //! size in the same run. Served by one thread (as nginx by its one worker)
-//! and by the default one thread per core, each quiet and then while a voter
-//! import runs through the API. nginx runs first and last (its tail varies
+//! and by the default one thread per core, each quiet and then while voter
+//! imports run through the API one after another. nginx runs first and last (its tail varies
 //! between runs on a shared machine), and the ratios are against its better
 //! run on each count.
 //!
@@ -10,9 +10,10 @@
 //!
 //! Uses the statewide database that `cargo bench --bench statewide` leaves in
 //! `bench/data/bt/` (22.5M voters and their ballots; `BENCH_DB` names another
-//! one, which is changed: one voter is subscribed), and Debian's `wrk` and
-//! `nginx` (`apt-get install wrk nginx-light`). Results go to bench/RESULTS.md
-//! between the `portal` markers.
+//! one, which is changed: one voter is subscribed, and the voters of the
+//! imported deltas get a new `updated_at`), and Debian's `wrk` and `nginx`
+//! (`apt-get install wrk nginx-light`). Results go to bench/RESULTS.md between
+//! the `portal` markers.
 
 #[path = "results.rs"]
 mod results;
@@ -202,35 +203,103 @@ fn start_server(
     (port, stop, served)
 }
 
-/// One server's runs: quiet, then while an import runs.
+/// One server's runs: quiet, then while imports run.
 struct Runs {
     quiet: Wrk,
     busy: Wrk,
-    /// The import's answer and time, for the report.
-    import: String,
+    /// What the imports did, for the report.
+    imports: String,
 }
 
-/// The `slice`th 200,000 rows of the roll, as a delta file.
-fn delta_slice(work: &tempfile::TempDir, voters_csv: &Path, slice: usize) -> PathBuf {
+/// Rows in each delta file.
+const DELTA_ROWS: usize = 200_000;
+/// Delta files made ready for each busy run (more than its wrk run takes:
+/// beside wrk, an import of one takes about 10 s).
+const DELTAS: usize = 12;
+
+/// `DELTAS` delta files of `DELTA_ROWS` rows each, from row `first` of the
+/// roll on, every row with a new `updated_at`: each row is a real update
+/// (read, compare, write), and no file is one already imported.
+fn deltas(dir: &Path, voters_csv: &Path, first: usize) -> Vec<PathBuf> {
     use std::io::{BufRead, Write};
-    let delta = work.path().join(format!("delta-{slice}.csv"));
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let f = std::io::BufReader::new(std::fs::File::open(voters_csv).unwrap());
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&delta).unwrap());
-    let mut lines = f.lines();
-    writeln!(out, "{}", lines.next().unwrap().unwrap()).unwrap();
-    for line in lines.skip(slice * 200_000).take(200_000) {
-        writeln!(out, "{}", line.unwrap()).unwrap();
-    }
-    delta
+    let mut lines = f.lines().map_while(Result::ok);
+    let header = lines.next().unwrap();
+    let mut lines = lines.skip(first);
+    (0..DELTAS)
+        .map(|i| {
+            let path = dir.join(format!("delta-{first}-{i}.csv"));
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+            writeln!(out, "{header}").unwrap();
+            for line in lines.by_ref().take(DELTA_ROWS) {
+                // `updated_at` is the last field.
+                let kept = line.rsplit_once(',').map_or(line.as_str(), |(k, _)| k);
+                writeln!(out, "{kept},{stamp}").unwrap();
+            }
+            path
+        })
+        .collect()
 }
 
-/// A server with `threads` web threads, measured quiet and then while the
-/// `delta` import runs through its API; stopped afterwards.
+/// Posts `files` one after another to `url` until `stop` is set (the one
+/// under way is finished); says what they did.
+fn import_until(
+    url: &str,
+    token: &str,
+    files: &[PathBuf],
+    stop: &std::sync::atomic::AtomicBool,
+) -> String {
+    let (mut done, mut updated, mut times) = (0, 0u64, Vec::new());
+    let mut failures = Vec::new();
+    for f in files {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        let started = Instant::now();
+        let out = Command::new("curl")
+            .args(["-s", "-w", "\\n%{http_code}", "-H"])
+            .arg(format!("Authorization: Bearer {token}"))
+            .args(["-H", "Content-Type: text/csv", "--data-binary"])
+            .arg(format!("@{}", f.display()))
+            .arg(url)
+            .output()
+            .expect("curl runs");
+        times.push(started.elapsed().as_secs_f64());
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let (body, status) = text.rsplit_once('\n').unwrap_or(("", &text));
+        let summary: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        match summary["updated"].as_u64() {
+            Some(n) if status == "200" => {
+                done += 1;
+                updated += n;
+            }
+            _ => failures.push(format!("HTTP {status}: {body}")),
+        }
+    }
+    assert!(failures.is_empty(), "imports failed: {failures:?}");
+    // Files left over, or wrk over as the last one ended: imports ran
+    // throughout.
+    assert!(
+        stop.load(std::sync::atomic::Ordering::Relaxed),
+        "wrk outlasted the {DELTAS} delta files made for it ({done} imported)"
+    );
+    let (lo, hi) = times
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(lo, hi), t| (lo.min(*t), hi.max(*t)));
+    format!("{done} imports, {updated} rows updated, {lo:.1}–{hi:.1} s each")
+}
+
+/// A server with `threads` web threads, measured quiet and then while
+/// voter deltas (`files`) are imported through its API one after another
+/// for the whole of wrk's run; stopped afterwards.
 fn measure(
     rt: &tokio::runtime::Runtime,
     store: &Arc<Store>,
     data_dir: &Path,
-    delta: &Path,
+    files: &[PathBuf],
     threads: usize,
     cookie: &str,
     token: &str,
@@ -240,45 +309,24 @@ fn measure(
     wrk_for(&page_url, Some(cookie), 5);
     let quiet = wrk(&page_url, Some(cookie));
     let import_url = format!("http://127.0.0.1:{port}/api/v1/imports/voters?mode=delta");
-    let started = Instant::now();
-    let mut import = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "-H",
-            &format!("Authorization: Bearer {token}"),
-            "-H",
-            "Content-Type: text/csv",
-            "--data-binary",
-        ])
-        .arg(format!("@{}", delta.display()))
-        .arg(&import_url)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("curl runs");
-    std::thread::sleep(Duration::from_millis(300));
-    let busy = wrk(&page_url, Some(cookie));
-    let done_during = import.try_wait().ok().flatten().is_some();
-    let status = import.wait_with_output().unwrap();
-    let import = format!(
-        "`web_threads` = {threads}: HTTP {}, {:.1} s, {}",
-        String::from_utf8_lossy(&status.stdout),
-        started.elapsed().as_secs_f64(),
-        if done_during {
-            "finished before wrk did"
-        } else {
-            "still running when wrk finished"
-        }
-    );
+    let wrk_done = std::sync::atomic::AtomicBool::new(false);
+    let (busy, imports) = std::thread::scope(|s| {
+        let imports = s.spawn(|| import_until(&import_url, token, files, &wrk_done));
+        // The first import under way before wrk starts.
+        std::thread::sleep(Duration::from_millis(300));
+        let busy = wrk(&page_url, Some(cookie));
+        wrk_done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (busy, imports.join().unwrap())
+    });
+    for f in files {
+        let _ = std::fs::remove_file(f);
+    }
     let _ = stop.send(());
     let _ = rt.block_on(served);
     Runs {
         quiet,
         busy,
-        import,
+        imports: format!("`web_threads` = {threads}: {imports}"),
     }
 }
 
@@ -296,7 +344,17 @@ fn main() {
     let work = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(work.path().join("www")).unwrap();
 
-    let store = Arc::new(Store::open_with_cache(&db, 1024 << 20).expect("store"));
+    let store = Arc::new(
+        Store::open_with_cache(
+            &db,
+            std::env::var("BENCH_CACHE_MB")
+                .ok()
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(1024)
+                << 20,
+        )
+        .expect("store"),
+    );
     let voters = store.read().unwrap().voter_count().unwrap();
     // The first voter of the generated roll with a ballot: subscribed, signed in.
     let voter_id = {
@@ -386,7 +444,7 @@ fn main() {
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
     {
-        println!("holding {secs} s: {page_url}\nCookie: {cookie}");
+        println!("holding {secs} s: {page_url}\nCookie: {cookie}\nAPI token: {token}");
         std::thread::sleep(Duration::from_secs(secs));
     }
     std::fs::write(work.path().join("www/page.html"), vec![b'x'; size]).unwrap();
@@ -403,15 +461,13 @@ fn main() {
     let _ = rt.block_on(served);
     let n = wrk(&nginx_url, None);
 
-    // Each server, quiet and then while a voter import runs through the
-    // API: a delta of 200,000 rows of the roll (unchanged rows: the full
-    // read-compare path), another slice for each, since an import already
-    // done is skipped.
+    // Each server, quiet and then while voter deltas are imported through
+    // the API one after another, each server its own rows of the roll.
     let one = measure(
         &rt,
         &store,
         &data_dir,
-        &delta_slice(&work, &voters_csv, 0),
+        &deltas(work.path(), &voters_csv, 0),
         1,
         &cookie,
         &token,
@@ -420,7 +476,7 @@ fn main() {
         &rt,
         &store,
         &data_dir,
-        &delta_slice(&work, &voters_csv, 1),
+        &deltas(work.path(), &voters_csv, DELTAS * DELTA_ROWS),
         0,
         &cookie,
         &token,
@@ -440,11 +496,11 @@ fn main() {
     );
     let _ = writeln!(
         s,
-        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Import during a run: a 200,000-row voter delta through `POST /api/v1/imports/voters` ({}; {})\n",
+        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Imports during a run: 200,000-row voter deltas, every row changed, one after another through `POST /api/v1/imports/voters` for the whole of wrk's run ({}; {})\n",
         jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC"),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        one.import,
-        per_core.import,
+        one.imports,
+        per_core.imports,
     );
     // Against nginx's better run on each count: the stricter comparison.
     let (n_rps, n_p99) = (n.rps.max(n2.rps), n.p99_ms.min(n2.p99_ms));
@@ -459,13 +515,13 @@ fn main() {
             "my ballot, `web_threads` = 1 (as nginx's one worker)",
             &one.quiet,
         ),
-        ("my ballot, `web_threads` = 1, import running", &one.busy),
+        ("my ballot, `web_threads` = 1, imports running", &one.busy),
         (
             "my ballot, `web_threads` = 0 (default: one per core)",
             &per_core.quiet,
         ),
         (
-            "my ballot, `web_threads` = 0, import running",
+            "my ballot, `web_threads` = 0, imports running",
             &per_core.busy,
         ),
     ] {
