@@ -295,6 +295,14 @@ fn import_until(
     format!("{done} imports, {updated} rows updated, {lo:.1}–{hi:.1} s each")
 }
 
+/// The nginx run a run of the service is compared with.
+#[derive(Clone, Copy)]
+struct Against {
+    rps: f64,
+    p99_ms: f64,
+    name: &'static str,
+}
+
 /// What every measured server shares.
 struct Setup<'a> {
     rt: &'a tokio::runtime::Runtime,
@@ -510,13 +518,21 @@ fn main() {
     // Quiet runs against nginx's better quiet run on each count (the
     // stricter comparison); runs during imports against nginx during the
     // same imports, since they slow the machine (and wrk) for any server.
-    let quiet_nginx = (n.rps.max(n2.rps), n.p99_ms.min(n2.p99_ms));
-    let during = |r: &Runs| (r.nginx_busy.rps, r.nginx_busy.p99_ms);
+    let quiet_nginx = Against {
+        rps: n.rps.max(n2.rps),
+        p99_ms: n.p99_ms.min(n2.p99_ms),
+        name: "quiet nginx",
+    };
+    let during = |r: &Runs| Against {
+        rps: r.nginx_busy.rps,
+        p99_ms: r.nginx_busy.p99_ms,
+        name: "nginx, same imports",
+    };
     let _ = writeln!(
         s,
         "| run | requests/s | p99 | errors | against | vs nginx: requests/s (target ≥ 0.5×) | vs nginx: p99 (target ≤ 2×) | p99 vs quiet nginx |\n|---|---:|---:|---:|---|---:|---:|---:|"
     );
-    let rows: [(&str, &Wrk, Option<((f64, f64), &str)>); 8] = [
+    let rows: [(&str, &Wrk, Option<Against>); 8] = [
         ("nginx, static file (first)", &n, None),
         ("nginx, static file (last)", &n2, None),
         (
@@ -532,27 +548,27 @@ fn main() {
         (
             "my ballot, `web_threads` = 1 (as nginx's one worker)",
             &one.quiet,
-            Some((quiet_nginx, "quiet nginx")),
+            Some(quiet_nginx),
         ),
         (
             "my ballot, `web_threads` = 1, imports running",
             &one.busy,
-            Some((during(&one), "nginx, same imports")),
+            Some(during(&one)),
         ),
         (
             "my ballot, `web_threads` = 0 (default: one per core)",
             &per_core.quiet,
-            Some((quiet_nginx, "quiet nginx")),
+            Some(quiet_nginx),
         ),
         (
             "my ballot, `web_threads` = 0, imports running",
             &per_core.busy,
-            Some((during(&per_core), "nginx, same imports")),
+            Some(during(&per_core)),
         ),
     ];
     for (label, w, against) in rows {
-        let strict = w.p99_ms / quiet_nginx.1.max(1e-6);
-        let Some(((rps, p99), name)) = against else {
+        let strict = w.p99_ms / quiet_nginx.p99_ms.max(1e-6);
+        let Some(Against { rps, p99_ms, name }) = against else {
             let _ = writeln!(
                 s,
                 "| {label} | {:.0} | {:.2} ms | {} | | | | {strict:.2}× |",
@@ -560,7 +576,7 @@ fn main() {
             );
             continue;
         };
-        let (ratio, p99_ratio) = (w.rps / rps.max(1.0), w.p99_ms / p99.max(1e-6));
+        let (ratio, p99_ratio) = (w.rps / rps.max(1.0), w.p99_ms / p99_ms.max(1e-6));
         let mark = |ok: bool| if ok { "✓" } else { "✗" };
         let _ = writeln!(
             s,
