@@ -303,6 +303,14 @@ struct Against {
     name: &'static str,
 }
 
+/// The number in environment variable `name`, or `default`.
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 /// What every measured server shares.
 struct Setup<'a> {
     rt: &'a tokio::runtime::Runtime,
@@ -362,15 +370,7 @@ fn main() {
     std::fs::create_dir_all(work.path().join("www")).unwrap();
 
     let store = Arc::new(
-        Store::open_with_cache(
-            &db,
-            std::env::var("BENCH_CACHE_MB")
-                .ok()
-                .and_then(|s| s.parse::<usize>().ok())
-                .unwrap_or(1024)
-                << 20,
-        )
-        .expect("store"),
+        Store::open_with_cache(&db, env_number("BENCH_CACHE_MB", 1024) << 20).expect("store"),
     );
     let voters = store.read().unwrap().voter_count().unwrap();
     // The first voter of the generated roll with a ballot: subscribed, signed in.
@@ -437,10 +437,7 @@ fn main() {
     let data_dir = work.path().join("data");
     std::fs::create_dir_all(&data_dir).unwrap();
     // BENCH_WEB_THREADS: the first server's `web_threads` (with BENCH_HOLD).
-    let threads = std::env::var("BENCH_WEB_THREADS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let threads = env_number("BENCH_WEB_THREADS", 0);
     let (port, stop, served) = start_server(&rt, &store, &data_dir, threads);
     let page_url = format!("http://127.0.0.1:{port}/en/my-ballot");
 

@@ -100,9 +100,10 @@ fn ballot_section(
 ) -> Markup {
     let e = &entry.election;
     let b = &entry.ballot;
+    let election_date = date(ctx, e.date);
     let heading = ctx.h_with(
         "ballot-election",
-        &[("election", &e.name), ("date", &date(ctx, e.date))],
+        &[("election", &e.name), ("date", &election_date)],
     );
     let open = !matches!(
         b.status,
@@ -126,7 +127,7 @@ fn ballot_section(
             }
             p { (ctx.h("ballot-status")) ": " span class="status" { (ctx.h(status_text(b.status))) } }
             @if current && open {
-                p { (ctx.h_with("ballot-deadline-return", &[("date", &date(ctx, e.date))])) }
+                p { (ctx.h_with("ballot-deadline-return", &[("date", &election_date)])) }
             }
             @if current && b.status == Some(BallotStatus::ContactCounty) {
                 p { strong { (ctx.h_with("ballot-deadline-cure", &[("date", &date(ctx, e.cure_deadline))])) } }

@@ -87,9 +87,7 @@ impl Texts {
                 if let Some(t) = cut(&page.bundle, id) {
                     page.templates.insert(id.clone(), t);
                 } else if let Some(s) = format(&page.bundle, id, &[]) {
-                    let mut html = String::with_capacity(s.len());
-                    escape_into(&s, &mut html);
-                    page.escaped.insert(id.clone(), html);
+                    page.escaped.insert(id.clone(), escaped(&s));
                     page.plain.insert(id.clone(), s);
                 }
             }
@@ -172,10 +170,7 @@ impl Texts {
         if let Some(html) = cut(lang) {
             return maud::PreEscaped(html);
         }
-        let plain = self.get(lang, id, args);
-        let mut html = String::with_capacity(plain.len() + 16);
-        escape_into(&plain, &mut html);
-        maud::PreEscaped(html)
+        maud::PreEscaped(escaped(&self.get(lang, id, args)))
     }
 
     pub fn try_get(&self, lang: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
@@ -197,14 +192,10 @@ fn cut(b: &Bundle, id: &str) -> Option<Vec<Part>> {
     let mut parts = Vec::new();
     for e in &pattern.elements {
         parts.push(match e {
-            PatternElement::TextElement { value } => {
-                let mut html = String::with_capacity(value.len());
-                escape_into(value, &mut html);
-                Part::Words {
-                    plain: value.to_string(),
-                    html,
-                }
-            }
+            PatternElement::TextElement { value } => Part::Words {
+                plain: value.to_string(),
+                html: escaped(value),
+            },
             PatternElement::Placeable {
                 expression: Expression::Inline(InlineExpression::VariableReference { id }),
             } => Part::Var(id.name.to_string()),
@@ -271,6 +262,13 @@ impl maud::Render for Text<'_> {
     fn render_to(&self, out: &mut String) {
         escape_into(self.0, out);
     }
+}
+
+/// `s` escaped for HTML, in a string of its own.
+fn escaped(s: &str) -> String {
+    let mut html = String::with_capacity(s.len() + 16);
+    escape_into(s, &mut html);
+    html
 }
 
 /// `s` escaped for HTML text and attribute values, as maud escapes it, a
