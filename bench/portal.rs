@@ -5,7 +5,8 @@
 //! imports run through the API one after another. nginx runs first and last
 //! (its tail varies between runs on a shared machine), and quiet runs are
 //! compared with its better run on each count; it runs again during each
-//! server's imports, and runs during imports are compared with that.
+//! server's imports, and runs during imports are compared with that. The
+//! service logs as `serve` does (info level unless `RUST_LOG` says otherwise).
 //!
 //!     cargo bench --bench portal
 //!
@@ -368,6 +369,9 @@ fn main() {
     let voters_csv = root.join("bench/data/voters.csv");
     let work = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(work.path().join("www")).unwrap();
+    // Logged as `serve` logs (info unless RUST_LOG says otherwise), to a file.
+    let log = std::fs::File::create(work.path().join("service.log")).unwrap();
+    ballot_tracker::cli::log_to("info", std::sync::Mutex::new(log), false);
 
     let store = Arc::new(
         Store::open_with_cache(&db, env_number("BENCH_CACHE_MB", 1024) << 20).expect("store"),

@@ -19,6 +19,7 @@ use crate::config::{self, Config, ConfigError, Overrides};
 use crate::service::ServiceError;
 use crate::store::{Store, StoreError};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -138,11 +139,22 @@ fn init_logging(cmd: &Command) {
     } else {
         "warn"
     };
+    log_to(default, std::io::stderr, std::io::stderr().is_terminal());
+}
+
+/// Installs the logger: `RUST_LOG`, or else `default`, chooses the level;
+/// lines go to `out`, coloured only for a terminal (the journal would keep
+/// the colour codes as text).
+pub fn log_to<W>(default: &str, out: W, ansi: bool)
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .with_writer(out)
         .try_init();
 }
 

@@ -16,6 +16,7 @@ mod router;
 pub mod shutdown;
 mod subscriptions;
 pub mod tls;
+mod traffic;
 mod workers;
 
 use crate::config::Config;
@@ -76,6 +77,8 @@ pub struct App {
     pub twilio_tokens: Vec<String>,
     /// The voter pages' sign-ups in progress and rate limits.
     pub portal: portal::PortalState,
+    /// Requests answered, logged as a summary.
+    pub traffic: Arc<traffic::Traffic>,
 }
 
 impl App {
@@ -149,6 +152,7 @@ impl Server {
                 .map(|p| p.auth_token.clone())
                 .collect(),
             portal: portal::PortalState::new(&cfg.portal, texts),
+            traffic: Arc::default(),
         });
         Ok(Self {
             listener,
@@ -184,6 +188,7 @@ impl Server {
         tokio::pin!(shutdown);
         tracing::info!(url = %self.local_url()?, "serving");
         let sweeper = tokio::spawn(sweep_codes(self.app.clone()));
+        let summaries = tokio::spawn(traffic::log_summaries(self.app.traffic.clone()));
         let mut workers = workers::Workers::start(self.threads)?;
         loop {
             let permit = tokio::select! {
@@ -240,6 +245,7 @@ impl Server {
         }
         drop(self.listener);
         sweeper.abort();
+        summaries.abort();
         let _ = notify.send(());
         drop(done_tx);
         if tokio::time::timeout(DRAIN_TIMEOUT, done_rx.recv())
@@ -249,6 +255,7 @@ impl Server {
             tracing::warn!("some requests were still running at shutdown");
         }
         workers.stop().await;
+        traffic::log_summary(&self.app.traffic);
         tracing::info!("stopped");
         Ok(())
     }

@@ -1,5 +1,5 @@
-//! Routes a request to its handler; adds the security headers and logs the
-//! answer (by route, never with personal data).
+//! Routes a request to its handler; adds the security headers and counts
+//! the answer (logged by route, never with personal data).
 
 use super::error::{ApiError, Body};
 use super::{App, api, auth, headers, hooks, imports, languages, notices, portal, subscriptions};
@@ -15,12 +15,19 @@ pub async fn handle(
 ) -> Response<Body> {
     let started = Instant::now();
     let method = req.method().clone();
-    // Paths hold voter ids: logged only at debug level.
-    tracing::debug!(%method, path = req.uri().path(), "request");
+    // Logged by route, never by path: API paths hold voter ids.
     let (route, result) = route(&app, req, client).await;
     let mut resp = result.unwrap_or_else(ApiError::into_response);
     headers::apply(resp.headers_mut(), app.tls);
-    tracing::info!(%method, route, status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "answered");
+    let status = resp.status().as_u16();
+    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    app.traffic.record(status, ms);
+    // Counted, and logged a minute at a time; one by one only when wanted.
+    if status >= 500 {
+        tracing::warn!(%method, route, status, ms, "answered with a server error");
+    } else {
+        tracing::debug!(%method, route, status, ms, "answered");
+    }
     resp
 }
 
