@@ -2,11 +2,13 @@
 //! connections), beside nginx (one worker) serving a static file of the same
 //! size in the same run. Served by one thread (as nginx by its one worker)
 //! and by the default one thread per core, each quiet and then while voter
-//! imports run through the API one after another. nginx runs first and last
-//! (its tail varies between runs on a shared machine), and quiet runs are
-//! compared with its better run on each count; it runs again during each
-//! server's imports, and runs during imports are compared with that. The
-//! service logs as `serve` does (info level unless `RUST_LOG` says otherwise).
+//! imports run through the API one after another. Quiet runs come in
+//! rounds (nginx, then each server, back to back) and each server is
+//! compared with nginx of its own round, the median of the rounds reported:
+//! on a shared machine a run's tail varies with the minute it ran in. nginx
+//! runs again during each server's imports, and runs during imports are
+//! compared with that. The service logs as `serve` does (info level unless
+//! `RUST_LOG` says otherwise).
 //!
 //!     cargo bench --bench portal
 //!
@@ -205,14 +207,31 @@ fn start_server(
     (port, stop, served)
 }
 
-/// One server's runs: quiet, then while imports run, and nginx while the
-/// same imports go on (what they do to the machine, and to wrk on it).
-struct Runs {
-    quiet: Wrk,
-    busy: Wrk,
-    nginx_busy: Wrk,
+/// A server's run while imports go on, and nginx's while the same imports
+/// go on (what they do to the machine, and to wrk on it).
+struct Busy {
+    page: Wrk,
+    nginx: Wrk,
     /// What the imports did, for the report.
     imports: String,
+}
+
+/// Quiet rounds: nginx, then each server, back to back; each server's
+/// ratios to nginx are taken within a round, so a noisy minute on a shared
+/// machine falls on both sides of a comparison.
+const ROUNDS: usize = 3;
+
+/// One quiet round.
+struct Round {
+    nginx: Wrk,
+    one: Wrk,
+    per_core: Wrk,
+}
+
+/// The middle value (the lower middle of an even count).
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0.0)
 }
 
 /// Rows in each delta file.
@@ -296,14 +315,6 @@ fn import_until(
     format!("{done} imports, {updated} rows updated, {lo:.1}–{hi:.1} s each")
 }
 
-/// The nginx run a run of the service is compared with.
-#[derive(Clone, Copy)]
-struct Against {
-    rps: f64,
-    p99_ms: f64,
-    name: &'static str,
-}
-
 /// The number in environment variable `name`, or `default`.
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -312,46 +323,35 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// What every measured server shares.
+/// What every run during imports shares.
 struct Setup<'a> {
-    rt: &'a tokio::runtime::Runtime,
-    store: &'a Arc<Store>,
-    data_dir: &'a Path,
     cookie: &'a str,
     token: &'a str,
     nginx_url: &'a str,
 }
 
-/// A server with `threads` web threads, measured quiet and then while
-/// voter deltas (`files`) are imported through its API one after another
-/// for the whole of wrk's run, and nginx measured while they go on; stopped
-/// afterwards.
-fn measure(setup: &Setup<'_>, files: &[PathBuf], threads: usize) -> Runs {
-    let (port, stop, served) = start_server(setup.rt, setup.store, setup.data_dir, threads);
+/// The page of the server on `port` while voter deltas (`files`) are
+/// imported through its API one after another for the whole of wrk's run,
+/// and nginx while they go on.
+fn busy(setup: &Setup<'_>, port: u16, files: &[PathBuf], threads: usize) -> Busy {
     let page_url = format!("http://127.0.0.1:{port}/en/my-ballot");
-    let cookie = Some(setup.cookie);
-    wrk_for(&page_url, cookie, 5);
-    let quiet = wrk(&page_url, cookie);
     let import_url = format!("http://127.0.0.1:{port}/api/v1/imports/voters?mode=delta");
     let wrk_done = std::sync::atomic::AtomicBool::new(false);
-    let (busy, nginx_busy, imports) = std::thread::scope(|s| {
+    let (page, nginx, imports) = std::thread::scope(|s| {
         let imports = s.spawn(|| import_until(&import_url, setup.token, files, &wrk_done));
         // The first import under way before wrk starts.
         std::thread::sleep(Duration::from_millis(300));
-        let busy = wrk(&page_url, cookie);
-        let nginx_busy = wrk(setup.nginx_url, None);
+        let page = wrk(&page_url, Some(setup.cookie));
+        let nginx = wrk(setup.nginx_url, None);
         wrk_done.store(true, std::sync::atomic::Ordering::Relaxed);
-        (busy, nginx_busy, imports.join().unwrap())
+        (page, nginx, imports.join().unwrap())
     });
     for f in files {
         let _ = std::fs::remove_file(f);
     }
-    let _ = stop.send(());
-    let _ = setup.rt.block_on(served);
-    Runs {
-        quiet,
-        busy,
-        nginx_busy,
+    Busy {
+        page,
+        nginx,
         imports: format!("`web_threads` = {threads}: {imports}"),
     }
 }
@@ -471,32 +471,44 @@ fn main() {
     std::thread::sleep(Duration::from_millis(500));
     let nginx_url = format!("http://127.0.0.1:{nginx_port}/page.html");
 
+    let _ = stop.send(());
+    let _ = rt.block_on(served);
+    let (one_port, one_stop, one_served) = start_server(&rt, &store, &data_dir, 1);
+    let (per_core_port, per_core_stop, per_core_served) = start_server(&rt, &store, &data_dir, 0);
+    let page = |port: u16| format!("http://127.0.0.1:{port}/en/my-ballot");
+    let (one_url, per_core_url) = (page(one_port), page(per_core_port));
+
     // Warm-ups, not counted: the first seconds after the database was
     // opened show the machine's page cache settling, not either server.
     wrk_for(&nginx_url, None, 5);
-    wrk_for(&page_url, Some(&cookie), 5);
-    let _ = stop.send(());
-    let _ = rt.block_on(served);
-    let n = wrk(&nginx_url, None);
+    wrk_for(&one_url, Some(&cookie), 5);
+    wrk_for(&per_core_url, Some(&cookie), 5);
+    let rounds: Vec<Round> = (0..ROUNDS)
+        .map(|_| Round {
+            nginx: wrk(&nginx_url, None),
+            one: wrk(&one_url, Some(&cookie)),
+            per_core: wrk(&per_core_url, Some(&cookie)),
+        })
+        .collect();
 
-    // Each server, quiet and then while voter deltas are imported through
-    // the API one after another, each server its own rows of the roll.
+    // Each server while voter deltas are imported through the API one
+    // after another, each server its own rows of the roll.
     let setup = Setup {
-        rt: &rt,
-        store: &store,
-        data_dir: &data_dir,
         cookie: &cookie,
         token: &token,
         nginx_url: &nginx_url,
     };
-    let one = measure(&setup, &deltas(work.path(), &voters_csv, 0), 1);
-    let per_core = measure(
+    let one = busy(&setup, one_port, &deltas(work.path(), &voters_csv, 0), 1);
+    let per_core = busy(
         &setup,
+        per_core_port,
         &deltas(work.path(), &voters_csv, DELTAS * DELTA_ROWS),
         0,
     );
-    // nginx again: its tail varies from run to run on a shared machine.
-    let n2 = wrk(&nginx_url, None);
+    for (stop, served) in [(one_stop, one_served), (per_core_stop, per_core_served)] {
+        let _ = stop.send(());
+        let _ = rt.block_on(served);
+    }
 
     let mut s = String::new();
     let _ = writeln!(
@@ -510,90 +522,132 @@ fn main() {
     );
     let _ = writeln!(
         s,
-        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- Imports during a run: 200,000-row voter deltas, every row changed, one after another through `POST /api/v1/imports/voters` for the whole of wrk's run ({}; {})\n",
+        "- Date: {}\n- Machine: {} CPUs; wrk -t2 -c64 -d{SECONDS}s on loopback\n- Database: {voters} voters (the statewide benchmark's), one of them subscribed and signed in\n- Page: `/en/my-ballot`, {size} bytes; nginx (1 worker) serves a static file of {size} bytes\n- The service logs as `serve` does (info level)\n- Quiet: {ROUNDS} rounds, each nginx, then the service with `web_threads` = 1 (as nginx's one worker), then with the default `web_threads` = 0 (one per core), back to back\n- Imports during a run: 200,000-row voter deltas, every row changed, one after another through `POST /api/v1/imports/voters` for the whole of wrk's run ({}; {})\n",
         jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC"),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         one.imports,
         per_core.imports,
     );
-    // Quiet runs against nginx's better quiet run on each count (the
-    // stricter comparison); runs during imports against nginx during the
-    // same imports, since they slow the machine (and wrk) for any server.
-    let quiet_nginx = Against {
-        rps: n.rps.max(n2.rps),
-        p99_ms: n.p99_ms.min(n2.p99_ms),
-        name: "quiet nginx",
-    };
-    let during = |r: &Runs| Against {
-        rps: r.nginx_busy.rps,
-        p99_ms: r.nginx_busy.p99_ms,
-        name: "nginx, same imports",
-    };
+    let cell = |w: &Wrk| format!("{:.0} /s, {:.2} ms", w.rps, w.p99_ms);
     let _ = writeln!(
         s,
-        "| run | requests/s | p99 | errors | against | vs nginx: requests/s (target ≥ 0.5×) | vs nginx: p99 (target ≤ 2×) | p99 vs quiet nginx |\n|---|---:|---:|---:|---|---:|---:|---:|"
+        "| quiet round | nginx | `web_threads` = 1 | `web_threads` = 0 |\n|---|---:|---:|---:|"
     );
-    let rows: [(&str, &Wrk, Option<Against>); 8] = [
-        ("nginx, static file (first)", &n, None),
-        ("nginx, static file (last)", &n2, None),
+    for (i, r) in rounds.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            cell(&r.nginx),
+            cell(&r.one),
+            cell(&r.per_core)
+        );
+    }
+
+    // A quiet server against nginx of its own round, the median of the
+    // rounds' ratios; a run during imports against nginx during the same
+    // imports, since they slow the machine (and wrk) for any server.
+    let quiet = |pick: fn(&Round) -> &Wrk| -> Summary {
+        let of = |f: &dyn Fn(&Round) -> f64| median(rounds.iter().map(f).collect());
+        Summary {
+            rps: of(&|r| pick(r).rps),
+            p99_ms: of(&|r| pick(r).p99_ms),
+            errors: rounds.iter().map(|r| pick(r).errors).sum(),
+            against: Some((
+                "nginx, same round (median of rounds)",
+                of(&|r| pick(r).rps / r.nginx.rps.max(1.0)),
+                of(&|r| pick(r).p99_ms / r.nginx.p99_ms.max(1e-6)),
+            )),
+        }
+    };
+    let during = |b: &Busy| Summary {
+        rps: b.page.rps,
+        p99_ms: b.page.p99_ms,
+        errors: b.page.errors,
+        against: Some((
+            "nginx, same imports",
+            b.page.rps / b.nginx.rps.max(1.0),
+            b.page.p99_ms / b.nginx.p99_ms.max(1e-6),
+        )),
+    };
+    let alone = |w: &Wrk| Summary {
+        rps: w.rps,
+        p99_ms: w.p99_ms,
+        errors: w.errors,
+        against: None,
+    };
+    let nginx_quiet = Summary {
+        against: None,
+        ..quiet(|r| &r.nginx)
+    };
+    let rows = [
+        ("nginx, quiet (median of rounds)", nginx_quiet),
         (
             "nginx, while the `web_threads` = 1 service imports",
-            &one.nginx_busy,
-            None,
+            alone(&one.nginx),
         ),
         (
             "nginx, while the `web_threads` = 0 service imports",
-            &per_core.nginx_busy,
-            None,
+            alone(&per_core.nginx),
         ),
         (
-            "my ballot, `web_threads` = 1 (as nginx's one worker)",
-            &one.quiet,
-            Some(quiet_nginx),
+            "my ballot, `web_threads` = 1, quiet (median of rounds)",
+            quiet(|r| &r.one),
         ),
         (
             "my ballot, `web_threads` = 1, imports running",
-            &one.busy,
-            Some(during(&one)),
+            during(&one),
         ),
         (
-            "my ballot, `web_threads` = 0 (default: one per core)",
-            &per_core.quiet,
-            Some(quiet_nginx),
+            "my ballot, `web_threads` = 0 (default), quiet (median of rounds)",
+            quiet(|r| &r.per_core),
         ),
         (
-            "my ballot, `web_threads` = 0, imports running",
-            &per_core.busy,
-            Some(during(&per_core)),
+            "my ballot, `web_threads` = 0 (default), imports running",
+            during(&per_core),
         ),
     ];
-    for (label, w, against) in rows {
-        let strict = w.p99_ms / quiet_nginx.p99_ms.max(1e-6);
-        let Some(Against { rps, p99_ms, name }) = against else {
-            let _ = writeln!(
-                s,
-                "| {label} | {:.0} | {:.2} ms | {} | | | | {strict:.2}× |",
-                w.rps, w.p99_ms, w.errors
-            );
-            continue;
-        };
-        let (ratio, p99_ratio) = (w.rps / rps.max(1.0), w.p99_ms / p99_ms.max(1e-6));
-        let mark = |ok: bool| if ok { "✓" } else { "✗" };
-        let _ = writeln!(
-            s,
-            "| {label} | {:.0} | {:.2} ms | {} | {name} | {ratio:.2}× {} | {p99_ratio:.2}× {} | {strict:.2}× |",
-            w.rps,
-            w.p99_ms,
-            w.errors,
-            mark(ratio >= 0.5),
-            mark(p99_ratio <= 2.0)
-        );
-    }
     let _ = writeln!(
         s,
-        "\nQuiet runs are compared with nginx's better quiet run on each count (its higher requests/s, its lower p99); runs during imports with nginx measured right after them, while the same imports go on. The last column compares every p99 with quiet nginx's. ({} requests in all.)",
-        rows.iter().map(|(_, w, _)| w.requests).sum::<u64>()
+        "\n| run | requests/s | p99 | errors | against | vs nginx: requests/s (target ≥ 0.5×) | vs nginx: p99 (target ≤ 2×) | p99 vs quiet nginx |\n|---|---:|---:|---:|---|---:|---:|---:|"
+    );
+    let mark = |ok: bool| if ok { "✓" } else { "✗" };
+    for (label, r) in &rows {
+        let strict = r.p99_ms / nginx_quiet.p99_ms.max(1e-6);
+        let compared = match r.against {
+            None => "| |".to_string(),
+            Some((name, rps, p99)) => format!(
+                "{name} | {rps:.2}× {} | {p99:.2}× {}",
+                mark(rps >= 0.5),
+                mark(p99 <= 2.0)
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "| {label} | {:.0} | {:.2} ms | {} | {compared} | {strict:.2}× |",
+            r.rps, r.p99_ms, r.errors
+        );
+    }
+    let requests: u64 = rounds
+        .iter()
+        .flat_map(|r| [&r.nginx, &r.one, &r.per_core])
+        .chain([&one.page, &one.nginx, &per_core.page, &per_core.nginx])
+        .map(|w| w.requests)
+        .sum();
+    let _ = writeln!(
+        s,
+        "\nA quiet run's ratios are taken against nginx of the same round, and the table gives their median (and the median requests/s and p99 of the rounds); a run during imports is compared with nginx measured right after it, while the same imports go on. The last column compares every p99 with quiet nginx's median. ({requests} requests in all.)"
     );
     let _ = writeln!(s, "{}", results::end("portal"));
     results::write(&root, "portal", &s);
+}
+
+/// A row of the report: requests/s, p99 and errors, and against what, with
+/// the ratios of requests/s and p99.
+#[derive(Clone, Copy)]
+struct Summary {
+    rps: f64,
+    p99_ms: f64,
+    errors: u64,
+    against: Option<(&'static str, f64, f64)>,
 }
