@@ -134,13 +134,24 @@ impl Nginx {
             ),
         )
         .unwrap();
-        let child = Command::new("nginx")
-            .arg("-c")
+        let mut cmd = Command::new("nginx");
+        cmd.arg("-c")
             .arg(&conf)
             .arg("-p")
             .arg(dir)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::inherit());
+        // Stopped with the benchmark even when a signal skips `Drop` (a
+        // held run ended by hand).
+        // SAFETY: between fork and exec only prctl, which is async-signal-safe.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+        let child = cmd
             .spawn()
             .expect("nginx runs (apt-get install nginx-light)");
         Self(child)

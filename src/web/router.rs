@@ -37,8 +37,8 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
     let path = req.uri().path().to_string();
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     let method = req.method().clone();
-    if portal::owns(app, &segs) {
-        return match portal::route(app, req, client, &segs).await {
+    if let Some(texts) = portal::owns(app, &segs) {
+        return match portal::route(app, texts, req, client, &segs).await {
             Some((route, resp)) => (route, Ok(resp)),
             None => ("(unknown)", Err(not_found())),
         };

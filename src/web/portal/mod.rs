@@ -333,18 +333,23 @@ pub fn negotiate(accept: &str, texts: &text::Texts) -> Language {
     best.map_or(Language::EN, |(_, l)| l)
 }
 
-/// Whether a path is the voter pages': `/`, `/assets/…`, `/manage/…`, `/{lang}/…`.
-pub fn owns(app: &App, segs: &[&str]) -> bool {
-    match segs.first() {
+/// The page texts in force, if a path is the voter pages': `/`,
+/// `/assets/…`, `/manage/…`, `/{lang}/…`.
+pub fn owns(app: &App, segs: &[&str]) -> Option<Arc<text::Texts>> {
+    let texts = app.portal.texts();
+    let owned = match segs.first() {
         None | Some(&"") => segs.len() <= 1,
         Some(&"assets" | &"manage") => true,
-        Some(l) => app.portal.texts().find(l).is_some(),
-    }
+        Some(l) => texts.find(l).is_some(),
+    };
+    owned.then_some(texts)
 }
 
-/// `/` and `/{lang}/…`: the voter pages. `None` when the path is not theirs.
+/// `/` and `/{lang}/…`: the voter pages, with the `texts` that [`owns`]
+/// gave. `None` when the path is not theirs.
 pub async fn route(
     app: &Arc<App>,
+    texts: Arc<text::Texts>,
     req: Request<Incoming>,
     client: IpAddr,
     segs: &[&str],
@@ -355,7 +360,7 @@ pub async fn route(
             .headers()
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .map_or(Language::EN, |a| negotiate(a, &app.portal.texts()));
+            .map_or(Language::EN, |a| negotiate(a, &texts));
         let resp = Response::builder()
             .status(StatusCode::SEE_OTHER)
             .header(header::LOCATION, format!("/{}/", lang.code()))
@@ -371,7 +376,6 @@ pub async fn route(
         return Some(("/manage/{token}", account::manage_link(app, token).await));
     }
     let (lang, rest) = segs.split_first()?;
-    let texts = app.portal.texts();
     let lang = texts.find(lang)?;
     let cookies = cookie_headers(&req);
     let client = app.portal.client(
