@@ -486,8 +486,8 @@ fn main() {
     let _ = rt.block_on(served);
     let (one_port, one_stop, one_served) = start_server(&rt, &store, &data_dir, 1);
     let (per_core_port, per_core_stop, per_core_served) = start_server(&rt, &store, &data_dir, 0);
-    let page = |port: u16| format!("http://127.0.0.1:{port}/en/my-ballot");
-    let (one_url, per_core_url) = (page(one_port), page(per_core_port));
+    let page_of = |port: u16| format!("http://127.0.0.1:{port}/en/my-ballot");
+    let (one_url, per_core_url) = (page_of(one_port), page_of(per_core_port));
 
     // Warm-ups, not counted: the first seconds after the database was
     // opened show the machine's page cache settling, not either server.
@@ -539,19 +539,29 @@ fn main() {
         one.imports,
         per_core.imports,
     );
-    let cell = |w: &Wrk| format!("{:.0} /s, {:.2} ms", w.rps, w.p99_ms);
+    // A server's cell also gives its ratios to nginx of the round.
+    let cell = |w: &Wrk, nginx: &Wrk| {
+        format!(
+            "{:.0} /s ({:.2}×), {:.2} ms ({:.2}×)",
+            w.rps,
+            w.rps / nginx.rps.max(1.0),
+            w.p99_ms,
+            w.p99_ms / nginx.p99_ms.max(1e-6)
+        )
+    };
     let _ = writeln!(
         s,
-        "| quiet round | nginx | `web_threads` = 1 | `web_threads` = 0 |\n|---|---:|---:|---:|"
+        "| quiet round | nginx | `web_threads` = 1 (× nginx) | `web_threads` = 0 (× nginx) |\n|---|---:|---:|---:|"
     );
     for (i, r) in rounds.iter().enumerate() {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} |",
+            "| {} | {:.0} /s, {:.2} ms | {} | {} |",
             i + 1,
-            cell(&r.nginx),
-            cell(&r.one),
-            cell(&r.per_core)
+            r.nginx.rps,
+            r.nginx.p99_ms,
+            cell(&r.one, &r.nginx),
+            cell(&r.per_core, &r.nginx)
         );
     }
 
