@@ -23,11 +23,8 @@ pub async fn handle(
     let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     app.traffic.record(status, ms);
     // Counted, and logged a minute at a time; one by one only when wanted.
-    if status >= 500 {
-        tracing::warn!(%method, route, status, ms, "answered with a server error");
-    } else {
-        tracing::debug!(%method, route, status, ms, "answered");
-    }
+    // A server error was logged with its cause where it became a response.
+    tracing::debug!(%method, route, status, ms, "answered");
     resp
 }
 

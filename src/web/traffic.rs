@@ -23,7 +23,7 @@ pub struct Summary {
     pub answered: u64,
     /// 4xx: refused, not found, rate limited, bad input.
     pub client_errors: u64,
-    /// 5xx: each also logged as a warning when it happened.
+    /// 5xx: each also logged, with its cause, when it became a response.
     pub server_errors: u64,
     pub slowest_ms: u64,
 }
