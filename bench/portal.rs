@@ -239,6 +239,14 @@ struct Round {
     per_core: Wrk,
 }
 
+/// `w`'s requests/s and p99 as multiples of `nginx`'s.
+fn ratios(w: &Wrk, nginx: &Wrk) -> (f64, f64) {
+    (
+        w.rps / nginx.rps.max(1.0),
+        w.p99_ms / nginx.p99_ms.max(1e-6),
+    )
+}
+
 /// The middle value (the lower middle of an even count).
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -541,12 +549,10 @@ fn main() {
     );
     // A server's cell also gives its ratios to nginx of the round.
     let cell = |w: &Wrk, nginx: &Wrk| {
+        let (rps, p99) = ratios(w, nginx);
         format!(
-            "{:.0} /s ({:.2}×), {:.2} ms ({:.2}×)",
-            w.rps,
-            w.rps / nginx.rps.max(1.0),
-            w.p99_ms,
-            w.p99_ms / nginx.p99_ms.max(1e-6)
+            "{:.0} /s ({rps:.2}×), {:.2} ms ({p99:.2}×)",
+            w.rps, w.p99_ms
         )
     };
     let _ = writeln!(
@@ -568,28 +574,20 @@ fn main() {
     // A quiet server against nginx of its own round, the median of the
     // rounds' ratios; a run during imports against nginx during the same
     // imports, since they slow the machine (and wrk) for any server.
-    let quiet = |pick: fn(&Round) -> &Wrk| -> Summary {
-        let of = |f: &dyn Fn(&Round) -> f64| median(rounds.iter().map(f).collect());
-        Summary {
-            rps: of(&|r| pick(r).rps),
-            p99_ms: of(&|r| pick(r).p99_ms),
-            errors: rounds.iter().map(|r| pick(r).errors).sum(),
-            against: Some((
-                "nginx, same round (median of rounds)",
-                of(&|r| pick(r).rps / r.nginx.rps.max(1.0)),
-                of(&|r| pick(r).p99_ms / r.nginx.p99_ms.max(1e-6)),
-            )),
-        }
+    let of = |f: &dyn Fn(&Round) -> f64| median(rounds.iter().map(f).collect());
+    let medians = |pick: fn(&Round) -> &Wrk| Summary {
+        rps: of(&|r| pick(r).rps),
+        p99_ms: of(&|r| pick(r).p99_ms),
+        errors: rounds.iter().map(|r| pick(r).errors).sum(),
+        against: None,
     };
-    let during = |b: &Busy| Summary {
-        rps: b.page.rps,
-        p99_ms: b.page.p99_ms,
-        errors: b.page.errors,
+    let quiet = |pick: fn(&Round) -> &Wrk| Summary {
         against: Some((
-            "nginx, same imports",
-            b.page.rps / b.nginx.rps.max(1.0),
-            b.page.p99_ms / b.nginx.p99_ms.max(1e-6),
+            "nginx, same round (median of rounds)",
+            of(&|r| ratios(pick(r), &r.nginx).0),
+            of(&|r| ratios(pick(r), &r.nginx).1),
         )),
+        ..medians(pick)
     };
     let alone = |w: &Wrk| Summary {
         rps: w.rps,
@@ -597,10 +595,14 @@ fn main() {
         errors: w.errors,
         against: None,
     };
-    let nginx_quiet = Summary {
-        against: None,
-        ..quiet(|r| &r.nginx)
+    let during = |b: &Busy| {
+        let (rps, p99) = ratios(&b.page, &b.nginx);
+        Summary {
+            against: Some(("nginx, same imports", rps, p99)),
+            ..alone(&b.page)
+        }
     };
+    let nginx_quiet = medians(|r| &r.nginx);
     let rows = [
         ("nginx, quiet (median of rounds)", nginx_quiet),
         (
