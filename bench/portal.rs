@@ -193,6 +193,11 @@ fn start_server(
         listen: format!("127.0.0.1:{port}").parse().unwrap(),
         data_dir: data_dir.to_path_buf(),
         web_threads: threads,
+        // Every wrk connection comes from loopback: one client address.
+        server: ballot_tracker::config::ServerConfig {
+            max_connections_per_client: 1024,
+            ..Default::default()
+        },
         ..Config::default()
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -39,6 +39,43 @@ pub struct Config {
     pub scheduler: SchedulerConfig,
     pub store: StoreConfig,
     pub portal: PortalConfig,
+    pub server: ServerConfig,
+}
+
+/// What no client may exceed: connections at once, and how long a request
+/// or an idle connection may hold one.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Connections served at once from all clients; beyond it new ones are
+    /// closed at once.
+    pub max_connections: usize,
+    /// Connections at once from one client address (an IPv4 address, an
+    /// IPv6 /64); `[portal] trusted_proxies` are exempt.
+    pub max_connections_per_client: usize,
+    /// Seconds a request's headers may take, counted from the moment the
+    /// server waits for them (the connection opened or the last answer went).
+    pub header_timeout_seconds: u64,
+    /// Seconds a connection may stay idle between requests.
+    pub keep_alive_seconds: u64,
+    /// A request body (form, upload) must keep up this many bytes a second
+    /// on average; 0 turns the check off.
+    pub min_body_bytes_per_second: u32,
+    /// Seconds a request body may fall behind (or pause) before it is dropped.
+    pub body_grace_seconds: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 4096,
+            max_connections_per_client: 64,
+            header_timeout_seconds: 10,
+            keep_alive_seconds: 5,
+            min_body_bytes_per_second: 1024,
+            body_grace_seconds: 10,
+        }
+    }
 }
 
 /// The voter pages' limits, and the proxies whose `X-Forwarded-For` names
@@ -199,6 +236,9 @@ pub struct ImportConfig {
     pub temp_dir: Option<PathBuf>,
     /// Rows applied per transaction; each commits a resumable checkpoint.
     pub batch_rows: usize,
+    /// Largest upload (`POST /api/v1/imports/…`) taken, in bytes, as sent
+    /// (compressed if gzip); larger ones are answered 413.
+    pub max_upload_bytes: u64,
 }
 
 impl Default for ImportConfig {
@@ -206,6 +246,7 @@ impl Default for ImportConfig {
         Self {
             temp_dir: None,
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
+            max_upload_bytes: 8 << 30,
         }
     }
 }
@@ -225,6 +266,7 @@ impl Default for Config {
             scheduler: SchedulerConfig::default(),
             store: StoreConfig::default(),
             portal: PortalConfig::default(),
+            server: ServerConfig::default(),
         }
     }
 }
@@ -344,6 +386,47 @@ impl Config {
                 }
             }
         }
+        self.check_server()
+    }
+
+    fn check_server(&self) -> Result<(), ConfigError> {
+        let s = &self.server;
+        let invalid = |key, problem: &str| ConfigError::Invalid {
+            section: "server",
+            key,
+            problem: problem.to_string(),
+        };
+        if s.max_connections == 0 {
+            return Err(invalid("max_connections", "must be at least 1"));
+        }
+        if s.max_connections_per_client == 0 {
+            return Err(invalid("max_connections_per_client", "must be at least 1"));
+        }
+        if s.max_connections_per_client > s.max_connections {
+            return Err(invalid(
+                "max_connections_per_client",
+                "must not exceed max_connections",
+            ));
+        }
+        if s.header_timeout_seconds == 0 {
+            return Err(invalid("header_timeout_seconds", "must be at least 1"));
+        }
+        if s.keep_alive_seconds == 0 || s.keep_alive_seconds > s.header_timeout_seconds {
+            return Err(invalid(
+                "keep_alive_seconds",
+                "must be from 1 to header_timeout_seconds (the header deadline closes an idle connection too)",
+            ));
+        }
+        if s.min_body_bytes_per_second > 0 && s.body_grace_seconds == 0 {
+            return Err(invalid("body_grace_seconds", "must be at least 1"));
+        }
+        if self.import.max_upload_bytes == 0 {
+            return Err(ConfigError::Invalid {
+                section: "import",
+                key: "max_upload_bytes",
+                problem: "must be at least 1".into(),
+            });
+        }
         Ok(())
     }
 
@@ -410,6 +493,36 @@ mod tests {
         assert_eq!(cfg.scheduler, d.scheduler);
         assert_eq!(cfg.store, d.store);
         assert_eq!(cfg.public_url, d.public_url);
+        assert_eq!(cfg.server, d.server);
+    }
+
+    #[test]
+    fn server_limits_are_checked() {
+        for (text, key) in [
+            ("[server]\nmax_connections = 0\n", "max_connections"),
+            (
+                "[server]\nmax_connections = 10\nmax_connections_per_client = 11\n",
+                "max_connections_per_client",
+            ),
+            (
+                "[server]\nheader_timeout_seconds = 0\n",
+                "header_timeout_seconds",
+            ),
+            ("[server]\nkeep_alive_seconds = 11\n", "keep_alive_seconds"),
+            ("[server]\nbody_grace_seconds = 0\n", "body_grace_seconds"),
+            ("[import]\nmax_upload_bytes = 0\n", "max_upload_bytes"),
+        ] {
+            let err = Config::parse(text, Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{text}: {err}");
+        }
+        let c = Config::parse(
+            "[server]\nmin_body_bytes_per_second = 0\nbody_grace_seconds = 0\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.server.min_body_bytes_per_second, 0);
     }
 
     #[test]

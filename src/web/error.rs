@@ -36,6 +36,9 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request (its body) came too slowly; the connection is closed.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// Details are logged, never shown.
     #[error("internal error")]
     Internal(String),
@@ -52,6 +55,10 @@ struct Problem<'a> {
     summary: Option<&'a Summary>,
 }
 
+/// What a 429 answer tells the client to wait, in seconds, unless the
+/// limit that refused it says otherwise.
+pub const RETRY_AFTER_SECONDS: &str = "60";
+
 /// The problem type of a strict import's refusal.
 pub const ROWS_REJECTED: &str = "urn:ballot-tracker:problem:rows-rejected";
 
@@ -67,6 +74,7 @@ impl ApiError {
             Self::Unprocessable(_) | Self::RowsRejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +101,12 @@ impl ApiError {
             .header(header::CONTENT_TYPE, "application/problem+json");
         if status == StatusCode::UNAUTHORIZED {
             r = r.header(header::WWW_AUTHENTICATE, "Bearer");
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            r = r.header(header::RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if status == StatusCode::REQUEST_TIMEOUT {
+            r = r.header(header::CONNECTION, "close");
         }
         r.body(Full::new(Bytes::from(body)))
             .expect("valid response")
@@ -128,5 +142,22 @@ impl From<IngestError> for ApiError {
                 Self::Internal(e.to_string())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_limit_says_when_to_retry_and_a_timeout_closes_the_connection() {
+        let limited = ApiError::TooManyRequests("too many".into()).into_response();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(limited.headers()[header::RETRY_AFTER], RETRY_AFTER_SECONDS);
+        let slow = ApiError::RequestTimeout("too slowly".into()).into_response();
+        assert_eq!(slow.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(slow.headers()[header::CONNECTION], "close");
+        let other = ApiError::BadRequest("no".into()).into_response();
+        assert!(other.headers().get(header::RETRY_AFTER).is_none());
     }
 }

@@ -7,9 +7,9 @@ use crate::notify::drivers::http::form_decode;
 use crate::notify::drivers::twilio::verify_signature;
 use crate::notify::{inbound, receipts};
 use crate::service::ServiceError;
+use crate::web::Incoming;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode, header};
 use std::sync::Arc;
 

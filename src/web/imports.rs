@@ -1,25 +1,28 @@
-//! `POST /api/v1/imports/{feed}`: the request body streams into the importer.
+//! `POST /api/v1/imports/{feed}`: the upload is written to a spool file in
+//! the import temp directory, then imported from there.
 //!
-//! The importer is synchronous and runs on its own thread at background
-//! priority; it reads through a `Read` adapter over a small bounded channel of
-//! body chunks, so a statewide extract is never held in memory and a slow
-//! importer slows the upload.
+//! Imports run one at a time; receiving the upload first means a slow or
+//! stalled client holds nobody else's import, only its own connection (and
+//! that only as long as it keeps `[server] min_body_bytes_per_second`). The
+//! importer is synchronous and runs on its own thread at background priority.
 
 use super::App;
 use super::api::json;
 use super::error::{ApiError, Body};
+use super::pacing::BodyError;
 use crate::ingest::{Feed, VoterMode};
 use crate::service::{Actor, imports};
-use bytes::{Buf, Bytes};
+use crate::web::Incoming;
 use http_body_util::BodyExt;
-use hyper::body::Incoming;
+use hyper::body::Body as _;
 use hyper::{Request, Response, StatusCode};
-use std::io::{self, Read};
+use std::io::{self, Seek};
+use std::path::Path;
 use std::sync::Arc;
-use tokio::sync::mpsc;
+use tokio::io::AsyncWriteExt;
 
-/// Chunks in flight between the connection and the importer.
-const CHANNEL_CHUNKS: usize = 16;
+/// Bytes gathered before each write to the spool file.
+const SPOOL_BUFFER: usize = 1 << 20;
 
 pub async fn post(
     app: &Arc<App>,
@@ -33,6 +36,11 @@ pub async fn post(
         ))
     })?;
     let q = Query::parse(req.uri().query().unwrap_or(""))?;
+    let max = app.max_upload_bytes;
+    // A declared length over the limit is refused before a byte is read.
+    if req.body().size_hint().lower() > max {
+        return Err(too_large(max));
+    }
     let request = imports::Request {
         feed,
         mode: q.mode,
@@ -45,7 +53,7 @@ pub async fn post(
     };
     tracing::info!(feed = feed.name(), actor = %actor.name, dry_run = q.dry_run, "import over the API");
 
-    let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+    let spool = receive(&app.temp_dir, max, req.into_body()).await?;
     let store = app.store.clone();
     let now = jiff::Timestamp::now();
     let (done, importer) = tokio::sync::oneshot::channel();
@@ -53,37 +61,77 @@ pub async fn post(
         .name("import".to_string())
         .spawn(move || {
             background_priority();
-            let _ = done.send(imports::run(
-                &store,
-                &actor,
-                request,
-                ChannelReader::new(rx),
-                now,
-            ));
+            // The spool file goes with the import, done or failed.
+            let _ = done.send(imports::run(&store, &actor, request, spool, now));
         })
         .map_err(|e| ApiError::Internal(format!("import thread: {e}")))?;
-
-    let mut body = req.into_body();
-    while let Some(frame) = body.frame().await {
-        let chunk = match frame {
-            Ok(f) => match f.into_data() {
-                Ok(data) => Ok(data),
-                Err(_trailers) => continue,
-            },
-            Err(e) => Err(io::Error::other(format!("the upload broke off: {e}"))),
-        };
-        let failed = chunk.is_err();
-        // The importer stopped reading (it failed, or has all it needs).
-        if tx.send(chunk).await.is_err() || failed {
-            break;
-        }
-    }
-    drop(tx);
-
     let summary = importer
         .await
         .map_err(|_| ApiError::Internal("the import thread stopped".to_string()))??;
     json(StatusCode::OK, &summary)
+}
+
+fn too_large(max: u64) -> ApiError {
+    ApiError::PayloadTooLarge(format!(
+        "the upload is larger than {max} bytes ([import] max_upload_bytes)"
+    ))
+}
+
+/// Writes the whole upload to a spool file and hands it back, read from
+/// the start. Too large: 413; too slow: 408; broken off: 400.
+async fn receive(dir: &Path, max: u64, mut body: Incoming) -> Result<std::fs::File, ApiError> {
+    let dir = dir.to_path_buf();
+    let file = tokio::task::spawn_blocking(move || spool_file(&dir))
+        .await
+        .map_err(|e| ApiError::Internal(format!("task: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("cannot create the upload's spool file: {e}")))?;
+    let mut out =
+        tokio::io::BufWriter::with_capacity(SPOOL_BUFFER, tokio::fs::File::from_std(file));
+    let mut received: u64 = 0;
+    let write_failed =
+        |e: io::Error| ApiError::Internal(format!("writing the upload's spool file: {e}"));
+    while let Some(frame) = body.frame().await {
+        let data = match frame {
+            Ok(f) => match f.into_data() {
+                Ok(data) => data,
+                Err(_trailers) => continue,
+            },
+            Err(e @ BodyError::TooSlow(_)) => return Err(ApiError::RequestTimeout(e.to_string())),
+            Err(e) => return Err(ApiError::BadRequest(format!("the upload broke off: {e}"))),
+        };
+        received += data.len() as u64;
+        if received > max {
+            return Err(too_large(max));
+        }
+        out.write_all(&data).await.map_err(write_failed)?;
+    }
+    out.flush().await.map_err(write_failed)?;
+    let mut file = out.into_inner().into_std().await;
+    tokio::task::spawn_blocking(move || file.rewind().map(|()| file))
+        .await
+        .map_err(|e| ApiError::Internal(format!("task: {e}")))?
+        .map_err(write_failed)
+}
+
+/// A new file in `dir` only this user may read, already unlinked: its
+/// space is freed when the import drops it, and nothing is left behind if
+/// the process dies.
+fn spool_file(dir: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!(
+        "upload-{}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)?;
+    std::fs::remove_file(&path)?;
+    Ok(file)
 }
 
 struct Query {
@@ -140,58 +188,25 @@ fn background_priority() {
     }
 }
 
-/// Blocking `Read` over the body chunks sent by the connection task.
-struct ChannelReader {
-    rx: mpsc::Receiver<io::Result<Bytes>>,
-    current: Bytes,
-}
-
-impl ChannelReader {
-    fn new(rx: mpsc::Receiver<io::Result<Bytes>>) -> Self {
-        Self {
-            rx,
-            current: Bytes::new(),
-        }
-    }
-}
-
-impl Read for ChannelReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if buf.is_empty() {
-            return Ok(0);
-        }
-        while self.current.is_empty() {
-            match self.rx.blocking_recv() {
-                Some(Ok(chunk)) => self.current = chunk,
-                Some(Err(e)) => return Err(e),
-                None => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.current.len());
-        buf[..n].copy_from_slice(&self.current[..n]);
-        self.current.advance(n);
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reader_joins_chunks_and_passes_errors() {
-        let (tx, rx) = mpsc::channel(4);
-        tx.try_send(Ok(Bytes::from_static(b"ab"))).unwrap();
-        tx.try_send(Ok(Bytes::new())).unwrap();
-        tx.try_send(Ok(Bytes::from_static(b"cde"))).unwrap();
-        drop(tx);
-        let mut s = String::new();
-        ChannelReader::new(rx).read_to_string(&mut s).unwrap();
-        assert_eq!(s, "abcde");
-
-        let (tx, rx) = mpsc::channel(4);
-        tx.try_send(Err(io::Error::other("cut"))).unwrap();
-        assert!(ChannelReader::new(rx).read_to_string(&mut s).is_err());
+    fn spool_files_are_private_and_leave_nothing_behind() {
+        use std::io::{Read, Write};
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let spool = dir.path().join("tmp");
+        let mut file = spool_file(&spool).unwrap();
+        let mode = file.metadata().unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        assert_eq!(std::fs::read_dir(&spool).unwrap().count(), 0);
+        file.write_all(b"votecal_id\n").unwrap();
+        file.rewind().unwrap();
+        let mut back = String::new();
+        file.read_to_string(&mut back).unwrap();
+        assert_eq!(back, "votecal_id\n");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::api::{json, read_json_up_to};
 use super::error::{ApiError, Body};
 use crate::domain::Language;
 use crate::service::{Actor, languages};
-use hyper::body::Incoming;
+use crate::web::Incoming;
 use hyper::{Request, Response, StatusCode};
 use serde::Deserialize;
 use std::sync::Arc;

@@ -1,7 +1,8 @@
 //! The web server: hyper 1 on tokio, TLS with rustls when configured, a
-//! bounded number of connections, graceful shutdown. The only module that
-//! knows HTTP.
+//! bounded number of connections (in all and per client address), deadlines
+//! for slow clients, graceful shutdown. The only module that knows HTTP.
 
+mod admission;
 mod api;
 mod auth;
 pub mod client;
@@ -11,6 +12,7 @@ mod hooks;
 mod imports;
 mod languages;
 mod notices;
+pub mod pacing;
 pub mod portal;
 mod router;
 pub mod shutdown;
@@ -34,14 +36,15 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc};
 use tokio_rustls::TlsAcceptor;
 
-/// Connections served at once; more wait in the kernel's accept queue.
-pub const MAX_CONNECTIONS: usize = 512;
+/// A request as the handlers see it: its body is dropped when the client
+/// sends it too slowly (`[server] min_body_bytes_per_second`).
+pub type Incoming = pacing::Paced;
+
 /// How long shutdown waits for requests in progress (a large upload may not finish).
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
-const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +70,8 @@ pub struct App {
     pub temp_dir: PathBuf,
     /// Entries per import transaction.
     pub batch_rows: usize,
+    /// Largest upload taken, in bytes.
+    pub max_upload_bytes: u64,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
     /// The notification engine's clock, catalogs and public address.
@@ -112,9 +117,18 @@ pub struct Server {
     listener: TcpListener,
     tls: Option<TlsAcceptor>,
     app: Arc<App>,
-    max_connections: usize,
+    admission: Arc<admission::Admission>,
+    limits: Limits,
     /// Threads serving connections (0: one per core).
     threads: usize,
+}
+
+/// How long a client may take, per connection.
+#[derive(Clone, Copy)]
+struct Limits {
+    header: Duration,
+    keep_alive: Duration,
+    pace: pacing::Pace,
 }
 
 impl Server {
@@ -140,6 +154,7 @@ impl Server {
             store,
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
+            max_upload_bytes: cfg.import.max_upload_bytes,
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {
@@ -158,7 +173,16 @@ impl Server {
             listener,
             tls,
             app,
-            max_connections: MAX_CONNECTIONS,
+            admission: Arc::new(admission::Admission::new(
+                cfg.server.max_connections,
+                cfg.server.max_connections_per_client,
+                cfg.portal.trusted_proxies.clone(),
+            )),
+            limits: Limits {
+                header: Duration::from_secs(cfg.server.header_timeout_seconds),
+                keep_alive: Duration::from_secs(cfg.server.keep_alive_seconds),
+                pace: pacing::Pace::from_config(&cfg.server),
+            },
             threads: cfg.web_threads,
         })
     }
@@ -184,17 +208,12 @@ impl Server {
     pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), WebError> {
         let (notify, _) = broadcast::channel::<()>(1);
         let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
-        let limit = Arc::new(Semaphore::new(self.max_connections));
         tokio::pin!(shutdown);
         tracing::info!(url = %self.local_url()?, "serving");
         let sweeper = tokio::spawn(sweep_codes(self.app.clone()));
         let summaries = tokio::spawn(traffic::log_summaries(self.app.traffic.clone()));
         let mut workers = workers::Workers::start(self.threads)?;
         loop {
-            let permit = tokio::select! {
-                p = limit.clone().acquire_owned() => p.expect("semaphore never closed"),
-                () = &mut shutdown => break,
-            };
             let (stream, peer) = tokio::select! {
                 r = self.listener.accept() => match r {
                     Ok(s) => s,
@@ -207,39 +226,49 @@ impl Server {
                 },
                 () = &mut shutdown => break,
             };
+            // Refused at once, never waited for: accepting goes on for everyone else.
+            let ticket = match self.admission.admit(peer.ip()) {
+                Ok(t) => t,
+                Err(refused) => {
+                    refused.log(&self.admission);
+                    continue;
+                }
+            };
             let _ = stream.set_nodelay(true);
             let stream = match stream.into_std() {
                 Ok(s) => s,
                 Err(err) => {
-                    tracing::debug!(%peer, %err, "connection lost before it was served");
+                    tracing::debug!(%err, "connection lost before it was served");
                     continue;
                 }
             };
             let app = self.app.clone();
             let tls = self.tls.clone();
+            let limits = self.limits;
             let mut stop = shutdown::Shutdown::new(notify.subscribe());
             let done = done_tx.clone();
             workers.run(move || async move {
                 let stream = match tokio::net::TcpStream::from_std(stream) {
-                    Ok(s) => s,
+                    Ok(s) => pacing::KeepAlive::new(s, limits.keep_alive),
                     Err(err) => {
-                        tracing::warn!(%peer, %err, "cannot serve a connection");
+                        tracing::warn!(%err, "cannot serve a connection");
                         return;
                     }
                 };
+                let client = peer.ip();
                 match tls {
-                    None => serve_connection(stream, app, peer.ip(), &mut stop).await,
+                    None => serve_connection(stream, app, client, limits, &mut stop).await,
                     Some(acceptor) => {
                         match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream))
                             .await
                         {
-                            Ok(Ok(s)) => serve_connection(s, app, peer.ip(), &mut stop).await,
-                            Ok(Err(err)) => tracing::debug!(%peer, %err, "TLS handshake failed"),
-                            Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
+                            Ok(Ok(s)) => serve_connection(s, app, client, limits, &mut stop).await,
+                            Ok(Err(err)) => tracing::debug!(%err, "TLS handshake failed"),
+                            Err(_) => tracing::debug!("TLS handshake timed out"),
                         }
                     }
                 }
-                drop(permit);
+                drop(ticket);
                 drop(done);
             });
         }
@@ -282,21 +311,28 @@ async fn sweep_codes(app: Arc<App>) {
     }
 }
 
+/// Request headers that did not come in time, logged at most once a minute.
+static LATE_HEADERS: admission::Notice = admission::Notice::new();
+
 async fn serve_connection<I>(
     io: I,
     app: Arc<App>,
     client: std::net::IpAddr,
+    limits: Limits,
     stop: &mut shutdown::Shutdown,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let svc = service_fn(move |req| {
+    let svc = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
         let app = app.clone();
+        let req = req.map(|body| pacing::Paced::new(body, limits.pace));
         async move { Ok::<_, Infallible>(router::handle(app, req, client).await) }
     });
+    // hyper's header deadline runs from when it waits for a request, so it
+    // also closes a connection idle that long.
     let conn = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
+        .header_read_timeout(limits.header)
         .serve_connection(TokioIo::new(io), svc);
     tokio::pin!(conn);
     let result = tokio::select! {
@@ -306,7 +342,17 @@ async fn serve_connection<I>(
             conn.await
         }
     };
-    if let Err(err) = result {
-        tracing::debug!(%err, "connection ended with an error");
+    match result {
+        Ok(()) => {}
+        Err(err) if err.is_timeout() => {
+            if let Some(n) = LATE_HEADERS.hit() {
+                tracing::warn!(
+                    closed = n,
+                    limit_seconds = limits.header.as_secs(),
+                    "connections closed: request headers did not arrive in time ([server] header_timeout_seconds); logged at most once a minute"
+                );
+            }
+        }
+        Err(err) => tracing::debug!(%err, "connection ended with an error"),
     }
 }

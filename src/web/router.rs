@@ -3,7 +3,7 @@
 
 use super::error::{ApiError, Body};
 use super::{App, api, auth, headers, hooks, imports, languages, notices, portal, subscriptions};
-use hyper::body::Incoming;
+use crate::web::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
 use std::time::Instant;

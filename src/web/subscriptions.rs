@@ -7,9 +7,9 @@ use super::error::{ApiError, Body};
 use crate::domain::CountyCode;
 use crate::notify::unsubscribe;
 use crate::service::{Actor, subscriptions};
+use crate::web::Incoming;
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode, header};
 use std::sync::Arc;
 

@@ -13,10 +13,10 @@ use crate::domain::{
 };
 use crate::service::portal::{self, Changes, VoterPage};
 use crate::web::App;
+use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode, header};
 use maud::{Markup, html};
 use std::sync::Arc;

@@ -3,10 +3,10 @@
 
 use super::Ctx;
 use crate::notify::drivers::http::form_decode;
+use crate::web::Incoming;
 use crate::web::error::ApiError;
 use http_body_util::{BodyExt, Limited};
 use hyper::Request;
-use hyper::body::Incoming;
 
 /// The voter forms are small.
 const MAX_FORM: usize = 16 * 1024;

@@ -10,8 +10,8 @@ use crate::domain::signup::{self, Field, FieldError, IdentityForm, Match};
 use crate::domain::subscription::{self, Contact};
 use crate::domain::{Channel, Hours, Language, Subscription, VoterId};
 use crate::service::portal;
+use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
-use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use maud::{Markup, html};
 

@@ -7,10 +7,10 @@ use super::{Ctx, form};
 use crate::domain::Language;
 use crate::notify::unsubscribe;
 use crate::service::subscriptions;
+use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode, header};
 use maud::html;
 
