@@ -199,6 +199,28 @@ pub struct ImportConfig {
     pub temp_dir: Option<PathBuf>,
     /// Rows applied per transaction; each commits a resumable checkpoint.
     pub batch_rows: usize,
+    /// A full voter extract that would remove more than this share of a
+    /// county's voters is refused unless `--allow-mass-removal` is given.
+    pub max_removal_share: Share,
+}
+
+/// A share from 0 to 1 (`0.05` is 5 %).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Share(pub f64);
+
+// `try_from` lets no NaN in, so equality is an equivalence.
+impl Eq for Share {}
+
+impl TryFrom<f64> for Share {
+    type Error = String;
+    fn try_from(v: f64) -> Result<Self, String> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(Self(v))
+        } else {
+            Err(format!("{v} is not a share from 0 to 1 (0.05 is 5 %)"))
+        }
+    }
 }
 
 impl Default for ImportConfig {
@@ -206,6 +228,7 @@ impl Default for ImportConfig {
         Self {
             temp_dir: None,
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
+            max_removal_share: Share(crate::ingest::DEFAULT_MAX_REMOVAL_SHARE),
         }
     }
 }

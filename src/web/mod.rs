@@ -67,6 +67,8 @@ pub struct App {
     pub temp_dir: PathBuf,
     /// Entries per import transaction.
     pub batch_rows: usize,
+    /// `[import] max_removal_share`: the refusal line of full voter extracts.
+    pub max_removal_share: f64,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
     /// The notification engine's clock, catalogs and public address.
@@ -140,6 +142,7 @@ impl Server {
             store,
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
+            max_removal_share: cfg.import.max_removal_share.0,
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {
