@@ -239,6 +239,28 @@ pub struct ImportConfig {
     /// Largest upload (`POST /api/v1/imports/…`) taken, in bytes, as sent
     /// (compressed if gzip); larger ones are answered 413.
     pub max_upload_bytes: u64,
+    /// A full voter extract that would remove more than this share of a
+    /// county's voters is refused unless `--allow-mass-removal` is given.
+    pub max_removal_share: Share,
+}
+
+/// A share from 0 to 1 (`0.05` is 5 %).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Share(pub f64);
+
+// `try_from` lets no NaN in, so equality is an equivalence.
+impl Eq for Share {}
+
+impl TryFrom<f64> for Share {
+    type Error = String;
+    fn try_from(v: f64) -> Result<Self, String> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(Self(v))
+        } else {
+            Err(format!("{v} is not a share from 0 to 1 (0.05 is 5 %)"))
+        }
+    }
 }
 
 impl Default for ImportConfig {
@@ -247,6 +269,7 @@ impl Default for ImportConfig {
             temp_dir: None,
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
             max_upload_bytes: 8 << 30,
+            max_removal_share: Share(crate::ingest::DEFAULT_MAX_REMOVAL_SHARE),
         }
     }
 }

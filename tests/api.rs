@@ -633,6 +633,7 @@ fn seed_voters(store: &Store) {
         progress: None,
         batch_rows: 1000,
         stop_after_rows: None,
+        max_removal_share: None,
     };
     ballot_tracker::ingest::import(
         store,

@@ -74,7 +74,12 @@ fn contents(data: &Path) -> (Vec<VoterRow>, usize) {
 fn killed_imports_rerun_to_the_same_store_as_a_clean_import() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[import]\nbatch_rows = 500\n").unwrap();
+    // The new roll removes a quarter of the old one: within this test's removal share.
+    std::fs::write(
+        &config,
+        "[import]\nbatch_rows = 500\nmax_removal_share = 0.3\n",
+    )
+    .unwrap();
     let (before, file) = (dir.path().join("before.csv"), dir.path().join("roll.csv"));
     write_roll(&before, 20_000, 0);
     // The new roll drops the first 5,000 voters and adds 60,000.

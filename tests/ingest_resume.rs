@@ -138,11 +138,18 @@ fn interrupted_ballot_import_rerun_equals_clean_import() {
             file.push_str(&format!("CA{id:010},02,GEN,2,ISSUED,,2026-10-12\n"));
         }
     }
+    // Ballot rows are for voters on the roll.
+    let mut roll = String::from(VOTER_HEADER);
+    for i in 0..30_000u64 {
+        let id = (i * 7_919_977) % 10_000_000_000;
+        roll.push_str(&voter_row(&format!("CA{id:010}"), "02", "Ana", "Lee"));
+    }
     let load = |stop: Option<u64>| {
         let fx = Fixture::new();
         fx.store
             .write(true, |b| b.election_put(&e).map(|_| ()))
             .unwrap();
+        fx.voters(&roll, VoterMode::Delta);
         let mut o = fx.opts(VoterMode::Delta);
         o.batch_rows = 2_000;
         if stop.is_some() {

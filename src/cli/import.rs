@@ -27,6 +27,10 @@ pub struct Args {
     /// Apply nothing if any row is rejected.
     #[arg(long)]
     pub strict: bool,
+    /// Full voter extracts: apply even if more than `[import] max_removal_share`
+    /// of a county's voters would be removed.
+    #[arg(long)]
+    pub allow_mass_removal: bool,
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -112,6 +116,7 @@ fn local(
         temp_dir: cfg.temp_dir(),
         batch_rows: cfg.import.batch_rows,
         progress: Some(Box::new(move |n| bar.set_position(n))),
+        max_removal_share: (!args.allow_mass_removal).then_some(cfg.import.max_removal_share.0),
     };
     match imports::run(
         store,
@@ -134,10 +139,11 @@ fn remote(
     bar: &ProgressBar,
 ) -> Result<Answer, CliError> {
     let query = format!(
-        "mode={}&dry_run={}&strict={}",
+        "mode={}&dry_run={}&strict={}&allow_mass_removal={}",
         imports::mode_name(mode),
         args.dry_run,
-        args.strict
+        args.strict,
+        args.allow_mass_removal
     );
     if !args.json {
         eprintln!(
@@ -185,6 +191,15 @@ pub fn print_summary(source: &str, s: &Summary) {
             "    … and {} more rejected rows",
             s.rejected - s.errors.len() as u64
         );
+    }
+    if s.stale > 0 {
+        println!(
+            "  stale rows (older than the stored voter, left unchanged): {}",
+            s.stale
+        );
+    }
+    for (why, n) in &s.scans_ignored {
+        println!("  scans ignored ({why}): {n}");
     }
     if s.scans_pending > 0 {
         println!(

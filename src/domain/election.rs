@@ -39,6 +39,26 @@ pub enum ImbUse {
 }
 
 impl ImbUse {
+    /// Whether scans of mail going `direction` are tracked.
+    pub fn tracks(self, direction: super::ballot::Direction) -> bool {
+        use super::ballot::Direction;
+        matches!(
+            (self, direction),
+            (Self::Both, _)
+                | (Self::Outbound, Direction::Outbound)
+                | (Self::Inbound, Direction::Inbound)
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Outbound => "outbound",
+            Self::Inbound => "inbound",
+            Self::Both => "both",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "none" => Some(Self::None),
@@ -183,8 +203,17 @@ impl Election {
         }
     }
 
+    /// A county's IMB use. In a statewide election a county takes part
+    /// unless it opts out, and tracks both directions until it or the state
+    /// records otherwise.
     pub fn imb_use(&self, county: CountyCode) -> ImbUse {
-        self.counties.get(&county).map_or(ImbUse::None, |p| p.imb)
+        match self.counties.get(&county) {
+            Some(p) => p.imb,
+            None if self.kind == ElectionKind::Statewide && self.participates(county) => {
+                ImbUse::Both
+            }
+            None => ImbUse::None,
+        }
     }
 
     /// The last day a county may sign up for a special or local election.
@@ -297,13 +326,24 @@ mod tests {
         )
         .unwrap();
         assert!(CountyCode::all().all(|k| e.participates(k)));
+        // Until a county says otherwise it tracks both directions.
+        assert_eq!(e.imb_use(c(19)), ImbUse::Both);
         e.opt_out(c(2)).unwrap();
         assert!(!e.participates(c(2)));
+        assert_eq!(e.imb_use(c(2)), ImbUse::None);
         assert!(e.participates(c(19)));
         // A statewide sign-up is never late: it records IMB use.
-        e.sign_up(c(2), ImbUse::Both, date(2026, 11, 1)).unwrap();
+        e.sign_up(c(2), ImbUse::Inbound, date(2026, 11, 1)).unwrap();
         assert!(e.participates(c(2)));
-        assert_eq!(e.imb_use(c(2)), ImbUse::Both);
+        assert_eq!(e.imb_use(c(2)), ImbUse::Inbound);
+        assert!(
+            e.imb_use(c(2))
+                .tracks(crate::domain::ballot::Direction::Inbound)
+        );
+        assert!(
+            !e.imb_use(c(2))
+                .tracks(crate::domain::ballot::Direction::Outbound)
+        );
     }
 
     #[test]

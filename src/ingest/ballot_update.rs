@@ -2,7 +2,7 @@
 //! USPS scans and the crosswalk (which releases scans kept aside).
 
 use super::{ImportOptions, IngestError, Summary};
-use crate::domain::ballot::{self, BallotRow};
+use crate::domain::ballot::{self, BallotRow, Direction};
 use crate::domain::{Ballot, CountyCode, Election, MessageKind, VoterId};
 use crate::store::{Batch, EventLogEntry, EventLogKind};
 
@@ -20,6 +20,40 @@ pub struct Target<'a> {
     /// The county of a ballot not yet stored.
     pub county: CountyCode,
 }
+
+/// Why scans of `direction` on a ballot of `county` change nothing, if they
+/// do not: a county's token uploaded them for another county's ballot, or the
+/// county does not track mail going that way in the election.
+pub fn scan_refusal(
+    uploader: Option<CountyCode>,
+    county: CountyCode,
+    election: &Election,
+    direction: Direction,
+) -> Option<String> {
+    if let Some(up) = uploader
+        && up != county
+    {
+        return Some(format!(
+            "uploaded by county {up}'s token for a ballot of county {county}"
+        ));
+    }
+    let used = election.imb_use(county);
+    if !used.tracks(direction) {
+        let way = match direction {
+            Direction::Outbound => "outbound",
+            Direction::Inbound => "inbound",
+        };
+        return Some(format!(
+            "county {county} does not track {way} mail in {} (IMB use: {})",
+            election.code,
+            used.name()
+        ));
+    }
+    None
+}
+
+/// The reason for scans whose crosswalk voter is not on the roll.
+pub const NOT_ON_ROLL: &str = "the crosswalk's voter is not on the voter roll";
 
 /// Applies rows to the stored ballot.
 pub fn apply_rows(

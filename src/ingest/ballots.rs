@@ -6,7 +6,7 @@ use super::csvin::{Column, CsvInput, Row};
 use super::runs::Sorter;
 use super::{ImportOptions, IngestError, Scope, Summary, ballot_update, fields};
 use crate::domain::ballot::{BallotRow, RowKind};
-use crate::domain::{CountyCode, Election, StatusCode, VoterId};
+use crate::domain::{CountyCode, Election, StatusCode, Voter, VoterId};
 use crate::store::Store;
 use std::collections::HashMap;
 use std::io::Read;
@@ -87,22 +87,28 @@ fn parse_row(
             format!("{raw_status:?} is not a status code of the contract"),
         )
     })?;
-    let reasons = row.get(5)?;
-    for r in reasons.split('|').filter(|r| !r.is_empty()) {
-        if !r.trim().bytes().all(|c| c.is_ascii_alphanumeric()) || r.trim().len() > 10 {
-            return Err((
-                "reason_codes",
-                format!("{r:?} is not a reason code (codes are separated by |)"),
-            ));
-        }
-    }
-    let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
-    let detail = reasons
+    let mut detail = Vec::new();
+    for r in row
+        .get(5)?
         .split('|')
         .map(str::trim)
         .filter(|r| !r.is_empty())
-        .collect::<Vec<_>>()
-        .join("|");
+    {
+        match StatusCode::parse(r).filter(|c| c.reason_message()) {
+            Some(c) => detail.push(c.code()),
+            None => {
+                return Err((
+                    "reason_codes",
+                    format!(
+                        "{r:?} is not a reason code; the codes are {} (separated by |)",
+                        reason_codes()
+                    ),
+                ));
+            }
+        }
+    }
+    let detail = detail.join("|");
+    let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
     Ok((
         ballot_sort_key(*eid, id),
         county,
@@ -113,6 +119,44 @@ fn parse_row(
             detail,
         },
     ))
+}
+
+/// The codes a row may give as reasons: those of Not Accepted and Contact County.
+fn reason_codes() -> String {
+    StatusCode::ALL
+        .into_iter()
+        .filter(|c| c.reason_message())
+        .map(StatusCode::code)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Why a row cannot go to the voter's ballot: the voter is not on the roll, or
+/// the row names another county than the voter's (the stored voter decides).
+fn check_voter(
+    voter: VoterId,
+    stored: Option<&Voter>,
+    row_county: CountyCode,
+) -> Result<CountyCode, (&'static str, String)> {
+    match stored {
+        None => Err((
+            "votecal_id",
+            format!("{voter} is not on the voter roll (the voter extract comes first)"),
+        )),
+        Some(v) if v.removed => Err((
+            "votecal_id",
+            format!("{voter} is no longer on the voter roll"),
+        )),
+        Some(v) if v.county != row_county => Err((
+            "county_code",
+            format!(
+                "county {row_county} is not the voter's county ({} {})",
+                v.county,
+                v.county.name()
+            ),
+        )),
+        Some(v) => Ok(v.county),
+    }
 }
 
 pub(super) fn import(
@@ -158,9 +202,11 @@ pub(super) fn import(
         secs = clock.elapsed().as_secs_f64(),
         "ballots: parsed and sorted"
     );
-    let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 2, &mut summary)?;
+    let mut driver = Driver::new(store, opts, hash, "ballots", "rows", 3, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;
     let mut groups: Vec<(CountyCode, crate::domain::BallotRow)> = Vec::new();
+    let mut late_errors = Vec::new();
+    let late_ref = &mut late_errors;
     let summary_ref = &mut summary;
     driver.run_pipelined(
         &mut merge,
@@ -176,10 +222,14 @@ pub(super) fn import(
                 .into_iter()
                 .peekable();
             let mut changes = Vec::with_capacity(batch.len());
-            let mut counts = [0u64; 2];
+            let mut counts = [0u64; 3];
             let mut i = 0;
             while i < batch.len() {
                 let key = batch[i].key;
+                let (eid, voter) = split_key(key);
+                // Read in key order, so the lookups walk the voters B-tree forwards.
+                let on_roll = snap.voter_get(voter)?;
+                let mut county = None;
                 groups.clear();
                 while i < batch.len() && batch[i].key == key {
                     let decoded: (CountyCode, BallotRow) = postcard::from_bytes(&batch[i].payload)
@@ -187,10 +237,21 @@ pub(super) fn import(
                             source_name: opts.source.clone(),
                             reason: format!("internal run file corrupt: {e}"),
                         })?;
-                    groups.push(decoded);
+                    match check_voter(voter, on_roll.as_ref(), decoded.0) {
+                        Ok(c) => {
+                            county = Some(c);
+                            groups.push(decoded);
+                        }
+                        Err((column, reason)) => {
+                            counts[2] += 1;
+                            if late_ref.len() < super::MAX_ERRORS {
+                                late_ref.push((batch[i].line, column, reason));
+                            }
+                        }
+                    }
                     i += 1;
                 }
-                let (eid, voter) = split_key(key);
+                let Some(county) = county else { continue };
                 let bkey = to_key(key);
                 while stored.peek().is_some_and(|(k, _)| *k < bkey) {
                     stored.next();
@@ -200,7 +261,7 @@ pub(super) fn import(
                     election_id: eid,
                     election: by_id[&eid],
                     voter,
-                    county: groups.last().expect("group").0,
+                    county,
                 };
                 let rows = groups.drain(..).map(|(_, r)| r).collect();
                 let (out, change) = ballot_update::compute(&target, prior, rows, opts, summary_ref);
@@ -210,18 +271,21 @@ pub(super) fn import(
             }
             Ok((changes, counts))
         },
-        |b, (changes, n): (Vec<ballot_update::Change>, [u64; 2]), counts| {
+        |b, (changes, n): (Vec<ballot_update::Change>, [u64; 3]), counts| {
             for c in &changes {
                 ballot_update::write(b, c)?;
             }
             counts[0] += n[0];
             counts[1] += n[1];
+            counts[2] += n[2];
             Ok(())
         },
     )?;
     tracing::debug!(secs = clock.elapsed().as_secs_f64(), "ballots: applied");
     summary.inserted = driver.counts[0];
     summary.unchanged = driver.counts[1];
+    summary.rejected += driver.counts[2];
+    summary.add_late_rejections(late_errors);
     let started_at = driver.started_at;
     super::finish(store, &hash, "ballots", "rows", started_at, &summary, opts)?;
     Ok(summary)

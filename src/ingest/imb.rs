@@ -2,6 +2,7 @@
 //! barcode to a voter's ballot envelope. Scans kept aside for a barcode are
 //! applied as soon as its crosswalk row arrives.
 
+use super::ballot_update::{NOT_ON_ROLL, scan_refusal};
 use super::batches::Driver;
 use super::csvin::{Column, CsvInput, Row};
 use super::runs::Sorter;
@@ -78,6 +79,21 @@ fn parse_row(
     ))
 }
 
+/// Why a crosswalk row may not give a barcode to another envelope.
+fn reassignment(t: TrackingCode, old: &ImbRecord, elections: &HashMap<u16, &Election>) -> String {
+    let code = elections
+        .get(&old.election)
+        .map_or("another election", |e| e.code.as_str());
+    let way = match old.direction {
+        Direction::Outbound => "outbound",
+        Direction::Inbound => "inbound",
+    };
+    format!(
+        "IMB {t} is already on the {way} envelope of voter {} in {code}; a barcode is never given to another envelope",
+        VoterId::from_key(old.voter)
+    )
+}
+
 pub(super) fn import(
     store: &Store,
     reader: Box<dyn Read + Send + '_>,
@@ -120,6 +136,7 @@ pub(super) fn import(
     let mut merge = sorter.finish().map_err(io)?;
     let mut prev: Option<(u128, u64)> = None;
     let mut dup_errors = Vec::new();
+    let mut late_errors: Vec<(u64, String)> = Vec::new();
     driver.run(
         &mut merge,
         |_| {},
@@ -147,6 +164,17 @@ pub(super) fn import(
                         counts[2] += 1;
                         continue;
                     }
+                    // Later scans of this barcode would tell the wrong voter.
+                    Some(old)
+                        if (old.voter, old.election, old.direction)
+                            != (rec.voter, rec.election, rec.direction) =>
+                    {
+                        counts[3] += 1;
+                        if late_errors.len() < super::MAX_ERRORS {
+                            late_errors.push((e.line, reassignment(t, &old, &by_id)));
+                        }
+                        continue;
+                    }
                     Some(_) => counts[1] += 1,
                     None => counts[0] += 1,
                 }
@@ -158,11 +186,26 @@ pub(super) fn import(
                 let waiting = b.pending_scans_take(t)?;
                 if !waiting.is_empty() {
                     let voter = VoterId::from_key(rec.voter);
+                    let election = by_id[&rec.election];
                     let county = match b.voter_get(voter)? {
-                        Some(v) => v.county,
-                        None => continue,
+                        Some(v) if !v.removed => v.county,
+                        _ => {
+                            summary.scans_ignored(NOT_ON_ROLL.into(), waiting.len() as u64);
+                            continue;
+                        }
                     };
-                    let rows = waiting
+                    // Each scan applies only if its uploader may speak for this voter.
+                    let mut applies = Vec::with_capacity(waiting.len());
+                    for p in waiting {
+                        match scan_refusal(p.uploader, county, election, rec.direction) {
+                            Some(why) => summary.scans_ignored(why, 1),
+                            None => applies.push(p),
+                        }
+                    }
+                    if applies.is_empty() {
+                        continue;
+                    }
+                    let rows = applies
                         .into_iter()
                         .map(|mut p| {
                             p.row.seq = rec.seq;
@@ -175,7 +218,7 @@ pub(super) fn import(
                         .collect();
                     let target = ballot_update::Target {
                         election_id: rec.election,
-                        election: by_id[&rec.election],
+                        election,
                         voter,
                         county,
                     };
@@ -192,6 +235,7 @@ pub(super) fn import(
     summary.updated = updated;
     summary.unchanged = unchanged;
     summary.rejected += dups;
+    dup_errors.extend(late_errors);
     summary.add_late_errors("imb", dup_errors);
     summary.scans_pending = store.read()?.pending_scan_count()?;
     let started_at = driver.started_at;

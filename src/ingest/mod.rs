@@ -12,6 +12,7 @@ mod batches;
 mod csvin;
 mod fields;
 mod imb;
+mod removal;
 mod runs;
 mod scans;
 mod source;
@@ -98,6 +99,10 @@ pub struct ImportOptions {
     pub batch_rows: usize,
     /// Stop after this many rows have been applied (for crash tests); `None` in real use.
     pub stop_after_rows: Option<u64>,
+    /// A full voter extract that would remove more than this share (0–1) of a
+    /// county's voters is refused before anything is written; `None` allows
+    /// it (`--allow-mass-removal`).
+    pub max_removal_share: Option<f64>,
 }
 
 /// One rejected row.
@@ -128,10 +133,17 @@ pub struct Summary {
     pub messages_due_by_county: BTreeMap<String, BTreeMap<String, u64>>,
     /// Scans kept aside until their IMB crosswalk arrives.
     pub scans_pending: u64,
+    /// Voter rows older than the stored row (by `updated_at`): left unchanged.
+    pub stale: u64,
+    /// Scans that changed nothing and sent nothing, by reason.
+    pub scans_ignored: BTreeMap<String, u64>,
     pub warnings: Vec<String>,
 }
 
 pub const MAX_ERRORS: usize = 100;
+
+/// The share of a county's voters a full extract may remove unless configured otherwise.
+pub const DEFAULT_MAX_REMOVAL_SHARE: f64 = 0.05;
 
 /// Entries per import transaction unless configured otherwise.
 pub const DEFAULT_BATCH_ROWS: usize = 200_000;
@@ -146,6 +158,8 @@ pub enum IngestError {
         rejected: u64,
         summary: Box<Summary>,
     },
+    #[error("{source_name}: nothing was applied: {detail}")]
+    MassRemoval { source_name: String, detail: String },
     #[error("{source_name}: import stopped after {rows} rows (as asked)")]
     Stopped { source_name: String, rows: u64 },
     #[error("reading {source_name}: {err}")]
@@ -192,6 +206,27 @@ impl Summary {
             }
         }
         self.errors.sort_by_key(|e| e.line);
+    }
+
+    /// Adds rows rejected while applying, each with its column, keeping the list in line order.
+    fn add_late_rejections(&mut self, errors: Vec<(u64, &'static str, String)>) {
+        for (line, column, reason) in errors {
+            if self.errors.len() < MAX_ERRORS {
+                self.errors.push(RowError {
+                    line,
+                    column: column.to_string(),
+                    reason,
+                });
+            }
+        }
+        self.errors.sort_by_key(|e| e.line);
+    }
+
+    /// Counts scans that changed nothing, by why.
+    pub fn scans_ignored(&mut self, reason: String, n: u64) {
+        if n > 0 {
+            *self.scans_ignored.entry(reason).or_default() += n;
+        }
     }
 
     pub fn new(feed: &str, dry_run: bool) -> Self {

@@ -2,6 +2,7 @@
 //! object per line) or a pipe-delimited file with a header row. A scan whose
 //! barcode is in no crosswalk yet is kept aside, not dropped.
 
+use super::ballot_update::{NOT_ON_ROLL, scan_refusal};
 use super::batches::Driver;
 use super::runs::Sorter;
 use super::{ImportOptions, IngestError, Scope, Summary, ballot_update};
@@ -254,7 +255,11 @@ pub(super) fn import(
     let hash = digest.finish();
     let mut driver = Driver::new(store, opts, hash, "scans", "rows", 3, &mut summary)?;
     let mut merge = sorter.finish().map_err(io)?;
-    let mut kept_for_other_county = 0u64;
+    // Scans uploaded by a county apply only to its own voters' ballots.
+    let uploader = match opts.scope {
+        Scope::State => None,
+        Scope::County(c) => Some(c),
+    };
     driver.run(
         &mut merge,
         |_| {},
@@ -287,20 +292,23 @@ pub(super) fn import(
                         let kept = if opts.dry_run {
                             true
                         } else {
-                            b.pending_scan_add(t, &PendingScan { row })?
+                            b.pending_scan_add(t, &PendingScan { row, uploader })?
                         };
                         counts[if kept { 2 } else { 1 }] += 1;
                     }
                     continue;
                 };
                 let voter = VoterId::from_key(rec.voter);
-                let Some(v) = b.voter_get(voter)? else {
-                    continue;
+                let election = &elections[&rec.election];
+                let v = match b.voter_get(voter)? {
+                    Some(v) if !v.removed => v,
+                    _ => {
+                        summary.scans_ignored(NOT_ON_ROLL.into(), scans.len() as u64);
+                        continue;
+                    }
                 };
-                if let Scope::County(own) = opts.scope
-                    && own != v.county
-                {
-                    kept_for_other_county += scans.len() as u64;
+                if let Some(why) = scan_refusal(uploader, v.county, election, rec.direction) {
+                    summary.scans_ignored(why, scans.len() as u64);
                     continue;
                 }
                 let rows: Vec<BallotRow> = scans
@@ -317,7 +325,7 @@ pub(super) fn import(
                     .collect();
                 let target = ballot_update::Target {
                     election_id: rec.election,
-                    election: &elections[&rec.election],
+                    election,
                     voter,
                     county: v.county,
                 };
@@ -328,12 +336,6 @@ pub(super) fn import(
             Ok(())
         },
     )?;
-    if kept_for_other_county > 0 {
-        summary.rejected += kept_for_other_county;
-        summary.warnings.push(format!(
-            "{kept_for_other_county} scans are of another county's ballots and were not applied"
-        ));
-    }
     summary.inserted = driver.counts[0] + driver.counts[2];
     summary.unchanged = driver.counts[1];
     summary.scans_pending = store.read()?.pending_scan_count()?;

@@ -204,16 +204,17 @@ fn parse_row(
     })
 }
 
-/// Counts carried in the checkpoint: inserted, updated, unchanged, removed, rejected duplicates.
+/// Counts carried in the checkpoint: inserted, updated, unchanged, removed,
+/// rows rejected while applying (duplicates, other counties' voters), stale rows.
 #[derive(Default)]
-struct Counts([u64; 5]);
+struct Counts([u64; 6]);
 
 struct Apply<'a> {
     opts: &'a ImportOptions,
     counts: Counts,
     lookup: Sorter,
     prev: Option<(u128, u64)>,
-    dup_errors: Vec<(u64, String)>,
+    late_errors: Vec<(u64, &'static str, String)>,
 }
 
 impl Apply<'_> {
@@ -222,8 +223,9 @@ impl Apply<'_> {
             && k == e.key
         {
             self.counts.0[4] += 1;
-            self.dup_errors.push((
+            self.late_error((
                 e.line,
+                "votecal_id",
                 format!("duplicate: {} is also on line {line}", VoterId::from_key(k)),
             ));
             return Ok(());
@@ -246,6 +248,32 @@ impl Apply<'_> {
             .map(|r| codec::decode(&r))
             .transpose()
             .map_err(crate::store::StoreError::from)?;
+        if let Some(o) = &old {
+            // The stored voter's county decides: a county changes only its own voters.
+            if let Scope::County(own) = self.opts.scope
+                && o.county != own
+            {
+                self.counts.0[4] += 1;
+                self.late_error((
+                    e.line,
+                    "county_code",
+                    format!(
+                        "{id} is a voter of county {} ({}), not of this token's county ({own}); only the state's extract moves a voter between counties",
+                        o.county,
+                        o.county.name()
+                    ),
+                ));
+                return Ok(());
+            }
+            // An older row never overwrites a newer one.
+            if let (Some(row_at), Some(stored_at)) = (new.updated_at, o.updated_at)
+                && row_at < stored_at
+            {
+                self.counts.0[2] += 1;
+                self.counts.0[5] += 1;
+                return Ok(());
+            }
+        }
         self.counts.0[if old.is_some() { 1 } else { 0 }] += 1;
         if self.opts.dry_run {
             return Ok(());
@@ -254,6 +282,7 @@ impl Apply<'_> {
             && o.county != new.county
             && !o.removed
         {
+            end_subscription(b, e.key, self.opts.now)?;
             b.log_event(&EventLogEntry {
                 voter: e.key,
                 county: o.county,
@@ -275,6 +304,13 @@ impl Apply<'_> {
         Ok(())
     }
 
+    /// Keeps the first rows rejected while applying (the summary lists no more).
+    fn late_error(&mut self, e: (u64, &'static str, String)) {
+        if self.late_errors.len() < super::MAX_ERRORS {
+            self.late_errors.push(e);
+        }
+    }
+
     fn remove(&mut self, b: &mut Batch<'_>, key: u128) -> Result<(), IngestError> {
         let id = VoterId::from_key(key);
         let Some(mut v) = b.voter_get(id)? else {
@@ -290,6 +326,7 @@ impl Apply<'_> {
         let old = v.clone();
         v.removed = true;
         b.voter_put(id, &v, Some(&old))?;
+        end_subscription(b, key, self.opts.now)?;
         b.log_event(&EventLogEntry {
             voter: key,
             county: v.county,
@@ -307,6 +344,17 @@ impl Apply<'_> {
     }
 }
 
+/// Ends the subscription of a voter who moved or left the roll, in the import's
+/// own transaction: `subscription list` is right at once, without the service.
+/// The event log entry stays, so the planner still cancels what is pending
+/// (and, finding no subscription, does nothing twice).
+fn end_subscription(b: &mut Batch<'_>, voter: u128, now: i64) -> Result<(), IngestError> {
+    if let Some(sub) = b.subscription_get(voter)? {
+        crate::notify::planner::end_subscription(b, &sub, now)?;
+    }
+    Ok(())
+}
+
 pub(super) fn import(
     store: &Store,
     reader: Box<dyn Read + Send + '_>,
@@ -315,6 +363,16 @@ pub(super) fn import(
     work_dir: &std::path::Path,
 ) -> Result<Summary, IngestError> {
     let mut summary = Summary::new("voters", opts.dry_run);
+    if opts.mode == VoterMode::Full
+        && let Scope::County(own) = opts.scope
+    {
+        return Err(IngestError::File {
+            source_name: opts.source.clone(),
+            reason: format!(
+                "a full voter extract removes the voters it lacks and is loaded by the state only; county {own}'s token may load delta extracts"
+            ),
+        });
+    }
     let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
     summary.warnings.extend(warning);
 
@@ -400,6 +458,23 @@ pub(super) fn import(
         secs = clock.elapsed().as_secs_f64(),
         "voters: parsed and sorted"
     );
+    let mut merge = sorter.finish().map_err(|e| opts.io_error(e))?;
+    if let Some(share) = opts.max_removal_share
+        && !removal_counties.is_empty()
+    {
+        let removals = super::removal::count(store, &mut merge, &removal_counties, opts)?;
+        if let Some(detail) = super::removal::refusal(&removals, share) {
+            if !opts.dry_run {
+                return Err(IngestError::MassRemoval {
+                    source_name: opts.source.clone(),
+                    detail,
+                });
+            }
+            summary
+                .warnings
+                .push(format!("this import would be refused: {detail}"));
+        }
+    }
     // Phase 2: merge and apply in id order, with checkpoints.
     let mut driver = super::batches::Driver::new(
         store,
@@ -407,7 +482,7 @@ pub(super) fn import(
         hash,
         "voters",
         mode_name(opts.mode),
-        5,
+        6,
         &mut summary,
     )?;
     let resumed = driver.resume_after.is_some();
@@ -417,9 +492,8 @@ pub(super) fn import(
         lookup: Sorter::new(&work_dir.join("lookup"), RUN_BYTES / 2)
             .map_err(|e| opts.io_error(e))?,
         prev: None,
-        dup_errors: Vec::new(),
+        late_errors: Vec::new(),
     };
-    let mut merge = sorter.finish().map_err(|e| opts.io_error(e))?;
     let prev = std::cell::Cell::new(None);
     driver.run(
         &mut merge,
@@ -474,13 +548,14 @@ pub(super) fn import(
         }
     }
 
-    let [inserted, updated, unchanged, removed, dups] = apply.counts.0;
+    let [inserted, updated, unchanged, removed, late, stale] = apply.counts.0;
     summary.inserted = inserted;
     summary.updated = updated;
     summary.unchanged = unchanged;
     summary.removed = removed;
-    summary.rejected += dups;
-    summary.add_late_errors("votecal_id", apply.dup_errors);
+    summary.stale = stale;
+    summary.rejected += late;
+    summary.add_late_rejections(apply.late_errors);
     super::finish(
         store,
         &hash,

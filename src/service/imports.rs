@@ -19,6 +19,9 @@ pub struct Request {
     /// Entries per transaction (`[import] batch_rows`).
     pub batch_rows: usize,
     pub progress: Option<Progress>,
+    /// The largest share of a county's voters a full extract may remove
+    /// (`[import] max_removal_share`); `None` when mass removal is allowed.
+    pub max_removal_share: Option<f64>,
 }
 
 pub fn run(
@@ -47,6 +50,7 @@ pub fn run(
         batch_rows: req.batch_rows,
         progress: req.progress,
         stop_after_rows: None,
+        max_removal_share: req.max_removal_share,
     };
     let result = ingest::import(store, req.feed, input, &opts);
     let outcome = match &result {

@@ -3,6 +3,7 @@
 use super::keys::KeyBuilder;
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
+use crate::domain::CountyCode;
 use crate::domain::ballot::{BallotRow, Direction};
 use crate::domain::imb::TrackingCode;
 use redb::{ReadableTable, ReadableTableMetadata};
@@ -21,6 +22,30 @@ pub struct ImbRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingScan {
     pub row: BallotRow,
+    /// The county whose token uploaded it; `None` for the state (and for
+    /// scans kept before uploaders were recorded: the state then loaded them all).
+    pub uploader: Option<CountyCode>,
+}
+
+/// A pending scan as stored before its uploader was recorded.
+#[derive(Deserialize)]
+struct PendingScanBefore {
+    row: BallotRow,
+}
+
+/// Reads a pending scan of either shape: the old one lacks the trailing
+/// uploader, so reading it as the new one runs out of bytes.
+fn decode_pending(bytes: &[u8]) -> Result<PendingScan> {
+    match codec::decode::<PendingScan>(bytes) {
+        Ok(p) => Ok(p),
+        Err(_) => {
+            let old: PendingScanBefore = codec::decode(bytes)?;
+            Ok(PendingScan {
+                row: old.row,
+                uploader: None,
+            })
+        }
+    }
 }
 
 fn pending_key(t: TrackingCode, n: u64) -> [u8; 24] {
@@ -64,7 +89,7 @@ impl Batch<'_> {
             .pending_scans
             .range(pending_key(t, 0)..=pending_key(t, u64::MAX))?
         {
-            out.push(codec::decode(row?.1.value())?);
+            out.push(decode_pending(row?.1.value())?);
         }
         Ok(out)
     }
@@ -90,5 +115,36 @@ impl Snapshot {
             Some(v) => Some(codec::decode(v.value())?),
             None => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ballot::RowKind;
+
+    #[test]
+    fn scans_kept_before_uploaders_were_recorded_count_as_the_states() {
+        let row = BallotRow {
+            at: 1_790_000_000,
+            seq: 1,
+            kind: RowKind::Scan {
+                direction: Direction::Outbound,
+                event_code: "SD".into(),
+            },
+            detail: "SACRAMENTO CA".into(),
+        };
+        #[derive(Serialize)]
+        struct Before<'a> {
+            row: &'a BallotRow,
+        }
+        let old = codec::encode(&Before { row: &row });
+        let read = decode_pending(&old).unwrap();
+        assert_eq!((read.row, read.uploader), (row.clone(), None));
+        let new = PendingScan {
+            row,
+            uploader: CountyCode::parse("02"),
+        };
+        assert_eq!(decode_pending(&codec::encode(&new)).unwrap(), new);
     }
 }

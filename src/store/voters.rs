@@ -92,6 +92,17 @@ impl Snapshot {
         Ok(self.voters_table()?.len()?)
     }
 
+    /// Voters of `county` with ids in `(after, through]`, in id order.
+    pub fn county_voters_between(
+        &self,
+        county: CountyCode,
+        after: Option<u128>,
+        through: u128,
+    ) -> Result<Vec<u128>> {
+        let t = self.table(VOTERS_BY_COUNTY)?;
+        postings::range(&t, &[county.number()], after, through)
+    }
+
     pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
         let t = self.table(VOTERS_BY_COUNTY)?;
         Ok(postings::range(&t, &[county.number()], None, u128::MAX)?.len() as u64)

@@ -251,6 +251,10 @@ struct WireSummary {
     messages_due_by_county: BTreeMap<String, BTreeMap<String, u64>>,
     scans_pending: u64,
     warnings: Vec<String>,
+    #[serde(default)]
+    stale: u64,
+    #[serde(default)]
+    scans_ignored: BTreeMap<String, u64>,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +288,8 @@ impl From<WireSummary> for Summary {
             messages_due_by_county: w.messages_due_by_county,
             scans_pending: w.scans_pending,
             warnings: w.warnings,
+            stale: w.stale,
+            scans_ignored: w.scans_ignored,
         }
     }
 }

@@ -136,7 +136,9 @@ impl From<IngestError> for ApiError {
                 );
                 Self::RowsRejected { detail, summary }
             }
-            e @ IngestError::File { .. } => Self::Unprocessable(e.to_string()),
+            e @ (IngestError::File { .. } | IngestError::MassRemoval { .. }) => {
+                Self::Unprocessable(e.to_string())
+            }
             e @ IngestError::Io { .. } => Self::BadRequest(e.to_string()),
             e @ (IngestError::Stopped { .. } | IngestError::Store(_)) => {
                 Self::Internal(e.to_string())

@@ -50,6 +50,7 @@ pub async fn post(
         temp_dir: app.temp_dir.clone(),
         batch_rows: app.batch_rows,
         progress: None,
+        max_removal_share: (!q.allow_mass_removal).then_some(app.max_removal_share),
     };
     tracing::info!(feed = feed.name(), actor = %actor.name, dry_run = q.dry_run, "import over the API");
 
@@ -138,6 +139,7 @@ struct Query {
     mode: VoterMode,
     dry_run: bool,
     strict: bool,
+    allow_mass_removal: bool,
 }
 
 impl Query {
@@ -146,6 +148,7 @@ impl Query {
             mode: VoterMode::Delta,
             dry_run: false,
             strict: false,
+            allow_mass_removal: false,
         };
         let flag = |k: &str, v: &str| match v {
             "true" | "1" | "" => Ok(true),
@@ -164,6 +167,7 @@ impl Query {
                 }
                 "dry_run" => out.dry_run = flag(k, v)?,
                 "strict" => out.strict = flag(k, v)?,
+                "allow_mass_removal" => out.allow_mass_removal = flag(k, v)?,
                 _ => {
                     return Err(ApiError::BadRequest(format!(
                         "unknown query parameter {k:?}"
@@ -234,5 +238,12 @@ mod tests {
         assert_eq!((q.mode, q.dry_run, q.strict), (VoterMode::Full, true, true));
         assert!(Query::parse("mode=partial").is_err());
         assert!(Query::parse("dryrun=1").is_err());
+        assert!(!Query::parse("mode=full").unwrap().allow_mass_removal);
+        assert!(
+            Query::parse("allow_mass_removal=true")
+                .unwrap()
+                .allow_mass_removal
+        );
+        assert!(Query::parse("allow_mass_removal=maybe").is_err());
     }
 }

@@ -72,6 +72,8 @@ pub struct App {
     pub batch_rows: usize,
     /// Largest upload taken, in bytes.
     pub max_upload_bytes: u64,
+    /// `[import] max_removal_share`: the refusal line of full voter extracts.
+    pub max_removal_share: f64,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
     /// The notification engine's clock, catalogs and public address.
@@ -155,6 +157,7 @@ impl Server {
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
             max_upload_bytes: cfg.import.max_upload_bytes,
+            max_removal_share: cfg.import.max_removal_share.0,
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {
