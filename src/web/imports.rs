@@ -72,7 +72,17 @@ pub async fn post(
     json(StatusCode::OK, &summary)
 }
 
+/// Uploads refused for their size, logged at most once a minute.
+static TOO_LARGE: super::admission::Notice = super::admission::Notice::new();
+
 fn too_large(max: u64) -> ApiError {
+    if let Some(n) = TOO_LARGE.hit() {
+        tracing::warn!(
+            refused = n,
+            limit = max,
+            "uploads refused: larger than [import] max_upload_bytes; logged at most once a minute"
+        );
+    }
     ApiError::PayloadTooLarge(format!(
         "the upload is larger than {max} bytes ([import] max_upload_bytes)"
     ))

@@ -11,6 +11,9 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
+/// Bodies dropped for their pace, logged at most once a minute.
+static SLOW_BODIES: super::admission::Notice = super::admission::Notice::new();
+
 /// The slowest a request body may come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pace {
@@ -116,12 +119,19 @@ where
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending if this.pace.min_bytes_per_second == 0 => Poll::Pending,
             Poll::Pending => {
-                if this.out_of_time(cx) {
-                    return Poll::Ready(Some(Err(BodyError::TooSlow(
-                        this.pace.min_bytes_per_second,
-                    ))));
+                if !this.out_of_time(cx) {
+                    return Poll::Pending;
                 }
-                Poll::Pending
+                let rate = this.pace.min_bytes_per_second;
+                if let Some(n) = SLOW_BODIES.hit() {
+                    tracing::warn!(
+                        dropped = n,
+                        min_bytes_per_second = rate,
+                        grace_seconds = this.pace.grace.as_secs(),
+                        "request bodies dropped: sent too slowly ([server] min_body_bytes_per_second, body_grace_seconds); logged at most once a minute"
+                    );
+                }
+                Poll::Ready(Some(Err(BodyError::TooSlow(rate))))
             }
         }
     }
