@@ -75,6 +75,7 @@ pub fn load(
             temp_dir: temp_dir.to_path_buf(),
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
             progress: None,
+            limits: crate::ingest::ReadLimits::default(),
         };
         out.push((feed, imports::run(store, &actor, req, text.as_bytes(), now)));
     }

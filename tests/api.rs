@@ -633,6 +633,7 @@ fn seed_voters(store: &Store) {
         progress: None,
         batch_rows: 1000,
         stop_after_rows: None,
+        limits: Default::default(),
     };
     ballot_tracker::ingest::import(
         store,

@@ -41,6 +41,7 @@ fn setup(data: &Path) {
         progress: None,
         batch_rows: 10_000,
         stop_after_rows: None,
+        limits: Default::default(),
     };
     let mut voters = common::VOTER_HEADER.to_string();
     let mut ballots =

@@ -112,6 +112,7 @@ fn local(
         temp_dir: cfg.temp_dir(),
         batch_rows: cfg.import.batch_rows,
         progress: Some(Box::new(move |n| bar.set_position(n))),
+        limits: cfg.import.read_limits(),
     };
     match imports::run(
         store,

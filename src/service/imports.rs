@@ -2,7 +2,7 @@
 //! scope and an audit line.
 
 use super::{Actor, Result, secs};
-use crate::ingest::{self, Feed, ImportOptions, Progress, Scope, Summary, VoterMode};
+use crate::ingest::{self, Feed, ImportOptions, Progress, ReadLimits, Scope, Summary, VoterMode};
 use crate::store::{Store, TokenScope};
 use std::io::Read;
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub struct Request {
     /// Entries per transaction (`[import] batch_rows`).
     pub batch_rows: usize,
     pub progress: Option<Progress>,
+    /// Caps on records, fields, the header and the decompressed size (`[import]`).
+    pub limits: ReadLimits,
 }
 
 pub fn run(
@@ -47,6 +49,7 @@ pub fn run(
         batch_rows: req.batch_rows,
         progress: req.progress,
         stop_after_rows: None,
+        limits: req.limits,
     };
     let result = ingest::import(store, req.feed, input, &opts);
     let outcome = match &result {

@@ -42,6 +42,7 @@ pub async fn post(
         temp_dir: app.temp_dir.clone(),
         batch_rows: app.batch_rows,
         progress: None,
+        limits: app.import_limits,
     };
     tracing::info!(feed = feed.name(), actor = %actor.name, dry_run = q.dry_run, "import over the API");
 

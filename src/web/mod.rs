@@ -67,6 +67,8 @@ pub struct App {
     pub temp_dir: PathBuf,
     /// Entries per import transaction.
     pub batch_rows: usize,
+    /// Caps on what an import reads (`[import]`).
+    pub import_limits: crate::ingest::ReadLimits,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
     /// The notification engine's clock, catalogs and public address.
@@ -140,6 +142,7 @@ impl Server {
             store,
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
+            import_limits: cfg.import.read_limits(),
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {

@@ -45,6 +45,7 @@ pub fn import_options(mode: VoterMode, now: i64, temp_dir: std::path::PathBuf) -
         progress: None,
         batch_rows: ingest::DEFAULT_BATCH_ROWS,
         stop_after_rows: None,
+        limits: Default::default(),
     }
 }
 
