@@ -242,6 +242,15 @@ pub struct ImportConfig {
     /// A full voter extract that would remove more than this share of a
     /// county's voters is refused unless `--allow-mass-removal` is given.
     pub max_removal_share: Share,
+    /// Longest record of a feed file in bytes (a row, quoted line breaks included;
+    /// one JSON scan); a longer one refuses the file.
+    pub max_record_bytes: u64,
+    /// Longest field in bytes (quotes included), or JSON string.
+    pub max_field_bytes: u64,
+    /// Longest header row in bytes.
+    pub max_header_bytes: u64,
+    /// Most text one file may hold once decompressed.
+    pub max_decompressed_bytes: u64,
 }
 
 /// A share from 0 to 1 (`0.05` is 5 %).
@@ -265,11 +274,28 @@ impl TryFrom<f64> for Share {
 
 impl Default for ImportConfig {
     fn default() -> Self {
+        let limits = crate::ingest::ReadLimits::default();
         Self {
             temp_dir: None,
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
             max_upload_bytes: 8 << 30,
             max_removal_share: Share(crate::ingest::DEFAULT_MAX_REMOVAL_SHARE),
+            max_record_bytes: limits.record_bytes,
+            max_field_bytes: limits.field_bytes,
+            max_header_bytes: limits.header_bytes,
+            max_decompressed_bytes: limits.decompressed_bytes,
+        }
+    }
+}
+
+impl ImportConfig {
+    /// The caps every import reads under.
+    pub fn read_limits(&self) -> crate::ingest::ReadLimits {
+        crate::ingest::ReadLimits {
+            record_bytes: self.max_record_bytes,
+            field_bytes: self.max_field_bytes,
+            header_bytes: self.max_header_bytes,
+            decompressed_bytes: self.max_decompressed_bytes,
         }
     }
 }
@@ -374,6 +400,20 @@ impl Config {
                 "rate_per_second",
                 "must be at least 1".into(),
             ));
+        }
+        for (key, value, least) in [
+            ("max_record_bytes", self.import.max_record_bytes, 1024),
+            ("max_field_bytes", self.import.max_field_bytes, 256),
+            ("max_header_bytes", self.import.max_header_bytes, 1024),
+            (
+                "max_decompressed_bytes",
+                self.import.max_decompressed_bytes,
+                1 << 20,
+            ),
+        ] {
+            if value < least {
+                return Err(invalid("import", key, format!("must be at least {least}")));
+            }
         }
         if self.email.concurrency == 0 {
             return Err(invalid("email", "concurrency", "must be at least 1".into()));
@@ -615,5 +655,24 @@ mod tests {
         assert!(e.to_string().contains("both cert and key"), "{e}");
         let e = Config::parse("lisen = \"1.2.3.4:1\"\n", Path::new("x.toml")).unwrap_err();
         assert!(e.to_string().contains("lisen"), "{e}");
+    }
+
+    #[test]
+    fn import_caps_are_read_and_checked() {
+        let c = Config::parse(
+            "[import]\nmax_record_bytes = 100000\nmax_field_bytes = 8192\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let l = c.import.read_limits();
+        assert_eq!(
+            (l.record_bytes, l.field_bytes, l.header_bytes),
+            (100_000, 8192, 65_536)
+        );
+        assert_eq!(l.decompressed_bytes, 16 << 30);
+        let err = Config::parse("[import]\nmax_field_bytes = 0\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[import] max_field_bytes"), "{err}");
     }
 }

@@ -76,6 +76,7 @@ pub fn load(
             batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
             progress: None,
             max_removal_share: Some(crate::ingest::DEFAULT_MAX_REMOVAL_SHARE),
+            limits: crate::ingest::ReadLimits::default(),
         };
         out.push((feed, imports::run(store, &actor, req, text.as_bytes(), now)));
     }

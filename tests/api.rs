@@ -634,6 +634,7 @@ fn seed_voters(store: &Store) {
         batch_rows: 1000,
         stop_after_rows: None,
         max_removal_share: None,
+        limits: Default::default(),
     };
     ballot_tracker::ingest::import(
         store,

@@ -42,6 +42,7 @@ fn setup(data: &Path) {
         batch_rows: 10_000,
         stop_after_rows: None,
         max_removal_share: None,
+        limits: Default::default(),
     };
     let mut voters = common::VOTER_HEADER.to_string();
     let mut ballots =

@@ -100,6 +100,7 @@ fn a_whole_election_never_sends_outside_hours_or_the_window() {
             batch_rows: 100_000,
             stop_after_rows: None,
             max_removal_share: None,
+            limits: Default::default(),
         };
         ballot_tracker::ingest::import(&store, feed, text.as_bytes(), &opts).unwrap()
     };

@@ -175,12 +175,12 @@ pub(super) fn import(
         .map(|(id, e)| (e.code.clone(), (id, e)))
         .collect();
     let by_id: HashMap<u16, &Election> = elections.values().map(|(id, e)| (*id, e)).collect();
-    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
+    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, opts)?;
     summary.warnings.extend(warning);
     let clock = std::time::Instant::now();
     let mut sorter = Sorter::new(&work_dir.join("ballots"), 96 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(64);
-    while let Some(row) = csv.next_row() {
+    while let Some(row) = csv.next_row()? {
         summary.rows += 1;
         match row {
             Err((line, reason)) => summary.reject(line, "", reason),

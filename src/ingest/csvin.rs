@@ -1,8 +1,11 @@
 //! CSV input shared by the extract feeds: RFC 4180, UTF-8 (BOM skipped),
 //! header matched by name without regard to case or surrounding spaces,
-//! fields trimmed, blank lines skipped, line numbers kept for every row.
+//! fields trimmed, blank lines skipped, every row numbered by the physical line
+//! it starts on. Records, fields and the header are capped while reading; a
+//! file that cannot be read to its end, or ends inside a quote, is refused.
 
-use super::IngestError;
+use super::guard::{self, CsvGuard};
+use super::{ImportOptions, IngestError};
 use std::io::Read;
 
 /// A column the feed reads, and whether a file must have it.
@@ -11,12 +14,19 @@ pub struct Column {
     pub required: bool,
 }
 
+type Reader<'r> = csv::Reader<CsvGuard<Box<dyn Read + Send + 'r>>>;
+
+/// The next record or row: `None` at the end, `Some(Err((line, reason)))` for
+/// one the parser cannot take; `Err` refuses the whole file.
+pub(super) type Next<T> = Result<Option<Result<T, (u64, String)>>, IngestError>;
+
 pub struct CsvInput<'r> {
-    reader: csv::Reader<Box<dyn Read + Send + 'r>>,
+    reader: Reader<'r>,
     record: csv::ByteRecord,
     /// Position of each wanted column in the file's header.
     at: Vec<Option<usize>>,
     pub names: Vec<&'static str>,
+    source: String,
 }
 
 /// One row: its line number and its fields by wanted-column index.
@@ -25,28 +35,57 @@ pub struct Row<'a> {
     input: &'a CsvInput<'a>,
 }
 
-impl<'r> CsvInput<'r> {
-    /// Reads the header; a missing required column is an error for the whole file.
-    /// Unknown columns are returned as one warning.
-    pub fn open(
-        reader: Box<dyn Read + Send + 'r>,
-        columns: &[Column],
-        source: &str,
-    ) -> Result<(Self, Option<String>), IngestError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .buffer_capacity(1 << 20)
-            .from_reader(reader);
-        let header = reader
-            .byte_headers()
-            .map_err(|e| IngestError::File {
-                source_name: source.to_string(),
-                reason: format!("cannot read the header: {e}"),
-            })?
-            .clone();
-        let header: Vec<String> = header
+/// A `delimiter`-separated reader over `input` whose records and fields are capped.
+pub(super) fn reader<'r>(
+    input: Box<dyn Read + Send + 'r>,
+    delimiter: u8,
+    opts: &ImportOptions,
+    first_line: u64,
+) -> Reader<'r> {
+    csv::ReaderBuilder::new()
+        // The header is read as the first record, so that every record's line is taken in turn.
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .buffer_capacity(1 << 20)
+        .from_reader(CsvGuard::new(input, delimiter, opts.limits, first_line))
+}
+
+/// Reads the next record into `record` and returns the line it starts on;
+/// `Ok(None)` at the end. A read failure refuses the file (`Err`); a record the
+/// parser cannot take is returned as `Ok(Some(Err((line, reason))))`.
+pub(super) fn next_record(
+    reader: &mut Reader<'_>,
+    record: &mut csv::ByteRecord,
+    source: &str,
+) -> Next<u64> {
+    let result = reader.read_byte_record(record);
+    let line = reader.get_mut().take_start();
+    match result {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            Ok(Some(Ok(line.unwrap_or_else(|| {
+                record.position().map_or(0, |p| p.line())
+            }))))
+        }
+        Err(e) => {
+            let line = line.unwrap_or_else(|| reader.get_ref().line());
+            let reason = format!("malformed CSV: {e}");
+            match e.into_kind() {
+                csv::ErrorKind::Io(err) => Err(guard::failure(source, err, line)),
+                _ => Ok(Some(Err((line, reason)))),
+            }
+        }
+    }
+}
+
+/// Reads the header row: its names trimmed and lower-cased.
+pub(super) fn header(reader: &mut Reader<'_>, source: &str) -> Result<Vec<String>, IngestError> {
+    let mut record = csv::ByteRecord::new();
+    let names = match next_record(reader, &mut record, source)? {
+        None => Vec::new(),
+        Some(Ok(_)) => record
             .iter()
             .map(|h| {
                 String::from_utf8_lossy(h)
@@ -54,13 +93,34 @@ impl<'r> CsvInput<'r> {
                     .trim_start_matches('\u{feff}')
                     .to_ascii_lowercase()
             })
-            .collect();
-        if header.iter().all(|h| h.is_empty()) {
+            .collect(),
+        Some(Err((_, reason))) => {
             return Err(IngestError::File {
                 source_name: source.to_string(),
-                reason: "the file is empty: no header row".into(),
+                reason: format!("cannot read the header: {reason}"),
             });
         }
+    };
+    if names.iter().all(|h| h.is_empty()) {
+        return Err(IngestError::File {
+            source_name: source.to_string(),
+            reason: "the file is empty: no header row".into(),
+        });
+    }
+    Ok(names)
+}
+
+impl<'r> CsvInput<'r> {
+    /// Reads the header; a missing required column is an error for the whole file.
+    /// Unknown columns are returned as one warning.
+    pub fn open(
+        input: Box<dyn Read + Send + 'r>,
+        columns: &[Column],
+        opts: &ImportOptions,
+    ) -> Result<(Self, Option<String>), IngestError> {
+        let source = opts.source.as_str();
+        let mut reader = reader(input, b',', opts, 1);
+        let header = header(&mut reader, source)?;
         let mut at = Vec::new();
         let mut missing = Vec::new();
         for c in columns {
@@ -89,31 +149,27 @@ impl<'r> CsvInput<'r> {
                 record: csv::ByteRecord::new(),
                 at,
                 names: columns.iter().map(|c| c.name).collect(),
+                source: source.to_string(),
             },
             warning,
         ))
     }
 
-    /// Advances to the next non-blank row. A malformed CSV line is returned as
-    /// `Err((line, reason))` and the reader continues after it.
-    pub fn next_row(&mut self) -> Option<Result<Row<'_>, (u64, String)>> {
+    /// Advances to the next non-blank row. A row the CSV parser cannot take is
+    /// returned as `Err((line, reason))` and the reader continues after it; a
+    /// file that cannot be read to its end, breaks a cap or ends inside a quote
+    /// is an error for the whole file.
+    pub fn next_row(&mut self) -> Next<Row<'_>> {
         loop {
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(false) => return None,
-                Ok(true) => {
-                    let line = self.record.position().map_or(0, |p| p.line());
+            match next_record(&mut self.reader, &mut self.record, &self.source)? {
+                None => return Ok(None),
+                Some(Ok(line)) => {
                     if self.record.iter().all(|f| f.is_empty()) {
                         continue;
                     }
-                    return Some(Ok(Row { line, input: self }));
+                    return Ok(Some(Ok(Row { line, input: self })));
                 }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    if let csv::ErrorKind::Io(_) = e.kind() {
-                        return Some(Err((line, format!("cannot read the file: {e}"))));
-                    }
-                    return Some(Err((line, format!("malformed CSV: {e}"))));
-                }
+                Some(Err(e)) => return Ok(Some(Err(e))),
             }
         }
     }

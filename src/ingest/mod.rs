@@ -11,12 +11,15 @@ mod ballots;
 mod batches;
 mod csvin;
 mod fields;
+mod guard;
 mod imb;
 mod removal;
 mod runs;
 mod scans;
 mod source;
 mod voters;
+
+pub use guard::ReadLimits;
 
 use crate::store::{ImportRecord, Store, StoreError};
 use serde::Serialize;
@@ -103,6 +106,8 @@ pub struct ImportOptions {
     /// county's voters is refused before anything is written; `None` allows
     /// it (`--allow-mass-removal`).
     pub max_removal_share: Option<f64>,
+    /// Caps on records, fields, the header and the decompressed size.
+    pub limits: ReadLimits,
 }
 
 /// One rejected row.
@@ -169,6 +174,29 @@ pub enum IngestError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The input could not be read to its end (a truncated or corrupt upload or
+    /// gzip file): the whole file is refused, none of it applied.
+    #[error(
+        "{source_name}: the file is truncated or corrupt: it cannot be read past line {line} ({detail}); the whole file was refused"
+    )]
+    Truncated {
+        source_name: String,
+        line: u64,
+        detail: String,
+    },
+    /// The file breaks its format or a reading limit at `line` (an unterminated
+    /// quote, an oversized record, field or header): the whole file is refused.
+    #[error("{source_name}: line {line}: {reason}; the whole file was refused")]
+    Refused {
+        source_name: String,
+        line: u64,
+        reason: String,
+    },
+    /// The text is larger than `[import] max_decompressed_bytes`.
+    #[error(
+        "{source_name}: the file holds more than {limit} bytes once decompressed ([import] max_decompressed_bytes); the whole file was refused"
+    )]
+    TooLarge { source_name: String, limit: u64 },
 }
 
 impl ImportOptions {
@@ -280,7 +308,8 @@ pub fn import(
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let io = |err| opts.io_error(err);
-    let (reader, digest) = source::open(input).map_err(io)?;
+    let (reader, digest) = source::open(input, opts.limits.decompressed_bytes)
+        .map_err(|e| guard::failure(&opts.source, e, 1))?;
     let reader = Box::new(ProgressReader {
         inner: reader,
         digest: digest.clone(),

@@ -5,7 +5,7 @@
 use super::ballot_update::{NOT_ON_ROLL, scan_refusal};
 use super::batches::Driver;
 use super::runs::Sorter;
-use super::{ImportOptions, IngestError, Scope, Summary, ballot_update};
+use super::{ImportOptions, IngestError, Scope, Summary, ballot_update, csvin, guard};
 use crate::domain::ballot::{BallotRow, Direction, RowKind};
 use crate::domain::imb::{Imb, TrackingCode};
 use crate::domain::{Election, VoterId};
@@ -99,19 +99,41 @@ fn lower(map: serde_json::Map<String, serde_json::Value>) -> Fields {
         .collect()
 }
 
-/// Calls `each(record_number, fields)` for every scan of the input, whatever its form.
+/// The fields of one JSON scan; a name or value over the field cap refuses the file.
+fn object_fields(
+    value: serde_json::Value,
+    line: u64,
+    opts: &ImportOptions,
+) -> Result<Result<Fields, String>, IngestError> {
+    let serde_json::Value::Object(m) = value else {
+        return Ok(Err("is not a JSON object".to_string()));
+    };
+    let fields = lower(m);
+    let cap = opts.limits.field_bytes;
+    if fields
+        .iter()
+        .any(|(k, v)| k.len() as u64 > cap || v.len() as u64 > cap)
+    {
+        return Err(guard::field_too_long(&opts.source, line, &opts.limits));
+    }
+    Ok(Ok(fields))
+}
+
+type Each<'e> = dyn FnMut(u64, Result<Fields, String>) -> Result<(), IngestError> + 'e;
+
+/// Calls `each(line, fields)` for every scan of the input, whatever its form;
+/// `line` is the line the scan starts on.
 fn read_scans(
     reader: Box<dyn Read + Send + '_>,
-    source: &str,
+    opts: &ImportOptions,
     mut each: impl FnMut(u64, Result<Fields, String>) -> Result<(), IngestError>,
 ) -> Result<(), IngestError> {
-    let io = |err| IngestError::Io {
-        source_name: source.to_string(),
-        err,
-    };
     let mut r = BufReader::with_capacity(1 << 20, reader);
+    let mut first_line = 1;
     let first = loop {
-        let buf = r.fill_buf().map_err(io)?;
+        let buf = r
+            .fill_buf()
+            .map_err(|e| guard::failure(&opts.source, e, first_line))?;
         if buf.is_empty() {
             return Ok(());
         }
@@ -119,6 +141,7 @@ fn read_scans(
             .iter()
             .take_while(|b| b.is_ascii_whitespace() || **b == 0xef || **b == 0xbb || **b == 0xbf)
             .count();
+        first_line += buf[..skip].iter().filter(|b| **b == b'\n').count() as u64;
         if skip < buf.len() {
             let c = buf[skip];
             r.consume(skip);
@@ -128,100 +151,128 @@ fn read_scans(
         r.consume(n);
     };
     match first {
-        b'[' => {
-            // A JSON array, streamed element by element.
-            struct Visit<'a, F>(&'a mut F, &'a mut Option<IngestError>);
-            impl<'de, F: FnMut(u64, Result<Fields, String>) -> Result<(), IngestError>>
-                serde::de::Visitor<'de> for Visit<'_, F>
-            {
-                type Value = ();
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("an array of scan objects")
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> Result<(), A::Error> {
-                    let mut n = 0;
-                    loop {
-                        n += 1;
-                        let item: Option<serde_json::Value> = seq.next_element()?;
-                        let Some(item) = item else { return Ok(()) };
-                        let fields = match item {
-                            serde_json::Value::Object(m) => Ok(lower(m)),
-                            _ => Err("is not a JSON object".to_string()),
-                        };
-                        if let Err(e) = (self.0)(n, fields) {
-                            *self.1 = Some(e);
-                            return Err(serde::de::Error::custom("stopped"));
-                        }
-                    }
-                }
-            }
-            let mut failure = None;
-            let mut de = serde_json::Deserializer::from_reader(r);
-            let res = serde::Deserializer::deserialize_seq(&mut de, Visit(&mut each, &mut failure));
-            if let Some(e) = failure {
-                return Err(e);
-            }
-            res.map_err(|e| IngestError::File {
-                source_name: source.to_string(),
-                reason: format!("line {}: malformed JSON: {e}", e.line()),
-            })
+        b'[' => read_array(r, opts, first_line, &mut each),
+        b'{' => read_lines(r, opts, first_line, &mut each),
+        _ => read_delimited(r, opts, first_line, &mut each),
+    }
+}
+
+/// A JSON array, streamed element by element below the record and field caps.
+fn read_array(
+    r: impl Read,
+    opts: &ImportOptions,
+    first_line: u64,
+    each: &mut Each<'_>,
+) -> Result<(), IngestError> {
+    struct Visit<'a, 'e> {
+        each: &'a mut Each<'e>,
+        failure: &'a mut Option<IngestError>,
+        starts: &'a guard::Starts,
+        opts: &'a ImportOptions,
+    }
+    impl<'de> serde::de::Visitor<'de> for Visit<'_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of scan objects")
         }
-        b'{' => {
-            for (i, line) in r.lines().enumerate() {
-                let line = line.map_err(io)?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let fields = match serde_json::from_str::<serde_json::Value>(&line) {
-                    Ok(serde_json::Value::Object(m)) => Ok(lower(m)),
-                    Ok(_) => Err("is not a JSON object".to_string()),
-                    Err(e) => Err(format!("malformed JSON: {e}")),
-                };
-                each(i as u64 + 1, fields)?;
-            }
-            Ok(())
-        }
-        _ => {
-            let mut csv = csv::ReaderBuilder::new()
-                .delimiter(b'|')
-                .flexible(true)
-                .trim(csv::Trim::All)
-                .from_reader(r);
-            let header: Vec<String> = csv
-                .headers()
-                .map_err(|e| IngestError::File {
-                    source_name: source.to_string(),
-                    reason: format!("cannot read the header: {e}"),
-                })?
-                .iter()
-                .map(|h| h.trim().to_ascii_lowercase())
-                .collect();
-            for rec in csv.records() {
-                match rec {
-                    Ok(rec) => {
-                        let line = rec.position().map_or(0, |p| p.line());
-                        if rec.iter().all(str::is_empty) {
-                            continue;
-                        }
-                        let fields = header
-                            .iter()
-                            .cloned()
-                            .zip(rec.iter().map(str::to_string))
-                            .collect();
-                        each(line, Ok(fields))?;
-                    }
-                    Err(e) => {
-                        let line = e.position().map_or(0, |p| p.line());
-                        each(line, Err(format!("malformed line: {e}")))?;
-                    }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                let line = self.starts.borrow_mut().pop_front().unwrap_or(0);
+                let res = object_fields(item, line, self.opts).and_then(|f| (self.each)(line, f));
+                if let Err(e) = res {
+                    *self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
                 }
             }
             Ok(())
         }
     }
+    let (guarded, starts) = guard::JsonGuard::new(r, opts.limits, first_line);
+    // serde_json reads a byte at a time: the guard is read in blocks.
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 << 10, guarded));
+    let mut failure = None;
+    let visit = Visit {
+        each,
+        failure: &mut failure,
+        starts: &starts,
+        opts,
+    };
+    // `end` reads to the end of the input: a gzip file is checked to its last byte.
+    let res = serde::Deserializer::deserialize_seq(&mut de, visit).and_then(|()| de.end());
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    res.map_err(|e| {
+        let line = first_line + (e.line() as u64).saturating_sub(1);
+        if e.is_io() {
+            return guard::failure(&opts.source, e.into(), line);
+        }
+        IngestError::Refused {
+            source_name: opts.source.clone(),
+            line,
+            reason: format!("malformed JSON: {e}"),
+        }
+    })
+}
+
+/// One JSON object per line (NDJSON), each line below the record cap.
+fn read_lines(
+    mut r: impl BufRead,
+    opts: &ImportOptions,
+    first_line: u64,
+    each: &mut Each<'_>,
+) -> Result<(), IngestError> {
+    let mut buf = Vec::new();
+    let mut line = first_line;
+    while guard::read_line_capped(&mut r, &mut buf, &opts.limits, line)
+        .map_err(|e| guard::failure(&opts.source, e, line))?
+    {
+        let this = line;
+        line += 1;
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let fields = match serde_json::from_slice::<serde_json::Value>(&buf) {
+            Ok(value) => object_fields(value, this, opts)?,
+            Err(e) => Err(format!("malformed JSON: {e}")),
+        };
+        each(this, fields)?;
+    }
+    Ok(())
+}
+
+/// A pipe-delimited file with a header row.
+fn read_delimited(
+    r: BufReader<Box<dyn Read + Send + '_>>,
+    opts: &ImportOptions,
+    first_line: u64,
+    each: &mut Each<'_>,
+) -> Result<(), IngestError> {
+    let mut csv = csvin::reader(Box::new(r), b'|', opts, first_line);
+    let header = csvin::header(&mut csv, &opts.source)?;
+    let mut record = csv::ByteRecord::new();
+    while let Some(next) = csvin::next_record(&mut csv, &mut record, &opts.source)? {
+        let line = match next {
+            Ok(line) => line,
+            Err((line, reason)) => {
+                each(line, Err(reason))?;
+                continue;
+            }
+        };
+        if record.iter().all(<[u8]>::is_empty) {
+            continue;
+        }
+        let fields = header
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| match std::str::from_utf8(v) {
+                Ok(v) => Ok((h.clone(), v.to_string())),
+                Err(_) => Err(format!("{h}\u{0}is not valid UTF-8")),
+            })
+            .collect();
+        each(line, fields)?;
+    }
+    Ok(())
 }
 
 pub(super) fn import(
@@ -236,7 +287,7 @@ pub(super) fn import(
     let elections: HashMap<u16, Election> = store.read()?.elections()?.into_iter().collect();
     let mut sorter = Sorter::new(&work_dir.join("scans"), 64 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(128);
-    read_scans(reader, &opts.source, |line, fields| {
+    read_scans(reader, opts, |line, fields| {
         summary.rows += 1;
         match fields.and_then(|f| parse_scan(&f).map_err(|(c, r)| format!("{c}\u{0}{r}"))) {
             Ok((t, scan)) => {

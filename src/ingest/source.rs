@@ -1,5 +1,6 @@
 //! Opening an input: gzip detected by its magic bytes, the raw bytes hashed
-//! (SHA-256, the import's identity for resume and audit), progress counted.
+//! (SHA-256, the import's identity for resume and audit), progress counted,
+//! the decompressed text capped.
 
 use sha2::{Digest, Sha256};
 use std::io::{self, BufRead, BufReader, Read};
@@ -43,8 +44,12 @@ impl Digester {
     }
 }
 
-/// Wraps `input` so it reads decompressed text, and returns the digester of the raw bytes.
-pub fn open<'r>(input: impl Read + Send + 'r) -> io::Result<(Box<dyn Read + Send + 'r>, Digester)> {
+/// Wraps `input` so it reads decompressed text, at most `max_text` bytes of it
+/// (a gzip bomb stops there), and returns the digester of the raw bytes.
+pub fn open<'r>(
+    input: impl Read + Send + 'r,
+    max_text: u64,
+) -> io::Result<(Box<dyn Read + Send + 'r>, Digester)> {
     let state = Arc::new(Mutex::new((Sha256::new(), 0)));
     let tap = Tap {
         inner: input,
@@ -52,13 +57,16 @@ pub fn open<'r>(input: impl Read + Send + 'r) -> io::Result<(Box<dyn Read + Send
     };
     let mut buffered = BufReader::with_capacity(1 << 20, tap);
     let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn Read + Send + 'r> = if gz {
-        Box::new(BufReader::with_capacity(
-            1 << 20,
-            flate2::bufread::MultiGzDecoder::new(buffered),
-        ))
+    let text: Box<dyn Read + Send + 'r> = if gz {
+        Box::new(flate2::bufread::MultiGzDecoder::new(buffered))
     } else {
         Box::new(buffered)
     };
+    let capped = super::guard::Capped {
+        inner: text,
+        limit: max_text,
+        read: 0,
+    };
+    let reader = Box::new(BufReader::with_capacity(1 << 20, capped));
     Ok((reader, Digester(state)))
 }

@@ -373,7 +373,7 @@ pub(super) fn import(
             ),
         });
     }
-    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, &opts.source)?;
+    let (mut csv, warning) = CsvInput::open(reader, &COLUMNS, opts)?;
     summary.warnings.extend(warning);
 
     // Phase 1: validate and sort.
@@ -394,7 +394,7 @@ pub(super) fn import(
     let mut unsure_counties = BTreeSet::new();
     let mut removal_unsafe = false;
     let mut buf = Vec::with_capacity(256);
-    while let Some(row) = csv.next_row() {
+    while let Some(row) = csv.next_row()? {
         summary.rows += 1;
         let row = match row {
             Ok(r) => r,

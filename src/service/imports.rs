@@ -2,7 +2,7 @@
 //! scope and an audit line.
 
 use super::{Actor, Result, secs};
-use crate::ingest::{self, Feed, ImportOptions, Progress, Scope, Summary, VoterMode};
+use crate::ingest::{self, Feed, ImportOptions, Progress, ReadLimits, Scope, Summary, VoterMode};
 use crate::store::{Store, TokenScope};
 use std::io::Read;
 use std::path::PathBuf;
@@ -22,6 +22,8 @@ pub struct Request {
     /// The largest share of a county's voters a full extract may remove
     /// (`[import] max_removal_share`); `None` when mass removal is allowed.
     pub max_removal_share: Option<f64>,
+    /// Caps on records, fields, the header and the decompressed size (`[import]`).
+    pub limits: ReadLimits,
 }
 
 pub fn run(
@@ -51,6 +53,7 @@ pub fn run(
         progress: req.progress,
         stop_after_rows: None,
         max_removal_share: req.max_removal_share,
+        limits: req.limits,
     };
     let result = ingest::import(store, req.feed, input, &opts);
     let outcome = match &result {

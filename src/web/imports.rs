@@ -51,6 +51,7 @@ pub async fn post(
         batch_rows: app.batch_rows,
         progress: None,
         max_removal_share: (!q.allow_mass_removal).then_some(app.max_removal_share),
+        limits: app.import_limits,
     };
     tracing::info!(feed = feed.name(), actor = %actor.name, dry_run = q.dry_run, "import over the API");
 

@@ -74,6 +74,8 @@ pub struct App {
     pub max_upload_bytes: u64,
     /// `[import] max_removal_share`: the refusal line of full voter extracts.
     pub max_removal_share: f64,
+    /// Caps on what an import reads (`[import]`).
+    pub import_limits: crate::ingest::ReadLimits,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
     /// The notification engine's clock, catalogs and public address.
@@ -158,6 +160,7 @@ impl Server {
             batch_rows: cfg.import.batch_rows,
             max_upload_bytes: cfg.import.max_upload_bytes,
             max_removal_share: cfg.import.max_removal_share.0,
+            import_limits: cfg.import.read_limits(),
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {

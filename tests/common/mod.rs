@@ -46,6 +46,7 @@ pub fn import_options(mode: VoterMode, now: i64, temp_dir: std::path::PathBuf) -
         batch_rows: ingest::DEFAULT_BATCH_ROWS,
         stop_after_rows: None,
         max_removal_share: None,
+        limits: Default::default(),
     }
 }
 
