@@ -39,6 +39,17 @@ pub struct Config {
     pub scheduler: SchedulerConfig,
     pub store: StoreConfig,
     pub portal: PortalConfig,
+    pub secrets: SecretsConfig,
+}
+
+/// Where the instance secret is kept: its own file, so that a copy of the
+/// database alone does not hold the key to the sign-up lookup hashes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecretsConfig {
+    /// The secret file (64 hex digits, mode 0600), created on first start;
+    /// `<data_dir>/secret.key` when absent.
+    pub file: Option<PathBuf>,
 }
 
 /// The voter pages' limits, and the proxies whose `X-Forwarded-For` names
@@ -225,6 +236,7 @@ impl Default for Config {
             scheduler: SchedulerConfig::default(),
             store: StoreConfig::default(),
             portal: PortalConfig::default(),
+            secrets: SecretsConfig::default(),
         }
     }
 }
@@ -376,6 +388,14 @@ impl Config {
         self.data_dir.join(SERVICE_FILE)
     }
 
+    /// The instance secret's file.
+    pub fn secret_file(&self) -> PathBuf {
+        self.secrets
+            .file
+            .clone()
+            .unwrap_or_else(|| crate::store::default_secret_file(&self.db_path()))
+    }
+
     pub fn temp_dir(&self) -> PathBuf {
         self.import
             .temp_dir
@@ -410,6 +430,7 @@ mod tests {
         assert_eq!(cfg.scheduler, d.scheduler);
         assert_eq!(cfg.store, d.store);
         assert_eq!(cfg.public_url, d.public_url);
+        assert_eq!(cfg.secrets, d.secrets);
     }
 
     #[test]
