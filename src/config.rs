@@ -40,6 +40,7 @@ pub struct Config {
     pub store: StoreConfig,
     pub portal: PortalConfig,
     pub server: ServerConfig,
+    pub secrets: SecretsConfig,
 }
 
 /// What no client may exceed: connections at once, and how long a request
@@ -76,6 +77,16 @@ impl Default for ServerConfig {
             body_grace_seconds: 10,
         }
     }
+}
+
+/// Where the instance secret is kept: its own file, so that a copy of the
+/// database alone does not hold the key to the sign-up lookup hashes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecretsConfig {
+    /// The secret file (64 hex digits, mode 0600), created on first start;
+    /// `<data_dir>/secret.key` when absent.
+    pub file: Option<PathBuf>,
 }
 
 /// The voter pages' limits, and the proxies whose `X-Forwarded-For` names
@@ -316,6 +327,7 @@ impl Default for Config {
             store: StoreConfig::default(),
             portal: PortalConfig::default(),
             server: ServerConfig::default(),
+            secrets: SecretsConfig::default(),
         }
     }
 }
@@ -522,6 +534,14 @@ impl Config {
         self.data_dir.join(SERVICE_FILE)
     }
 
+    /// The instance secret's file.
+    pub fn secret_file(&self) -> PathBuf {
+        self.secrets
+            .file
+            .clone()
+            .unwrap_or_else(|| crate::store::default_secret_file(&self.db_path()))
+    }
+
     pub fn temp_dir(&self) -> PathBuf {
         self.import
             .temp_dir
@@ -557,6 +577,7 @@ mod tests {
         assert_eq!(cfg.store, d.store);
         assert_eq!(cfg.public_url, d.public_url);
         assert_eq!(cfg.server, d.server);
+        assert_eq!(cfg.secrets, d.secrets);
     }
 
     #[test]

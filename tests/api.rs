@@ -719,7 +719,7 @@ async fn subscriptions_are_validated_scoped_and_removable() {
 
     // One-click unsubscribe: a forged token is refused, the real one stops email.
     let token = ballot_tracker::notify::unsubscribe::token(
-        s.store.secret(),
+        s.store.keys(),
         VoterId::parse("CA46001").unwrap().key(),
         ballot_tracker::domain::Channel::Email,
     );

@@ -15,7 +15,7 @@ fn roll(rows: &[(&str, &str, &str, &str)]) -> String {
 }
 
 fn lookup(fx: &Fixture, last: &str, first: &str) -> Vec<VoterId> {
-    let l = LookupKey::compute(fx.store.secret(), last, first, (1980, 2, 3), 95814);
+    let l = LookupKey::compute(fx.store.keys().lookup(), last, first, (1980, 2, 3), 95814);
     fx.store.read().unwrap().voters_by_lookup(l).unwrap()
 }
 

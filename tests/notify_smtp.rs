@@ -362,7 +362,7 @@ fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours
     let unsubscribe_url = format!(
         "https://ballots.example.gov/unsubscribe/{}",
         unsubscribe::token(
-            e.store.secret(),
+            e.store.keys(),
             VoterId::parse("V1").unwrap().key(),
             Channel::Email
         )

@@ -677,7 +677,7 @@ async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
     let key = ballot_tracker::domain::VoterId::parse("CA46001")
         .unwrap()
         .key();
-    let signer = ballot_tracker::notify::unsubscribe::Signer::new(p.store.secret());
+    let signer = ballot_tracker::notify::unsubscribe::Signer::new(p.store.keys());
     let token = signer.seal("manage", &[key], now.as_second() + 3600);
     assert!(!token.contains("CA46001"));
     let mut b = Browser::new(&p);
@@ -775,7 +775,7 @@ async fn the_unsubscribe_link_asks_in_the_voters_language_then_stops() {
     );
     let voter = ballot_tracker::domain::VoterId::parse("CA46001").unwrap();
     let token = ballot_tracker::notify::unsubscribe::token(
-        p.store.secret(),
+        p.store.keys(),
         voter.key(),
         ballot_tracker::domain::Channel::Email,
     );

@@ -11,9 +11,12 @@ mod county;
 mod election;
 mod import;
 mod language;
+mod logging;
 mod serve;
 mod subscription;
 mod token;
+
+pub use logging::log_to;
 
 use crate::config::{self, Config, ConfigError, Overrides};
 use crate::service::ServiceError;
@@ -97,6 +100,7 @@ pub enum Outcome {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    private_files();
     init_logging(&cli.command);
     match run(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -132,6 +136,17 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
     }
 }
 
+/// Files and directories this process creates (database, secret, service
+/// file, outbox files, spooled uploads, sort runs) are its user's alone,
+/// whatever umask the shell or service manager gave it.
+fn private_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
 /// Logs go to stderr; `RUST_LOG` chooses the level (info for `serve`, warnings otherwise).
 fn init_logging(cmd: &Command) {
     let default = if matches!(cmd, Command::Serve(_)) {
@@ -140,22 +155,6 @@ fn init_logging(cmd: &Command) {
         "warn"
     };
     log_to(default, std::io::stderr, std::io::stderr().is_terminal());
-}
-
-/// Installs the logger: `RUST_LOG`, or else `default`, chooses the level;
-/// lines go to `out`, coloured only for a terminal (the journal would keep
-/// the colour codes as text).
-pub fn log_to<W>(default: &str, out: W, ansi: bool)
-where
-    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
-{
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(ansi)
-        .with_writer(out)
-        .try_init();
 }
 
 /// Opens the store of an existing data directory.
@@ -183,7 +182,7 @@ fn open_target(cfg: &Config) -> Result<Target, CliError> {
             cfg.data_dir.display()
         )));
     }
-    match Store::open(&cfg.db_path()) {
+    match Store::open_with(&cfg.db_path(), cfg.store.cache_mb << 20, &cfg.secret_file()) {
         Ok(store) => Ok(Target::Local(store)),
         Err(StoreError::InUse { .. }) => Ok(Target::Service(service_endpoint(cfg)?)),
         Err(e) => Err(e.into()),

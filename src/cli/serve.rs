@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::notify::clock::{Clock, FastClock, SystemClock};
 use crate::notify::engine::Notifier;
 use crate::service::{Actor, tokens};
-use crate::store::{Store, StoreError, TokenScope};
+use crate::store::{Store, StoreError};
 use crate::web::{Server, shutdown};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -38,13 +38,10 @@ pub struct Args {
     pub clock_speed: f64,
 }
 
-/// The label of the token the service makes for the local CLI.
-pub const LOCAL_CLI: &str = "local-cli";
-
 pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
     let io = |what: String| move |err| CliError::Io { what, err };
     if args.demo {
-        std::fs::create_dir_all(&cfg.data_dir)
+        create_private_dir(&cfg.data_dir)
             .map_err(io(format!("cannot create {}", cfg.data_dir.display())))?;
     }
     if !cfg.data_dir.is_dir() {
@@ -53,7 +50,9 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
             cfg.data_dir.display()
         )));
     }
-    let store = match Store::open_with_cache(&cfg.db_path(), cfg.store.cache_mb << 20) {
+    make_dir_private(&cfg.data_dir);
+    let store = match Store::open_with(&cfg.db_path(), cfg.store.cache_mb << 20, &cfg.secret_file())
+    {
         Err(StoreError::InUse { path }) => {
             return Err(CliError::Usage(format!(
                 "{} is already served by another ballot-tracker",
@@ -97,7 +96,7 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
             .local_url()
             .map_err(io("cannot read the listening address".into()))?;
         let actor = Actor::operator();
-        let token = tokens::create(&store, &actor, TokenScope::State, LOCAL_CLI, now)?;
+        let token = tokens::renew_local(&store, &actor, now)?;
         let file = cfg.service_file();
         write_private(
             &file,
@@ -129,9 +128,43 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         if let Err(err) = std::fs::remove_file(&file) {
             tracing::warn!(%err, "cannot remove the service file");
         }
-        tokens::revoke(&store, &actor, &token, LOCAL_CLI, jiff::Timestamp::now())?;
+        tokens::revoke(
+            &store,
+            &actor,
+            &token,
+            tokens::LOCAL_CLI,
+            jiff::Timestamp::now(),
+        )?;
         Ok(served?)
     })
+}
+
+/// Creates the data directory (and its parents) for the service's user only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Takes group and other access off the data directory: it holds the
+/// database, the service's token and outgoing messages. A directory the
+/// service cannot change (another owner's) is left as it is, with a warning.
+fn make_dir_private(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(mode) = std::fs::metadata(dir).map(|m| m.permissions().mode()) else {
+            return;
+        };
+        if mode & 0o077 != 0 {
+            let private = std::fs::Permissions::from_mode(mode & 0o700);
+            if let Err(err) = std::fs::set_permissions(dir, private) {
+                tracing::warn!(dir = %dir.display(), %err, "the data directory is open to other users");
+            }
+        }
+    }
 }
 
 /// Writes a file only its owner can read (it holds a state token), atomically.

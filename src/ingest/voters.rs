@@ -379,7 +379,7 @@ pub(super) fn import(
     // Phase 1: validate and sort.
     let clock = std::time::Instant::now();
     let ctx = RowContext {
-        hasher: LookupHasher::new(store.secret()),
+        hasher: LookupHasher::new(store.keys().lookup()),
         today: jiff::Timestamp::from_second(opts.now)
             .map_err(|e| IngestError::File {
                 source_name: opts.source.clone(),

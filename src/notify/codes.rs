@@ -53,6 +53,58 @@ pub async fn send(
     };
     match notifier.dispatcher.send_now(&m).await {
         Outcome::Accepted { .. } => Ok(()),
-        Outcome::Transient(e) | Outcome::Permanent(e) => Err(CodeError::NotSent(e)),
+        Outcome::Transient(e) | Outcome::Permanent(e) => {
+            Err(CodeError::NotSent(without_recipient(&e, address)))
+        }
+    }
+}
+
+/// A provider's refusal without the recipient in it: SMTP servers and
+/// Twilio name the address or number they refuse, and the caller logs
+/// this text.
+fn without_recipient(text: &str, address: &str) -> String {
+    let mut out = text.to_string();
+    let digits: String = address.chars().filter(char::is_ascii_digit).collect();
+    // The address as given, and a number without its `+` or country code.
+    let mut forms = vec![address.trim().to_string(), digits.clone()];
+    if let Some(national) = digits.strip_prefix('1').filter(|n| n.len() == 10) {
+        forms.push(national.to_string());
+    }
+    for form in forms.iter().filter(|f| f.len() >= 4) {
+        out = replace_ignoring_case(&out, form, "<recipient>");
+    }
+    out
+}
+
+fn replace_ignoring_case(text: &str, what: &str, with: &str) -> String {
+    let (lower, what) = (text.to_ascii_lowercase(), what.to_ascii_lowercase());
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&what) {
+        out.push_str(&text[from..from + at]);
+        out.push_str(with);
+        from += at + what.len();
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_do_not_name_the_recipient() {
+        let smtp = "the SMTP server refused the recipient: 550 <Voter@Example.com>: unknown";
+        let t = without_recipient(smtp, "voter@example.com");
+        assert_eq!(
+            t,
+            "the SMTP server refused the recipient: 550 <<recipient>>: unknown"
+        );
+        let twilio = "twilio 21211 (HTTP 400): The 'To' number +15305550103 is not valid";
+        assert!(!without_recipient(twilio, "+15305550103").contains("5550103"));
+        let bare = "number 5305550103 unreachable";
+        assert!(!without_recipient(bare, "+15305550103").contains("5550103"));
+        assert_eq!(without_recipient("timed out", "+15305550103"), "timed out");
     }
 }

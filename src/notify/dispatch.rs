@@ -237,10 +237,10 @@ impl Dispatcher {
                 .map(|(c, l)| (*c, l.driver.reports_delivery()))
                 .collect(),
         };
-        let secret = store.secret();
+        let message_key = store.key(crate::store::KeyPurpose::MessageIds);
         Self {
-            message_key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
-            signer: unsubscribe::Signer::new(secret),
+            message_key: Hmac::<Sha256>::new_from_slice(message_key).expect("any key length"),
+            signer: unsubscribe::Signer::new(store.keys()),
             store,
             clock,
             catalog,

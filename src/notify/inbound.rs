@@ -116,6 +116,31 @@ pub fn handle_sms(
     Ok(Some(text))
 }
 
+/// `handle_sms` for the text the provider names `text_id`, applied once: a
+/// text seen before (a replayed request) changes nothing and gets no reply.
+/// Recorded after it is applied, so a text whose handling failed is applied
+/// when the provider tries again.
+pub fn handle_sms_once(
+    store: &Store,
+    catalog: &Catalog,
+    text_id: &str,
+    from: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<Option<String>, ServiceError> {
+    if store.read()?.provider_report_seen(text_id, INBOUND_TEXT)? {
+        return Ok(None);
+    }
+    let reply = handle_sms(store, catalog, from, body, now)?;
+    store.write(true, |b| {
+        b.provider_report_first(text_id, INBOUND_TEXT, now.as_second())
+    })?;
+    Ok(reply)
+}
+
+/// What an inbound text is recorded as saying, beside its id.
+const INBOUND_TEXT: &str = "inbound text";
+
 /// A number Twilio refused with 21610 (the voter had texted STOP to the
 /// carrier) takes messages again once the voter texts START: the carrier
 /// lifts its block then, so the contact is no longer bad.

@@ -34,8 +34,9 @@ fn report(status: &str) -> Report {
 
 /// Applies a provider's status report for the message it calls `provider_id`.
 /// Returns whether the message's row changed: `false` for an unknown id, a
-/// status still in flight, or a report that would move the message backwards
-/// (a late `sent` after `delivered`: reports arrive in any order).
+/// status still in flight, a report that would move the message backwards
+/// (a late `sent` after `delivered`: reports arrive in any order), or one
+/// already applied (a replayed request).
 pub fn apply_status(
     store: &Store,
     provider_id: &str,
@@ -50,7 +51,11 @@ pub fn apply_status(
     };
     let now_s = now.as_second();
     let code = error_code.map(str::trim).filter(|c| !c.is_empty());
+    let said = status.trim().to_ascii_lowercase();
     store.write(true, |b| {
+        if !b.provider_report_first(provider_id, &said, now_s)? {
+            return Ok(false);
+        }
         let Some(key) = b.outbox_by_provider_id(provider_id)? else {
             return Ok(false);
         };

@@ -4,14 +4,16 @@
 //! mail headers and the key spells out the VoteCal id.
 
 use crate::domain::Channel;
+use crate::store::{KeyPurpose, Keys};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::{Arc, Mutex};
 
-/// The instance secret, keyed once: links are made for every email sent.
+/// The instance's link and session keys, each keyed once: links are made
+/// for every email sent.
 #[derive(Clone)]
 pub struct Signer {
-    key: Hmac<Sha256>,
+    keys: SignerKeys,
     /// Sealed tokens whose signature held, by signature, and the form tokens
     /// of `bt_csrf` cookies, by cookie. A voter's browser sends the same
     /// session and cookie with every page, and working them out again takes
@@ -65,17 +67,44 @@ impl<K: std::hash::Hash + Eq, V: Clone> Memo<K, V> {
     }
 }
 
+/// One key per use (`KeyPurpose`): unsubscribe links, the concealment of
+/// voter keys, sessions, manage links and form tokens.
+#[derive(Clone)]
+struct SignerKeys {
+    unsubscribe: Hmac<Sha256>,
+    conceal: Hmac<Sha256>,
+    sessions: Hmac<Sha256>,
+    manage: Hmac<Sha256>,
+    forms: Hmac<Sha256>,
+}
+
 impl Signer {
-    pub fn new(secret: &[u8]) -> Self {
+    pub fn new(keys: &Keys) -> Self {
+        let mac = |p| Hmac::<Sha256>::new_from_slice(keys.get(p)).expect("any key length");
         Self {
-            key: Hmac::<Sha256>::new_from_slice(secret).expect("any key length"),
+            keys: SignerKeys {
+                unsubscribe: mac(KeyPurpose::UnsubscribeLinks),
+                conceal: mac(KeyPurpose::ConcealVoters),
+                sessions: mac(KeyPurpose::VoterSessions),
+                manage: mac(KeyPurpose::ManageLinks),
+                forms: mac(KeyPurpose::FormTokens),
+            },
             opened: Arc::new(Memo::new()),
             form_tokens: Arc::new(Memo::new()),
         }
     }
 
+    /// The key that seals tokens for `purpose`: the manage link's, or the sessions'.
+    fn sealing_key(&self, purpose: &str) -> Hmac<Sha256> {
+        if purpose == super::dispatch::MANAGE_PURPOSE {
+            self.keys.manage.clone()
+        } else {
+            self.keys.sessions.clone()
+        }
+    }
+
     fn mac(&self, voter: u128, channel: Channel) -> String {
-        let mut m = self.key.clone();
+        let mut m = self.keys.unsubscribe.clone();
         m.update(b"unsubscribe\0");
         m.update(&voter.to_be_bytes());
         m.update(channel.name().as_bytes());
@@ -83,7 +112,7 @@ impl Signer {
     }
 
     fn round(&self, r: u8, half: u64) -> u64 {
-        let mut m = self.key.clone();
+        let mut m = self.keys.conceal.clone();
         m.update(b"unsubscribe-conceal\0");
         m.update(&[r]);
         m.update(&half.to_be_bytes());
@@ -198,7 +227,7 @@ impl Signer {
     /// The token a voter page's forms carry for a client's `bt_csrf` cookie.
     pub fn form_token(&self, cookie: &str) -> String {
         let work = || {
-            let mut m = self.key.clone();
+            let mut m = self.keys.forms.clone();
             m.update(b"csrf\0");
             m.update(cookie.as_bytes());
             u128::from_be_bytes(
@@ -221,7 +250,7 @@ impl Signer {
     }
 
     fn sign(&self, purpose: &str, body: &str) -> String {
-        let mut m = self.key.clone();
+        let mut m = self.sealing_key(purpose);
         m.update(b"sealed\0");
         m.update(purpose.as_bytes());
         m.update(b"\0");
@@ -255,14 +284,14 @@ pub fn same(expected: &str, given: &str) -> bool {
             == 0
 }
 
-/// `Signer::token` with a secret keyed for this one link.
-pub fn token(secret: &[u8], voter: u128, channel: Channel) -> String {
-    Signer::new(secret).token(voter, channel)
+/// `Signer::token` with keys keyed for this one link.
+pub fn token(keys: &Keys, voter: u128, channel: Channel) -> String {
+    Signer::new(keys).token(voter, channel)
 }
 
-/// `Signer::verify` with a secret keyed for this one token.
-pub fn verify(secret: &[u8], token: &str) -> Option<(u128, Channel)> {
-    Signer::new(secret).verify(token)
+/// `Signer::verify` with keys keyed for this one token.
+pub fn verify(keys: &Keys, token: &str) -> Option<(u128, Channel)> {
+    Signer::new(keys).verify(token)
 }
 
 #[cfg(test)]
@@ -271,31 +300,37 @@ mod tests {
 
     #[test]
     fn tokens_verify_and_forgeries_do_not() {
-        let t = token(b"secret", 42, Channel::Email);
-        assert_eq!(verify(b"secret", &t), Some((42, Channel::Email)));
-        assert_eq!(verify(b"other", &t), None);
+        let t = token(&Keys::derive(b"secret"), 42, Channel::Email);
+        assert_eq!(
+            verify(&Keys::derive(b"secret"), &t),
+            Some((42, Channel::Email))
+        );
+        assert_eq!(verify(&Keys::derive(b"other"), &t), None);
         assert!(
             !t.contains(&format!("{:032x}", 42)),
             "the voter is concealed: {t}"
         );
-        let other = token(b"secret", 43, Channel::Email);
+        let other = token(&Keys::derive(b"secret"), 43, Channel::Email);
         let forged = format!("{}{}", &other[..32], &t[32..]);
-        assert_eq!(verify(b"secret", &forged), None);
-        let k = Signer::new(b"k");
+        assert_eq!(verify(&Keys::derive(b"secret"), &forged), None);
+        let k = Signer::new(&Keys::derive(b"k"));
         for v in [0, 1, u128::MAX, 0x0123_4567_89ab_cdef_0123_4567_89ab_cdef] {
             assert_eq!(k.reveal(k.conceal(v)), v);
         }
-        assert_eq!(verify(b"secret", "garbage"), None);
+        assert_eq!(verify(&Keys::derive(b"secret"), "garbage"), None);
     }
 
     #[test]
     fn sealed_tokens_open_until_they_expire_and_only_for_their_purpose() {
-        let k = Signer::new(b"secret");
+        let k = Signer::new(&Keys::derive(b"secret"));
         let t = k.seal("session", &[42, 7], 100);
         assert_eq!(k.open("session", &t, 99), Some(vec![42, 7]));
         assert_eq!(k.open("session", &t, 100), None);
         assert_eq!(k.open("manage", &t, 1), None);
-        assert_eq!(Signer::new(b"other").open("session", &t, 1), None);
+        assert_eq!(
+            Signer::new(&Keys::derive(b"other")).open("session", &t, 1),
+            None
+        );
         let longer = t.replacen(".100.", ".900.", 1);
         assert_eq!(k.open("session", &longer, 1), None);
         assert!(!t.contains(&format!("{:032x}", 42)));
@@ -319,7 +354,7 @@ mod tests {
 
     #[test]
     fn remembered_tokens_stay_bounded() {
-        let k = Signer::new(b"secret");
+        let k = Signer::new(&Keys::derive(b"secret"));
         for v in 0..REMEMBERED_MAX as u128 + 10 {
             let t = k.seal("session", &[v], 100);
             assert_eq!(k.open("session", &t, 1), Some(vec![v]));
@@ -329,8 +364,9 @@ mod tests {
 
     #[test]
     fn form_tokens_are_the_keyed_hash_of_the_cookie_remembered_or_not() {
-        let k = Signer::new(b"secret");
-        let mut m = Hmac::<Sha256>::new_from_slice(b"secret").unwrap();
+        let keys = Keys::derive(b"secret");
+        let k = Signer::new(&keys);
+        let mut m = Hmac::<Sha256>::new_from_slice(keys.get(KeyPurpose::FormTokens)).unwrap();
         m.update(b"csrf\0");
         m.update(b"0123456789abcdef0123456789abcdef");
         let expected = hex::encode(&m.finalize().into_bytes()[..16]);
@@ -348,7 +384,7 @@ mod tests {
 
     #[test]
     fn both_links_at_once_are_the_links_made_one_by_one() {
-        let k = Signer::new(b"secret");
+        let k = Signer::new(&Keys::derive(b"secret"));
         let (token, sealed) = k.token_and_seal(42, Channel::Email, "manage", 500);
         assert_eq!(token, k.token(42, Channel::Email));
         assert_eq!(sealed, k.seal("manage", &[42], 500));

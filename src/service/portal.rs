@@ -59,7 +59,7 @@ fn new_code() -> String {
 /// The lookup key of an identity, for rate limiting by who is looked up.
 pub fn lookup_key(store: &Store, id: &Identity) -> LookupKey {
     LookupKey::compute(
-        store.secret(),
+        store.keys().lookup(),
         &id.last_name,
         &id.first_name,
         id.dob_parts(),
@@ -103,7 +103,7 @@ pub fn begin_sign_up(
     now: jiff::Timestamp,
 ) -> Result<Vec<CodeToSend>> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         match b.voter_get(sub.voter)? {
             Some(v) if signup::can_sign_up(&v) && v.county == sub.county => {}
@@ -126,7 +126,7 @@ pub fn resend_codes(
     now: jiff::Timestamp,
 ) -> Result<Vec<CodeToSend>> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let mut codes = Vec::new();
         if let Some(p) = b.pending_signup_get(voter.key(), now)? {
@@ -263,7 +263,7 @@ pub fn confirm(
     now: jiff::Timestamp,
 ) -> Result<Vec<(Channel, CodeOutcome)>> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let mut outcomes = Vec::new();
         let mut confirmed = Vec::new();
@@ -359,7 +359,7 @@ pub fn begin_sign_in(
     now: jiff::Timestamp,
 ) -> Result<Option<CodeToSend>> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let mut found: Option<(Channel, String, Language, u128)> = None;
         for voter in b.subscribers_by_contact(address)? {
@@ -419,7 +419,7 @@ pub fn finish_sign_in(
     now: jiff::Timestamp,
 ) -> Result<(CodeOutcome, Vec<VoterId>)> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let outcome = use_code(b, &secret, signin_key(&secret, address), typed, now)?;
         if outcome != CodeOutcome::Confirmed {
@@ -505,7 +505,7 @@ pub fn change(
     now: jiff::Timestamp,
 ) -> Result<Vec<CodeToSend>> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let Some(mut sub) = b.subscription_get(voter.key())? else {
             return Err(ServiceError::NotFound("no subscription".into()));
@@ -590,7 +590,7 @@ pub fn set_stopped(
 /// (the county's) stay.
 pub fn delete(store: &Store, voter: VoterId, now: jiff::Timestamp) -> Result<()> {
     let now = secs(now);
-    let secret = store.secret().to_vec();
+    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         if let Some(sub) = b.subscription_get(voter.key())? {
             planner::end_subscription(b, &sub, now)?;

@@ -17,8 +17,10 @@ pub mod keys;
 mod languages;
 mod outbox;
 mod postings;
+mod provider_reports;
 mod recordings;
 mod scans;
+mod secret;
 mod subscriptions;
 mod tables;
 mod tokens;
@@ -33,6 +35,8 @@ pub use languages::AddedLanguage;
 pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
 pub use recordings::Recording;
 pub use scans::{ImbRecord, PendingScan};
+use secret::create_private;
+pub use secret::{KeyPurpose, Keys, SecretError, default_secret_file};
 pub use tokens::{TokenRecord, TokenScope};
 
 use crate::codec::{self, CodecError};
@@ -64,6 +68,8 @@ pub enum StoreError {
     Missing(&'static str),
     #[error(transparent)]
     BackwardMove(#[from] crate::domain::outbox::BackwardMove),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
 }
 
 macro_rules! from_redb {
@@ -87,7 +93,7 @@ from_redb!(
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema this build writes; `migrate` brings older stores up to it.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 pub struct Store {
     /// A snapshot of the last commit, shared by the readers that come before
@@ -99,7 +105,7 @@ pub struct Store {
     /// closes.
     latest: Kept<Arc<Snapshot>>,
     db: Database,
-    secret: [u8; 32],
+    keys: Keys,
     path: PathBuf,
     /// The elections as of the last commit, decoded once: every voter page
     /// shows them, and they change a few times a year.
@@ -138,6 +144,8 @@ pub struct Batch<'t> {
     pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
     pub(crate) recordings: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) languages: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) provider_reports: redb::Table<'t, keys::Packed<16>, i64>,
+    pub(crate) provider_reports_by_time: redb::Table<'t, keys::Packed<24>, ()>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -171,12 +179,18 @@ struct HotTables {
 
 impl Store {
     /// Opens (or creates) the store at `path`, runs migrations and creates the
-    /// instance secret on first use.
+    /// instance secret on first use, in `secret.key` beside the database.
     pub fn open(path: &Path) -> Result<Self> {
         Self::open_with_cache(path, 256 << 20)
     }
 
     pub fn open_with_cache(path: &Path, cache_bytes: usize) -> Result<Self> {
+        Self::open_with(path, cache_bytes, &default_secret_file(path))
+    }
+
+    /// `open`, with the page cache's size and the secret file given.
+    pub fn open_with(path: &Path, cache_bytes: usize, secret_file: &Path) -> Result<Self> {
+        create_private(path)?;
         let db = match Database::builder().set_cache_size(cache_bytes).create(path) {
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                 return Err(StoreError::InUse {
@@ -188,11 +202,15 @@ impl Store {
         let mut store = Self {
             latest: Kept::default(),
             db,
-            secret: [0; 32],
+            keys: Keys::derive(&[0; 32]),
             path: path.to_path_buf(),
             elections: Kept::default(),
         };
-        store.secret = store.migrate()?;
+        let (keys, moved_out) = store.migrate(secret_file)?;
+        store.keys = keys;
+        if let Some(old) = moved_out {
+            store.scrub(&old)?;
+        }
         Ok(store)
     }
 
@@ -200,13 +218,19 @@ impl Store {
         &self.path
     }
 
-    /// The instance secret that keys the sign-up lookup hash.
-    pub fn secret(&self) -> &[u8; 32] {
-        &self.secret
+    /// The instance's keys: one per purpose, and the lookup hash's.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// The key for one purpose.
+    pub fn key(&self, purpose: KeyPurpose) -> &[u8; 32] {
+        self.keys.get(purpose)
     }
 
     /// Creates every table, checks the schema version and upgrades older stores.
-    fn migrate(&self) -> Result<[u8; 32]> {
+    /// Returns the keys, and the secret if it was just moved out of the database.
+    fn migrate(&self, secret_file: &Path) -> Result<(Keys, Option<[u8; 32]>)> {
         let txn = self.db.begin_write()?;
         let secret = {
             let mut b = Batch::open(&txn)?;
@@ -230,18 +254,12 @@ impl Store {
                     if found.is_some_and(|v| v < 3) {
                         b.outbox_sending_upgrade()?;
                     }
+                    // Schema 4 moves the secret out to its own file (below): a
+                    // version before it would make a new one and lose every key.
                     b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
                 }
             }
-            let existing = b.meta.get("secret")?.map(|v| v.value().to_vec());
-            match existing {
-                Some(s) if s.len() == 32 => s.try_into().expect("32 bytes"),
-                _ => {
-                    let s: [u8; 32] = rand::random();
-                    b.meta.insert("secret", s.as_slice())?;
-                    s
-                }
-            }
+            b.secret_in_file(secret_file)?
         };
         txn.commit()?;
         Ok(secret)
@@ -363,6 +381,8 @@ impl<'t> Batch<'t> {
             pending_signups: txn.open_table(PENDING_SIGNUPS)?,
             recordings: txn.open_table(RECORDINGS)?,
             languages: txn.open_table(LANGUAGES)?,
+            provider_reports: txn.open_table(PROVIDER_REPORTS)?,
+            provider_reports_by_time: txn.open_table(PROVIDER_REPORTS_BY_TIME)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -67,3 +67,11 @@ pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("
 pub const RECORDINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("recordings");
 /// Language code → `AddedLanguage`: languages added at run time.
 pub const LANGUAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("languages");
+/// First 16 bytes of SHA-256 of a provider request (message or call id and
+/// what it says) → when it was applied: replays of a signed request are not
+/// applied again.
+pub const PROVIDER_REPORTS: TableDefinition<Packed<16>, i64> =
+    TableDefinition::new("provider_reports");
+/// Time applied (8) + the request's key (16): the same, oldest first, to forget them.
+pub const PROVIDER_REPORTS_BY_TIME: TableDefinition<Packed<24>, ()> =
+    TableDefinition::new("provider_reports_by_time");

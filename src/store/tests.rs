@@ -26,8 +26,8 @@ fn reopen_keeps_secret_and_data_and_refuses_newer_schema() {
     let secret;
     {
         let s = Store::open(&path).unwrap();
-        secret = *s.secret();
-        let l = LookupKey::compute(s.secret(), "Lee", "Ana", (1990, 1, 1), 95814);
+        secret = *s.keys().lookup();
+        let l = LookupKey::compute(s.keys().lookup(), "Lee", "Ana", (1990, 1, 1), 95814);
         let id = VoterId::parse("V1").unwrap();
         s.write(true, |b| {
             b.voter_put(id, &voter(19, l), None)?;
@@ -61,7 +61,7 @@ fn reopen_keeps_secret_and_data_and_refuses_newer_schema() {
     }
     {
         let s = Store::open(&path).unwrap();
-        assert_eq!(*s.secret(), secret);
+        assert_eq!(*s.keys().lookup(), secret);
         let r = s.read().unwrap();
         assert!(
             r.voter_get(VoterId::parse("V1").unwrap())
@@ -109,7 +109,7 @@ fn county_move_moves_the_index_entry() {
 fn the_shared_snapshot_is_shared_until_a_commit_and_then_sees_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("t.redb")).unwrap();
-    let l = LookupKey::compute(s.secret(), "Lee", "Ana", (1990, 1, 1), 95814);
+    let l = LookupKey::compute(s.keys().lookup(), "Lee", "Ana", (1990, 1, 1), 95814);
     let id = VoterId::parse("V1").unwrap();
     let first = s.latest().unwrap();
     assert!(Arc::ptr_eq(&first, &s.latest().unwrap()), "shared");

@@ -3,6 +3,7 @@
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
 use crate::domain::CountyCode;
+use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -30,6 +31,22 @@ impl Batch<'_> {
         self.tokens
             .insert(token_hash(token), codec::encode(r).as_slice())?;
         Ok(())
+    }
+
+    /// Revokes every token with `label` and `scope`; returns how many there were.
+    pub fn tokens_remove_labelled(&mut self, label: &str, scope: TokenScope) -> Result<usize> {
+        let mut found = Vec::new();
+        for row in self.tokens.iter()? {
+            let (k, v) = row?;
+            let r: TokenRecord = codec::decode(v.value())?;
+            if r.label == label && r.scope == scope {
+                found.push(k.value());
+            }
+        }
+        for k in &found {
+            self.tokens.remove(k)?;
+        }
+        Ok(found.len())
     }
 
     /// Revokes a token; returns whether it existed.

@@ -111,7 +111,7 @@ pub fn confirm_page(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiEr
 /// `POST /unsubscribe/{token}`: the RFC 8058 one-click unsubscribe (the mail
 /// client posts `List-Unsubscribe=One-Click`), or the confirm page's button.
 pub async fn unsubscribe(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiError> {
-    let Some((voter, channel)) = unsubscribe::verify(app.store.secret(), token) else {
+    let Some((voter, channel)) = unsubscribe::verify(app.store.keys(), token) else {
         return page(
             StatusCode::NOT_FOUND,
             "This link is not valid",

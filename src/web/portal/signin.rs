@@ -48,7 +48,9 @@ fn read_contact(s: &str) -> Option<String> {
 }
 
 fn contact_key(ctx: &Ctx<'_>, contact: &str) -> [u8; 16] {
-    let mut m = Hmac::<Sha256>::new_from_slice(ctx.app.store.secret()).expect("any key length");
+    let mut m =
+        Hmac::<Sha256>::new_from_slice(ctx.app.store.key(crate::store::KeyPurpose::AttemptLimits))
+            .expect("any key length");
     m.update(b"sign-in-limit\0");
     m.update(contact.to_lowercase().as_bytes());
     let mut k = [0u8; 16];
