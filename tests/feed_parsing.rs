@@ -432,6 +432,8 @@ const GIB: u64 = 1 << 30;
 /// followed by `unit` repeated to `total` bytes, produced while it is read
 /// (nothing is written to disk). Returns the exit status, the error output and
 /// the peak resident memory of the import in bytes.
+// The child is reaped with wait4, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
 fn import_bomb(feed: &str, head: &str, unit: &str, total: u64) -> (i32, String, u64) {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(BIN)
