@@ -605,3 +605,65 @@ fn scans_of_a_direction_the_county_does_not_track_change_nothing() {
     assert_eq!(s.messages_due.get("inbound"), Some(&1), "{s:?}");
     assert_eq!(ballot_status(&fx, "CA4600010"), Some("inbound"));
 }
+
+// With --strict, rows that applying would refuse are found before anything is written.
+
+#[test]
+fn strict_imports_refuse_rows_applying_would_refuse_before_writing() {
+    let fx = with_crosswalk_election();
+    let strict = |mut o: ImportOptions| {
+        o.strict = true;
+        o
+    };
+    let ballots = format!(
+        "{BALLOT_HEADER}CA0200001,02,{E},1,ISSUED,,2026-10-05\nCA4600010,02,{E},1,ISSUED,,2026-10-05\n"
+    );
+    let err = try_import(
+        &fx,
+        Feed::Ballots,
+        &ballots,
+        &strict(fx.opts(VoterMode::Delta)),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ingest::IngestError::Strict { rejected: 1, .. }),
+        "{err}"
+    );
+    assert_eq!(ballot_status(&fx, "CA0200001"), None);
+
+    let voters = roll(&[
+        ("CA0200002", "02", "Cy", "Doe"),
+        ("CA4600010", "02", "Bo", "Kim"),
+    ]);
+    let err = try_import(
+        &fx,
+        Feed::Voters,
+        &voters,
+        &strict(as_county(&fx, "02", VoterMode::Delta)),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ingest::IngestError::Strict { rejected: 1, .. }),
+        "{err}"
+    );
+    assert_eq!(fx.store.read().unwrap().voter_count().unwrap(), 2);
+
+    fx.import(
+        Feed::Imb,
+        &format!("{IMB_HEADER}{OUT_IMB},CA0200001,{E},outbound,1\n"),
+        &fx.opts(VoterMode::Delta),
+    );
+    let imb = format!(
+        "{IMB_HEADER}{IN_IMB},CA0200001,{E},inbound,1\n{OUT_IMB},CA4600010,{E},outbound,1\n"
+    );
+    let err = try_import(&fx, Feed::Imb, &imb, &strict(fx.opts(VoterMode::Delta))).unwrap_err();
+    assert!(
+        matches!(err, ingest::IngestError::Strict { rejected: 1, .. }),
+        "{err}"
+    );
+    let r = fx.store.read().unwrap();
+    let t = ballot_tracker::domain::imb::Imb::parse(IN_IMB)
+        .unwrap()
+        .tracking;
+    assert!(r.imb_get(t).unwrap().is_none());
+}

@@ -180,11 +180,26 @@ pub(super) fn import(
     let clock = std::time::Instant::now();
     let mut sorter = Sorter::new(&work_dir.join("ballots"), 96 << 20).map_err(io)?;
     let mut buf = Vec::with_capacity(64);
+    let strict_snap = if opts.strict {
+        Some(store.read()?)
+    } else {
+        None
+    };
     while let Some(row) = csv.next_row()? {
         summary.rows += 1;
         match row {
             Err((line, reason)) => summary.reject(line, "", reason),
-            Ok(row) => match parse_row(&row, &elections, opts) {
+            Ok(row) => match parse_row(&row, &elections, opts).and_then(|(key, county, r)| {
+                // With --strict, what applying would refuse must be found before anything is written.
+                if let Some(snap) = &strict_snap {
+                    let voter = split_key(key).1;
+                    let stored = snap
+                        .voter_get(voter)
+                        .map_err(|e| ("votecal_id", e.to_string()))?;
+                    check_voter(voter, stored.as_ref(), county)?;
+                }
+                Ok((key, county, r))
+            }) {
                 Ok((key, county, r)) => {
                     buf.clear();
                     postcard::to_io(&(county, r), &mut buf).expect("Vec write");
@@ -195,6 +210,7 @@ pub(super) fn import(
         }
     }
     drop(csv);
+    drop(strict_snap);
     let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
     tracing::debug!(

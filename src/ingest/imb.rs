@@ -118,7 +118,17 @@ pub(super) fn import(
         summary.rows += 1;
         match row {
             Err((line, reason)) => summary.reject(line, "", reason),
-            Ok(row) => match parse_row(&row, &snap, &elections, opts) {
+            Ok(row) => match parse_row(&row, &snap, &elections, opts).and_then(|(t, r)| {
+                // With --strict, what applying would refuse must be found before anything is written.
+                if opts.strict
+                    && let Some(old) = snap.imb_get(t).map_err(|e| ("imb", e.to_string()))?
+                    && (old.voter, old.election, old.direction)
+                        != (r.voter, r.election, r.direction)
+                {
+                    return Err(("imb", reassignment(t, &old, &by_id)));
+                }
+                Ok((t, r))
+            }) {
                 Ok((t, r)) => {
                     buf.clear();
                     postcard::to_io(&r, &mut buf).expect("Vec write");

@@ -21,7 +21,16 @@ pub(super) fn count(
 ) -> Result<Removals, IngestError> {
     let io = |e| opts.io_error(e);
     let snap = store.read()?;
-    let mut out: Removals = counties.iter().map(|c| (*c, (0, 0))).collect();
+    let mut out = Removals::new();
+    for c in counties {
+        if snap.county_has_voters(*c)? {
+            out.insert(*c, (0, 0));
+        }
+    }
+    // A first load removes nothing: no second pass over the file.
+    if out.is_empty() {
+        return Ok(out);
+    }
     let chunk = opts.batch_rows.max(1);
     let mut keys: Vec<u128> = Vec::new();
     let mut lo: Option<u128> = None;

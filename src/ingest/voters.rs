@@ -254,15 +254,7 @@ impl Apply<'_> {
                 && o.county != own
             {
                 self.counts.0[4] += 1;
-                self.late_error((
-                    e.line,
-                    "county_code",
-                    format!(
-                        "{id} is a voter of county {} ({}), not of this token's county ({own}); only the state's extract moves a voter between counties",
-                        o.county,
-                        o.county.name()
-                    ),
-                ));
+                self.late_error((e.line, "county_code", not_own_voter(id, o.county, own)));
                 return Ok(());
             }
             // An older row never overwrites a newer one.
@@ -344,6 +336,13 @@ impl Apply<'_> {
     }
 }
 
+fn not_own_voter(id: VoterId, stored: CountyCode, own: CountyCode) -> String {
+    format!(
+        "{id} is a voter of county {stored} ({}), not of this token's county ({own}); only the state's extract moves a voter between counties",
+        stored.name()
+    )
+}
+
 /// Ends the subscription of a voter who moved or left the roll, in the import's
 /// own transaction: `subscription list` is right at once, without the service.
 /// The event log entry stays, so the planner still cancels what is pending
@@ -394,6 +393,11 @@ pub(super) fn import(
     let mut unsure_counties = BTreeSet::new();
     let mut removal_unsafe = false;
     let mut buf = Vec::with_capacity(256);
+    let strict_snap = if opts.strict {
+        Some(store.read()?)
+    } else {
+        None
+    };
     while let Some(row) = csv.next_row()? {
         summary.rows += 1;
         let row = match row {
@@ -405,7 +409,22 @@ pub(super) fn import(
             }
         };
         let line = row.line;
-        match parse_row(&row, &ctx, opts) {
+        let parsed = parse_row(&row, &ctx, opts).and_then(|(id, voter)| {
+            // With --strict, what applying would refuse must be found before anything is written.
+            if let (Some(snap), Scope::County(own)) = (&strict_snap, opts.scope)
+                && let Some(stored) = snap.voter_get(id).ok().flatten()
+                && stored.county != own
+            {
+                return Err(Rejected {
+                    column: "county_code",
+                    reason: not_own_voter(id, stored.county, own),
+                    id: Some(id),
+                    county: Some(voter.county),
+                });
+            }
+            Ok((id, voter))
+        });
+        match parsed {
             Ok((id, voter)) => {
                 counties.insert(voter.county);
                 buf.clear();
@@ -429,6 +448,7 @@ pub(super) fn import(
         }
     }
     drop(csv);
+    drop(strict_snap);
     let mut summary = summary.refuse_if_strict(opts)?;
     let hash = digest.finish();
 

@@ -118,6 +118,16 @@ pub fn remove<const N: usize>(t: &mut PostingTable<'_, N>, prefix: &[u8], id: u1
     Ok(())
 }
 
+/// Whether the group has any block (a first load's counties have none).
+pub fn any<const N: usize, T: ReadableTable<Packed<N>, &'static [u8]>>(
+    t: &T,
+    prefix: &[u8],
+) -> Result<bool> {
+    Ok(t.range(key::<N>(prefix, 0)..=key::<N>(prefix, u128::MAX))?
+        .next()
+        .is_some())
+}
+
 /// The group's ids in `(after, through]`, in order.
 pub fn range<const N: usize, T: ReadableTable<Packed<N>, &'static [u8]>>(
     t: &T,

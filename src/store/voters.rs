@@ -103,6 +103,11 @@ impl Snapshot {
         postings::range(&t, &[county.number()], after, through)
     }
 
+    /// Whether any voter was ever stored in `county`.
+    pub fn county_has_voters(&self, county: CountyCode) -> Result<bool> {
+        postings::any(&self.table(VOTERS_BY_COUNTY)?, &[county.number()])
+    }
+
     pub fn county_voter_count(&self, county: CountyCode) -> Result<u64> {
         let t = self.table(VOTERS_BY_COUNTY)?;
         Ok(postings::range(&t, &[county.number()], None, u128::MAX)?.len() as u64)
