@@ -165,6 +165,53 @@ impl Default for Notice {
 
 static PER_CLIENT: Notice = Notice::new();
 static FULL: Notice = Notice::new();
+static ACCEPT_FAILED: Notice = Notice::new();
+
+/// Logs a failed accept (out of file descriptors and the like), at most
+/// once a minute: under a flood it fails for every new connection.
+pub fn log_accept_failure(err: &std::io::Error) {
+    if let Some(n) = ACCEPT_FAILED.hit() {
+        tracing::warn!(%err, failed = n, "accepting connections failed; logged at most once a minute");
+    }
+}
+
+/// Files a process needs open besides its connections: the database,
+/// import spill files, provider connections.
+const OTHER_FILES: u64 = 256;
+
+/// Raises the soft limit on open files so that `max_connections` and the
+/// service's own files fit (up to the hard limit), and warns when they do
+/// not: the system would then refuse connections before the limits here do.
+/// Returns the soft limit in force.
+pub fn raise_open_files(max_connections: usize) -> u64 {
+    let wanted = (max_connections as u64).saturating_add(OTHER_FILES);
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return 0;
+    }
+    if lim.rlim_cur < wanted {
+        let raised = libc::rlimit {
+            rlim_cur: wanted.min(lim.rlim_max),
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: setrlimit only reads the struct it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim = raised;
+        }
+    }
+    if lim.rlim_cur < wanted {
+        tracing::warn!(
+            open_files = lim.rlim_cur,
+            max_connections,
+            "the open-file limit is below [server] max_connections and the service's own files: raise LimitNOFILE, or lower max_connections"
+        );
+    }
+    lim.rlim_cur
+}
 
 impl Refused {
     /// Logs the refusal, at most once a minute per kind (no client address:
@@ -241,6 +288,26 @@ mod tests {
         let a = Arc::new(Admission::new(10, 1, vec![]));
         let _held = a.admit(ip("2001:db8::1")).unwrap();
         assert_eq!(a.admit(ip("2001:db8::2")).err(), Some(Refused::PerClient));
+    }
+
+    #[test]
+    fn the_open_file_limit_makes_room_for_the_connections() {
+        let mut hard = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit only writes the struct it is given.
+        assert_eq!(
+            unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut hard) },
+            0
+        );
+        let wanted = 2048 + OTHER_FILES;
+        // Never lowered; raised as far as the hard limit allows.
+        let now = raise_open_files(2048);
+        assert!(
+            now >= wanted.min(hard.rlim_max) && now >= hard.rlim_cur,
+            "{now}"
+        );
     }
 
     #[test]

@@ -142,6 +142,7 @@ impl Server {
         store: Arc<Store>,
         notifier: Arc<crate::notify::engine::Notifier>,
     ) -> Result<Self, WebError> {
+        admission::raise_open_files(cfg.server.max_connections);
         let tls = match cfg.tls_files() {
             Some((cert, key)) => Some(tls::acceptor(cert, key)?),
             None => None,
@@ -225,7 +226,7 @@ impl Server {
                     Ok(s) => s,
                     Err(err) => {
                         // Out of file descriptors and the like: wait rather than spin.
-                        tracing::warn!(%err, "accept failed");
+                        admission::log_accept_failure(&err);
                         tokio::time::sleep(Duration::from_millis(100)).await;
                         continue;
                     }
