@@ -78,12 +78,12 @@ fn serve(data: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> Running {
 fn service_file(data: &Path, old: Option<&str>) -> (String, String) {
     let start = Instant::now();
     loop {
-        if let Ok(text) = std::fs::read_to_string(data.join("service.json")) {
-            if let Ok(v) = serde_json::from_str::<Value>(&text) {
-                let token = v["token"].as_str().unwrap().to_string();
-                if Some(token.as_str()) != old {
-                    return (v["url"].as_str().unwrap().to_string(), token);
-                }
+        if let Ok(text) = std::fs::read_to_string(data.join("service.json"))
+            && let Ok(v) = serde_json::from_str::<Value>(&text)
+        {
+            let token = v["token"].as_str().unwrap().to_string();
+            if Some(token.as_str()) != old {
+                return (v["url"].as_str().unwrap().to_string(), token);
             }
         }
         assert!(

@@ -105,7 +105,9 @@ pub struct Store {
     /// closes.
     latest: Kept<Arc<Snapshot>>,
     db: Database,
-    keys: Keys,
+    /// Boxed: read through a pointer on every use anyway, and a `Store`
+    /// moves whole.
+    keys: Box<Keys>,
     path: PathBuf,
     /// The elections as of the last commit, decoded once: every voter page
     /// shows them, and they change a few times a year.
@@ -202,12 +204,12 @@ impl Store {
         let mut store = Self {
             latest: Kept::default(),
             db,
-            keys: Keys::derive(&[0; 32]),
+            keys: Box::new(Keys::derive(&[0; 32])),
             path: path.to_path_buf(),
             elections: Kept::default(),
         };
         let (keys, moved_out) = store.migrate(secret_file)?;
-        store.keys = keys;
+        store.keys = Box::new(keys);
         if let Some(old) = moved_out {
             store.scrub(&old)?;
         }
