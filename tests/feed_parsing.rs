@@ -500,6 +500,7 @@ fn import_bomb(feed: &str, head: &str, unit: &str, total: u64) -> (i32, String, 
 
 fn assert_refused_in_bounded_memory(run: (i32, String, u64), expected: &str) {
     let (code, err, peak) = run;
+    eprintln!("peak memory {} MiB: {err}", peak >> 20);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(expected), "{err}\nexpected {expected}");
     assert!(err.contains("the whole file was refused"), "{err}");
@@ -587,4 +588,31 @@ fn stored_voters_survive_every_refused_file() {
                 .is_none()
         );
     }
+}
+
+/// Hands out one byte per read, like an upload arriving in tiny pieces.
+struct Trickle<'a>(&'a [u8]);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match (self.0.split_first(), buf.first_mut()) {
+            (Some((b, rest)), Some(slot)) => {
+                *slot = *b;
+                self.0 = rest;
+                Ok(1)
+            }
+            _ => Ok(0),
+        }
+    }
+}
+
+#[test]
+fn a_gzip_file_arriving_a_byte_at_a_time_is_read_as_gzip() {
+    let fx = setup();
+    let mut roll = VOTER_HEADER.to_string();
+    roll.push_str(&voter_row("V50", "02", "Ana", "Lee"));
+    let packed = gzip(&roll);
+    let opts = fx.opts(VoterMode::Delta);
+    let s = ingest::import(&fx.store, Feed::Voters, Trickle(&packed), &opts).unwrap();
+    assert_eq!((s.rows, s.inserted, s.rejected), (1, 1, 0), "{s:?}");
 }

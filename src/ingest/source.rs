@@ -3,7 +3,7 @@
 //! the decompressed text capped.
 
 use sha2::{Digest, Sha256};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
 use std::sync::{Arc, Mutex};
 
 /// Hashes and counts the raw bytes as they are read.
@@ -51,12 +51,22 @@ pub fn open<'r>(
     max_text: u64,
 ) -> io::Result<(Box<dyn Read + Send + 'r>, Digester)> {
     let state = Arc::new(Mutex::new((Sha256::new(), 0)));
-    let tap = Tap {
+    let mut tap = Tap {
         inner: input,
         state: state.clone(),
     };
-    let mut buffered = BufReader::with_capacity(1 << 20, tap);
-    let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    // The two magic bytes may arrive in separate reads (an upload in small pieces).
+    let mut magic = Vec::with_capacity(2);
+    while magic.len() < 2 {
+        let mut b = [0u8; 2];
+        let n = tap.read(&mut b[..2 - magic.len()])?;
+        if n == 0 {
+            break;
+        }
+        magic.extend_from_slice(&b[..n]);
+    }
+    let gz = magic == [0x1f, 0x8b];
+    let buffered = BufReader::with_capacity(1 << 20, io::Cursor::new(magic).chain(tap));
     let text: Box<dyn Read + Send + 'r> = if gz {
         Box::new(flate2::bufread::MultiGzDecoder::new(buffered))
     } else {
