@@ -67,3 +67,9 @@ pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("
 pub const RECORDINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("recordings");
 /// Language code → `AddedLanguage`: languages added at run time.
 pub const LANGUAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("languages");
+/// Voter id → `ContactEpochs`: each contact's sign-in generation. Kept after
+/// a sign-up is deleted, so a generation is never given out twice.
+pub const CONTACT_EPOCHS: TableDefinition<u128, &[u8]> = TableDefinition::new("contact_epochs");
+/// Keyed hash of a phone number or email address (16) → `CodesSent`: when
+/// one-time codes were last sent to it, for the caps per destination.
+pub const CODES_SENT: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new("codes_sent");
