@@ -438,7 +438,10 @@ mod tests {
             voter: 42,
             through: vec![(Channel::Email, 3)],
         };
-        assert_eq!(sealed, k.seal_grants("manage", &[grant.clone()], 500));
+        assert_eq!(
+            sealed,
+            k.seal_grants("manage", std::slice::from_ref(&grant), 500)
+        );
         assert_eq!(k.open("manage", &sealed, 1), Some(vec![42]));
         assert_eq!(k.open_grants("manage", &sealed, 1), Some(vec![grant]));
     }

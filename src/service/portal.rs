@@ -338,6 +338,9 @@ fn use_code(
     Ok(outcome)
 }
 
+/// Each entered code's channel and outcome.
+pub type Outcomes = Vec<(Channel, CodeOutcome)>;
+
 /// What the voter is waiting to confirm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unconfirmed {
@@ -383,7 +386,7 @@ pub fn confirm(
     voter: VoterId,
     entered: &[(Channel, String)],
     now: jiff::Timestamp,
-) -> Result<(Vec<(Channel, CodeOutcome)>, Option<Grant>)> {
+) -> Result<(Outcomes, Option<Grant>)> {
     let now = secs(now);
     let secret = store.secret().to_vec();
     store.write_as(true, |b| {
