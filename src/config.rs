@@ -102,6 +102,16 @@ pub struct PortalConfig {
     pub attempts_per_client: u32,
     /// The same per looked-up identity or contact.
     pub attempts_per_identity: u32,
+    /// One-time codes sent to one phone number or email address per hour,
+    /// and per day, at most.
+    pub codes_per_hour: u32,
+    pub codes_per_day: u32,
+    /// The wait after a destination's second code of the day, in seconds;
+    /// it doubles with each code after.
+    pub code_backoff_seconds: u32,
+    /// Countries (ISO 3166 alpha-2) whose numbers the voter pages take for
+    /// texts and calls.
+    pub phone_countries: Vec<String>,
 }
 
 impl Default for PortalConfig {
@@ -110,6 +120,10 @@ impl Default for PortalConfig {
             trusted_proxies: Vec::new(),
             attempts_per_client: 30,
             attempts_per_identity: 10,
+            codes_per_hour: 4,
+            codes_per_day: 8,
+            code_backoff_seconds: 30,
+            phone_countries: vec!["US".into()],
         }
     }
 }

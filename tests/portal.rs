@@ -445,8 +445,10 @@ async fn a_voter_signs_up_in_spanish_confirms_by_code_and_manages_it_all() {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let sub = p.store.read().unwrap().subscription(key).unwrap().unwrap();
-    assert_eq!(sub.hours.to_string(), "07:00-21:00");
-    assert_eq!(sub.time_zone, "America/New_York");
+    // The settings are the email contact's own.
+    let email = ballot_tracker::domain::Channel::Email;
+    assert_eq!(sub.hours_for(email).to_string(), "07:00-21:00");
+    assert_eq!(sub.time_zone_for(email), "America/New_York");
     assert!(
         sub.email.as_ref().unwrap().verified,
         "an unchanged contact stays confirmed"

@@ -77,6 +77,65 @@ impl Challenge {
     }
 }
 
+/// The caps on one-time codes sent to one phone number or email address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeCaps {
+    pub per_hour: u32,
+    pub per_day: u32,
+    /// The wait after the second code of a day; it doubles with each code
+    /// after (30 s, 1 min, 2 min, …). A first code lost or mistyped can be
+    /// asked for again at once.
+    pub backoff_seconds: u32,
+}
+
+impl Default for CodeCaps {
+    fn default() -> Self {
+        Self {
+            per_hour: 4,
+            per_day: 8,
+            backoff_seconds: 30,
+        }
+    }
+}
+
+const DAY: i64 = 24 * 3600;
+const HOUR: i64 = 3600;
+
+/// When codes were sent to one destination in the last day, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodesSent {
+    pub at: Vec<i64>,
+}
+
+impl CodesSent {
+    /// Seconds to wait before another code may go to this destination at
+    /// `now`; 0 when one may go now.
+    pub fn wait(&self, now: i64, caps: &CodeCaps) -> i64 {
+        let day: Vec<i64> = self.at.iter().copied().filter(|t| *t > now - DAY).collect();
+        let Some(&last) = day.last() else {
+            return 0;
+        };
+        let mut until = match day.len() {
+            1 => last,
+            n => last + i64::from(caps.backoff_seconds) * (1i64 << (n - 2).min(12) as u32),
+        };
+        if day.len() >= caps.per_day.max(1) as usize {
+            until = until.max(day[day.len() - caps.per_day.max(1) as usize] + DAY);
+        }
+        let hour: Vec<i64> = day.iter().copied().filter(|t| *t > now - HOUR).collect();
+        if hour.len() >= caps.per_hour.max(1) as usize {
+            until = until.max(hour[hour.len() - caps.per_hour.max(1) as usize] + HOUR);
+        }
+        (until - now).max(0)
+    }
+
+    /// Counts a code sent at `now`, forgetting those older than a day.
+    pub fn record(&mut self, now: i64) {
+        self.at.retain(|t| *t > now - DAY);
+        self.at.push(now);
+    }
+}
+
 /// What a voter typed as a code, if it has the shape of one: spaces and dashes
 /// between digits are allowed, as codes are often read out in groups.
 pub fn read_code(s: &str) -> Option<String> {
@@ -113,6 +172,44 @@ mod tests {
         assert_eq!(c.check(&[0; 16], 1), Check::Void);
         // Out of tries: even the right code no longer works.
         assert_eq!(c.check(&[1; 16], 1), Check::Void);
+    }
+
+    #[test]
+    fn codes_to_one_destination_back_off_and_stop_at_the_caps() {
+        let caps = CodeCaps {
+            per_hour: 3,
+            per_day: 6,
+            backoff_seconds: 30,
+        };
+        let mut sent = CodesSent::default();
+        assert_eq!(sent.wait(0, &caps), 0);
+        sent.record(0);
+        // A second at once; then 30 s after it, then a minute: growing waits.
+        assert_eq!(sent.wait(0, &caps), 0);
+        sent.record(0);
+        assert_eq!(sent.wait(10, &caps), 20);
+        assert_eq!(sent.wait(30, &caps), 0);
+        sent.record(30);
+        let roomy = CodeCaps {
+            per_hour: 100,
+            ..caps
+        };
+        assert_eq!(sent.wait(30, &roomy), 60);
+        // Three in the hour: the next waits for the first to be an hour old.
+        assert_eq!(sent.wait(300, &caps), 3600 - 300);
+        for t in [3600, 7200, 10_800] {
+            assert_eq!(sent.wait(t, &caps), 0, "at {t}");
+            sent.record(t);
+        }
+        // Six in the day: none until the first is a day old.
+        assert_eq!(sent.wait(20_000, &caps), 86_400 - 20_000);
+        assert_eq!(sent.wait(86_400, &caps), 0);
+        sent.record(86_400);
+        assert!(
+            sent.at.len() <= 6,
+            "older ones are forgotten: {:?}",
+            sent.at
+        );
     }
 
     #[test]

@@ -53,6 +53,18 @@ pub struct Contact {
     pub opted_out: bool,
     /// The provider said this address can never be reached.
     pub bad: Option<String>,
+    /// The contact's own language, hours and time zone, chosen by whoever
+    /// confirmed it; `None` follows the sign-up's (as staff set it).
+    pub settings: Option<ContactSettings>,
+}
+
+/// What one contact's messages are like: its language, and when it takes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSettings {
+    pub language: Language,
+    pub hours: Hours,
+    /// An IANA time zone name.
+    pub time_zone: String,
 }
 
 impl Contact {
@@ -62,6 +74,7 @@ impl Contact {
             verified,
             opted_out: false,
             bad: None,
+            settings: None,
         }
     }
 
@@ -201,6 +214,96 @@ impl Subscription {
     pub fn tz(&self) -> TimeZone {
         TimeZone::get(&self.time_zone).unwrap_or_else(|_| super::election::pacific())
     }
+
+    /// The sign-up's own settings.
+    pub fn settings(&self) -> ContactSettings {
+        ContactSettings {
+            language: self.language,
+            hours: self.hours,
+            time_zone: self.time_zone.clone(),
+        }
+    }
+
+    fn own_settings(&self, channel: Channel) -> Option<&ContactSettings> {
+        self.contact(channel).and_then(|c| c.settings.as_ref())
+    }
+
+    /// The language messages on `channel` go in: its contact's, or the sign-up's.
+    pub fn language_for(&self, channel: Channel) -> Language {
+        self.own_settings(channel)
+            .map_or(self.language, |s| s.language)
+    }
+
+    /// The hours messages on `channel` may go out in.
+    pub fn hours_for(&self, channel: Channel) -> Hours {
+        self.own_settings(channel).map_or(self.hours, |s| s.hours)
+    }
+
+    /// The time zone of `channel`'s hours.
+    pub fn time_zone_for(&self, channel: Channel) -> &str {
+        self.own_settings(channel)
+            .map_or(self.time_zone.as_str(), |s| s.time_zone.as_str())
+    }
+
+    pub fn tz_for(&self, channel: Channel) -> TimeZone {
+        TimeZone::get(self.time_zone_for(channel)).unwrap_or_else(|_| super::election::pacific())
+    }
+}
+
+/// A contact as shown to someone who does not own it: `a•••@example.org`,
+/// `(•••) •••-0100` (a U.S. number) or `•••-5678`.
+pub fn masked(address: &str) -> String {
+    if let Some((local, domain)) = address.split_once('@') {
+        let first: String = local.chars().take(1).collect();
+        return format!("{first}•••@{domain}");
+    }
+    let digits: Vec<char> = address.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    if address.starts_with("+1") && digits.len() == 11 {
+        format!("(•••) •••-{last}")
+    } else {
+        format!("•••-{last}")
+    }
+}
+
+/// Each contact's sign-in generation. A sign-in or a message's manage link
+/// carries the generation of the contact it came through, and is good only
+/// while it is current: signing out, deleting the sign-up or changing the
+/// contact moves it on, and every earlier sign-in and link dies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactEpochs([u32; 3]);
+
+impl ContactEpochs {
+    fn slot(channel: Channel) -> usize {
+        match channel {
+            Channel::Email => 0,
+            Channel::Sms => 1,
+            Channel::Voice => 2,
+        }
+    }
+
+    pub fn get(&self, channel: Channel) -> u32 {
+        self.0[Self::slot(channel)]
+    }
+
+    /// Moves the channel's generation on: what carried the old one is void.
+    pub fn bump(&mut self, channel: Channel) {
+        let e = &mut self.0[Self::slot(channel)];
+        *e = e.wrapping_add(1);
+    }
+}
+
+/// The country of an E.164 number as ISO 3166 alpha-2 (`US`, `MX`), if known.
+pub fn phone_country(e164: &str) -> Option<String> {
+    let n = phonenumber::parse(None, e164).ok()?;
+    n.country().id().map(|id| id.as_ref().to_string())
+}
+
+/// Whether texts and calls may go to a number: its country is one of
+/// `allowed` (alpha-2 codes, any case). Premium and foreign numbers are how
+/// SMS pumping fraud bills a sender, so only the configured countries pass.
+pub fn phone_allowed(e164: &str, allowed: &[String]) -> bool {
+    phone_country(e164).is_some_and(|c| allowed.iter().any(|a| a.eq_ignore_ascii_case(&c)))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -306,6 +409,69 @@ mod tests {
         c.opted_out = false;
         c.bad = Some("unknown number".into());
         assert!(!c.reachable());
+    }
+
+    #[test]
+    fn contacts_not_ones_own_are_masked() {
+        assert_eq!(masked("ana@example.org"), "a•••@example.org");
+        assert_eq!(masked("+19165550100"), "(•••) •••-0100");
+        assert_eq!(masked("+81335813111"), "•••-3111");
+    }
+
+    #[test]
+    fn each_contact_has_its_own_settings_or_the_sign_ups() {
+        let mut email = Contact::new("ana@example.org".into(), true);
+        email.settings = Some(ContactSettings {
+            language: Language::KO,
+            hours: Hours::ALL_DAY,
+            time_zone: "Asia/Seoul".into(),
+        });
+        let sub = Subscription {
+            voter: VoterId::parse("CA1").unwrap(),
+            county: CountyCode::parse("01").unwrap(),
+            language: Language::ES,
+            hours: Hours::DEFAULT,
+            time_zone: DEFAULT_TIME_ZONE.into(),
+            email: Some(email),
+            sms: Some(Contact::new("+19165550100".into(), true)),
+            voice: None,
+            created_at: 0,
+            since_event: 0,
+        };
+        assert_eq!(sub.language_for(Channel::Email), Language::KO);
+        assert_eq!(sub.hours_for(Channel::Email), Hours::ALL_DAY);
+        assert_eq!(sub.time_zone_for(Channel::Email), "Asia/Seoul");
+        assert_eq!(sub.language_for(Channel::Sms), Language::ES);
+        assert_eq!(sub.hours_for(Channel::Sms), Hours::DEFAULT);
+        assert_eq!(sub.time_zone_for(Channel::Voice), DEFAULT_TIME_ZONE);
+    }
+
+    #[test]
+    fn contact_generations_move_on_one_channel_at_a_time() {
+        let mut e = ContactEpochs::default();
+        e.bump(Channel::Sms);
+        e.bump(Channel::Sms);
+        assert_eq!(
+            (
+                e.get(Channel::Email),
+                e.get(Channel::Sms),
+                e.get(Channel::Voice)
+            ),
+            (0, 2, 0)
+        );
+    }
+
+    #[test]
+    fn only_numbers_of_allowed_countries_pass() {
+        let us = vec!["US".to_string()];
+        assert_eq!(phone_country("+19166536814").as_deref(), Some("US"));
+        assert!(phone_allowed("+19166536814", &us));
+        // Mexico and the Philippines: the pumping seen.
+        assert_eq!(phone_country("+525512345678").as_deref(), Some("MX"));
+        assert!(!phone_allowed("+525512345678", &us));
+        assert!(!phone_allowed("+639171234567", &us));
+        assert!(phone_allowed("+639171234567", &["us".into(), "ph".into()]));
+        assert!(!phone_allowed("garbage", &us));
     }
 
     #[test]

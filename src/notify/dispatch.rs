@@ -91,6 +91,8 @@ struct Claimed {
     office: Arc<crate::domain::county_office::CountyOffice>,
     /// The voter's time zone, looked up once per round.
     tz: jiff::tz::TimeZone,
+    /// The contact's sign-in generation, sealed into the manage link.
+    epoch: u32,
 }
 
 /// How long a call waits before looking again for its missing recording.
@@ -378,6 +380,7 @@ impl Dispatcher {
             let (token, sealed) = self.signer.token_and_seal(
                 c.key.voter,
                 c.key.channel,
+                c.epoch,
                 MANAGE_PURPOSE,
                 now.as_second() + MANAGE_LINK_SECONDS,
             );
@@ -390,7 +393,7 @@ impl Dispatcher {
         };
         let facts = MessageFacts {
             kind: c.key.kind,
-            language: c.sub.language,
+            language: c.sub.language_for(c.key.channel),
             county: c.sub.county,
             office: &c.office,
             election_date,
@@ -454,7 +457,7 @@ impl Dispatcher {
             key: c.key,
             idempotency_key: self.idempotency_key(&c.key),
             to,
-            language: c.sub.language,
+            language: c.sub.language_for(c.key.channel),
             content,
             unsubscribe_url,
         })
@@ -502,7 +505,7 @@ impl Dispatcher {
                         lane.limiter.until_ready().await;
                         // The provider's rate may have held it past the voter's hours.
                         let now = self.clock.now();
-                        let allowed = next_allowed(now, c.sub.hours, &c.tz);
+                        let allowed = next_allowed(now, c.sub.hours_for(c.key.channel), &c.tz);
                         let r = if allowed > now {
                             Result_::Deferred(allowed)
                         } else {
@@ -558,10 +561,11 @@ impl Dispatcher {
             let c = Claimed {
                 key,
                 row,
-                tz: sub.tz(),
+                tz: sub.tz_for(key.channel),
                 sub,
                 election,
                 office,
+                epoch: r.contact_epochs(key.voter)?.get(key.channel),
             };
             let Ok(outgoing) = self.outgoing(&c, now, &mut RenderCache::new()) else {
                 found.push((key, None));
@@ -716,14 +720,14 @@ impl Ledger {
                     .catalog
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
-                    .tts(sub.language)
+                    .tts(sub.language_for(key.channel))
                     .is_none()
-                && !b.recording_exists(sub.language, key.kind)?
+                && !b.recording_exists(sub.language_for(key.channel), key.kind)?
             {
                 row.due = now_s + RECORDING_WAIT_SECONDS;
                 row.note = Some(format!(
                     "waiting for the {} recording of {}",
-                    sub.language.code(),
+                    sub.language_for(key.channel).code(),
                     key.kind.name()
                 ));
                 row.updated_at = now_s;
@@ -731,18 +735,19 @@ impl Ledger {
                 report.deferred += 1;
                 continue;
             }
-            let tz = match zones.get(&sub.time_zone) {
+            let tz = match zones.get(sub.time_zone_for(key.channel)) {
                 Some(tz) => tz.clone(),
                 None => {
-                    let tz = sub.tz();
-                    zones.insert(sub.time_zone.clone(), tz.clone());
+                    let tz = sub.tz_for(key.channel);
+                    zones.insert(sub.time_zone_for(key.channel).to_string(), tz.clone());
                     tz
                 }
             };
-            let allowed = next_allowed(now, sub.hours, &tz);
+            let hours = sub.hours_for(key.channel);
+            let allowed = next_allowed(now, hours, &tz);
             let opens = election.as_ref().map(|(_, w)| w.opens);
             let allowed = match opens {
-                Some(o) if o > allowed => next_allowed(o, sub.hours, &tz),
+                Some(o) if o > allowed => next_allowed(o, hours, &tz),
                 _ => allowed,
             };
             if allowed > now {
@@ -770,6 +775,7 @@ impl Ledger {
                 election: election.map(|(e, _)| e),
                 office,
                 tz,
+                epoch: b.contact_epochs(key.voter)?.get(key.channel),
             });
         }
         Ok(out)

@@ -88,7 +88,6 @@ pub fn queue(
     now: i64,
     report: &mut PlanReport,
 ) -> Result<(), StoreError> {
-    let tz = sub.tz();
     let mut earliest = Timestamp::from_second(o.at).unwrap_or(Timestamp::MIN);
     let rule = match o.election {
         Some((_, e)) => {
@@ -101,7 +100,11 @@ pub fn queue(
         }
         None => schedule::DeliveryRule::Immediately,
     };
-    let due = schedule::due_time(earliest, rule, window_of(o), sub.hours, &tz);
+    // Each contact's own hours and time zone.
+    let due_on = |channel| {
+        let tz = sub.tz_for(channel);
+        schedule::due_time(earliest, rule, window_of(o), sub.hours_for(channel), &tz)
+    };
     let election = o.election.map_or(NO_ELECTION, |(id, _)| id);
     let channels: Vec<_> = sub.reachable_channels().collect();
     if channels.is_empty() {
@@ -123,7 +126,7 @@ pub fn queue(
         if existing.iter().any(|(k, _)| *k == key) {
             continue;
         }
-        let (state, due, note) = match due {
+        let (state, due, note) = match due_on(channel) {
             Due::At(t) => (OutboxState::Pending, t.as_second(), None),
             Due::Cancelled => (
                 OutboxState::Cancelled,

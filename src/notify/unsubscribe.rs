@@ -27,7 +27,40 @@ struct Opened {
     purpose: Box<str>,
     body: Box<str>,
     expires: i64,
-    voters: Vec<u128>,
+    grants: Vec<Grant>,
+}
+
+/// One voter a sealed token names, and the contacts it came through: each
+/// channel with that contact's sign-in generation when it was given. It is
+/// good for a contact only while the generation is still the contact's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    pub voter: u128,
+    pub through: Vec<(Channel, u32)>,
+}
+
+impl Grant {
+    /// The contacts (channels) it came through.
+    pub fn owns(&self, channel: Channel) -> bool {
+        self.through.iter().any(|(c, _)| *c == channel)
+    }
+}
+
+fn channel_letter(c: Channel) -> char {
+    match c {
+        Channel::Email => 'e',
+        Channel::Sms => 's',
+        Channel::Voice => 'v',
+    }
+}
+
+fn letter_channel(l: char) -> Option<Channel> {
+    match l {
+        'e' => Some(Channel::Email),
+        's' => Some(Channel::Sms),
+        'v' => Some(Channel::Voice),
+        _ => None,
+    }
 }
 
 /// Values a `Memo` holds at most (at most a few MiB).
@@ -150,16 +183,21 @@ impl Signer {
     }
 
     /// A message's two links for one voter, `(token(voter, channel),
-    /// seal(purpose, [voter], expires))`, concealing the voter once.
+    /// seal_grants(purpose, [voter through channel at epoch], expires))`,
+    /// concealing the voter once.
     pub fn token_and_seal(
         &self,
         voter: u128,
         channel: Channel,
+        epoch: u32,
         purpose: &str,
         expires: i64,
     ) -> (String, String) {
         let concealed = self.conceal(voter);
-        let body = format!("{concealed:032x}.{expires}");
+        let body = format!(
+            "{concealed:032x}~{}{epoch:x}.{expires}",
+            channel_letter(channel)
+        );
         let sealed = format!("{body}.{}", self.sign(purpose, &body));
         (self.token_concealed(voter, concealed, channel), sealed)
     }
@@ -190,8 +228,38 @@ impl Signer {
         format!("{body}.{}", self.sign(purpose, &body))
     }
 
+    /// A token that names each grant's voter and the contacts it came
+    /// through: `<concealed voter>~<channel letter><generation, hex>…` per
+    /// voter, joined by '-', then `.<expires>.<signature>`.
+    pub fn seal_grants(&self, purpose: &str, grants: &[Grant], expires: i64) -> String {
+        let ids: Vec<String> = grants
+            .iter()
+            .map(|g| {
+                let mut id = format!("{:032x}", self.conceal(g.voter));
+                for (c, e) in &g.through {
+                    id.push_str(&format!("~{}{e:x}", channel_letter(*c)));
+                }
+                id
+            })
+            .collect();
+        let body = format!("{}.{expires}", ids.join("-"));
+        format!("{body}.{}", self.sign(purpose, &body))
+    }
+
     /// The voters of a genuine, unexpired sealed token.
     pub fn open(&self, purpose: &str, token: &str, now: i64) -> Option<Vec<u128>> {
+        Some(
+            self.open_grants(purpose, token, now)?
+                .into_iter()
+                .map(|g| g.voter)
+                .collect(),
+        )
+    }
+
+    /// The grants of a genuine, unexpired sealed token. A voter sealed
+    /// without contacts (a token made before contacts were named) came
+    /// through the email contact at generation 0: manage links went by email.
+    pub fn open_grants(&self, purpose: &str, token: &str, now: i64) -> Option<Vec<Grant>> {
         let (body, sig) = token.rsplit_once('.')?;
         // Signatures are written in lowercase: any other spelling is forged.
         let key = lower_hex128(sig)?;
@@ -203,7 +271,7 @@ impl Signer {
                 o
             }
         };
-        (now < opened.expires).then(|| opened.voters.clone())
+        (now < opened.expires).then(|| opened.grants.clone())
     }
 
     /// A sealed token's body read, if its signature holds, whatever the time.
@@ -212,16 +280,31 @@ impl Signer {
             return None;
         }
         let (ids, expires) = body.split_once('.')?;
-        let voters = ids
+        let grants = ids
             .split('-')
-            .map(|h| u128::from_str_radix(h, 16).ok().map(|c| self.reveal(c)))
-            .collect::<Option<Vec<u128>>>()?;
+            .map(|id| self.read_grant(id))
+            .collect::<Option<Vec<Grant>>>()?;
         Some(Opened {
             purpose: purpose.into(),
             body: body.into(),
             expires: expires.parse().ok()?,
-            voters,
+            grants,
         })
+    }
+
+    fn read_grant(&self, id: &str) -> Option<Grant> {
+        let mut parts = id.split('~');
+        let voter = self.reveal(u128::from_str_radix(parts.next()?, 16).ok()?);
+        let mut through = Vec::new();
+        for p in parts {
+            let mut chars = p.chars();
+            let channel = letter_channel(chars.next()?)?;
+            through.push((channel, u32::from_str_radix(chars.as_str(), 16).ok()?));
+        }
+        if through.is_empty() {
+            through.push((Channel::Email, 0));
+        }
+        Some(Grant { voter, through })
     }
 
     /// The token a voter page's forms carry for a client's `bt_csrf` cookie.
@@ -385,9 +468,45 @@ mod tests {
     #[test]
     fn both_links_at_once_are_the_links_made_one_by_one() {
         let k = Signer::new(&Keys::derive(b"secret"));
-        let (token, sealed) = k.token_and_seal(42, Channel::Email, "manage", 500);
+        let (token, sealed) = k.token_and_seal(42, Channel::Email, 3, "manage", 500);
         assert_eq!(token, k.token(42, Channel::Email));
-        assert_eq!(sealed, k.seal("manage", &[42], 500));
+        let grant = Grant {
+            voter: 42,
+            through: vec![(Channel::Email, 3)],
+        };
+        assert_eq!(
+            sealed,
+            k.seal_grants("manage", std::slice::from_ref(&grant), 500)
+        );
         assert_eq!(k.open("manage", &sealed, 1), Some(vec![42]));
+        assert_eq!(k.open_grants("manage", &sealed, 1), Some(vec![grant]));
+    }
+
+    #[test]
+    fn grants_name_their_contacts_and_generations() {
+        let k = Signer::new(&Keys::derive(b"secret"));
+        let grants = vec![
+            Grant {
+                voter: 42,
+                through: vec![(Channel::Sms, 0x1f), (Channel::Voice, 2)],
+            },
+            Grant {
+                voter: 7,
+                through: vec![(Channel::Email, 0)],
+            },
+        ];
+        let t = k.seal_grants("session", &grants, 100);
+        assert_eq!(k.open_grants("session", &t, 1), Some(grants));
+        assert!(k.open_grants("session", &t, 1).unwrap()[0].owns(Channel::Sms));
+        // Another generation written in is a forgery.
+        let moved = t.replacen("~s1f", "~s20", 1);
+        assert_ne!(moved, t);
+        assert_eq!(k.open_grants("session", &moved, 1), None);
+        // A token of bare voters came through email at generation 0.
+        let bare = k.seal("session", &[9], 100);
+        assert_eq!(
+            k.open_grants("session", &bare, 1).unwrap()[0].through,
+            vec![(Channel::Email, 0)]
+        );
     }
 }

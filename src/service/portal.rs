@@ -4,12 +4,13 @@
 //! it all. Codes are made here; sending them is the notifier's.
 
 use super::{Result, ServiceError, secs};
-use crate::domain::challenge::{self, Challenge, Check, Purpose};
+use crate::domain::challenge::{self, Challenge, Check, CodeCaps, Purpose};
 use crate::domain::signup::{self, Identity, Match};
 use crate::domain::{
     Ballot, Channel, Contact, Election, Language, LookupKey, Subscription, Voter, VoterId,
 };
 use crate::notify::planner;
+use crate::notify::unsubscribe::Grant;
 use crate::store::{Batch, PendingSignUp, Store};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -21,6 +22,32 @@ pub struct CodeToSend {
     pub address: String,
     pub language: Language,
     pub code: String,
+}
+
+/// What limits the codes the voter pages send: caps per destination, and
+/// the countries texts and calls may go to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeRules {
+    pub caps: CodeCaps,
+    /// ISO 3166 alpha-2 codes, e.g. `US`.
+    pub countries: Vec<String>,
+}
+
+impl Default for CodeRules {
+    fn default() -> Self {
+        Self {
+            caps: CodeCaps::default(),
+            countries: vec!["US".into()],
+        }
+    }
+}
+
+/// The codes a step made, and the contacts whose code was held back
+/// because codes went to them lately (the one sent before stays good).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Codes {
+    pub to_send: Vec<CodeToSend>,
+    pub held: Vec<Channel>,
 }
 
 /// A keyed hash, truncated: names a challenge or a code without revealing it.
@@ -35,11 +62,57 @@ fn keyed(secret: &[u8], parts: &[&[u8]]) -> [u8; 16] {
     out
 }
 
-fn confirm_key(secret: &[u8], voter: u128, channel: Channel) -> [u8; 16] {
+/// A confirmation code is for one address: a code sent to one address never
+/// confirms another put in its place.
+pub(super) fn confirm_key(secret: &[u8], voter: u128, channel: Channel, address: &str) -> [u8; 16] {
     keyed(
         secret,
-        &[b"confirm", &voter.to_be_bytes(), channel.name().as_bytes()],
+        &[
+            b"confirm",
+            &voter.to_be_bytes(),
+            channel.name().as_bytes(),
+            address.to_lowercase().as_bytes(),
+        ],
     )
+}
+
+/// Names a destination in the record of codes sent to it.
+fn destination_key(secret: &[u8], address: &str) -> [u8; 16] {
+    keyed(secret, &[b"codes-to", address.to_lowercase().as_bytes()])
+}
+
+/// Whether a code may go to `address` now under the caps; if so, counts it.
+fn may_send_code(
+    b: &mut Batch<'_>,
+    secret: &[u8],
+    address: &str,
+    caps: &CodeCaps,
+    now: i64,
+) -> Result<bool> {
+    let key = destination_key(secret, address);
+    let mut sent = b.codes_sent_get(key)?;
+    if sent.wait(now, caps) > 0 {
+        return Ok(false);
+    }
+    sent.record(now);
+    b.codes_sent_put(key, &sent)?;
+    Ok(true)
+}
+
+/// Refuses phone contacts outside the allowed countries (the pages say so
+/// first; this keeps every other way in to the same rule).
+pub(super) fn check_countries(sub: &Subscription, rules: &CodeRules) -> Result<()> {
+    for channel in [Channel::Sms, Channel::Voice] {
+        if let Some(c) = sub.contact(channel)
+            && !crate::domain::subscription::phone_allowed(&c.address, &rules.countries)
+        {
+            return Err(ServiceError::Invalid(format!(
+                "{channel}: texts and calls go only to numbers in {}",
+                rules.countries.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn signin_key(secret: &[u8], address: &str) -> [u8; 16] {
@@ -100,16 +173,23 @@ pub fn choose(store: &Store, key: LookupKey, typed: &str) -> Result<Option<Voter
 pub fn begin_sign_up(
     store: &Store,
     sub: Subscription,
+    rules: &CodeRules,
     now: jiff::Timestamp,
-) -> Result<Vec<CodeToSend>> {
+) -> Result<Codes> {
     let now = secs(now);
     let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
+    check_countries(&sub, rules)?;
     store.write_as(true, |b| {
         match b.voter_get(sub.voter)? {
             Some(v) if signup::can_sign_up(&v) && v.county == sub.county => {}
             _ => return Err(ServiceError::NotFound("no such voter can sign up".into())),
         }
-        let codes = challenges_for(b, &secret, &sub, now)?;
+        if let Some(c) = taken(b.subscription_get(sub.voter.key())?, &sub).first() {
+            return Err(ServiceError::Conflict(format!(
+                "{c}: the voter's {c} messages go to another confirmed contact"
+            )));
+        }
+        let codes = challenges_for(b, &secret, &sub, &rules.caps, now)?;
         b.pending_signup_put(&PendingSignUp {
             subscription: sub,
             created_at: now,
@@ -118,23 +198,56 @@ pub fn begin_sign_up(
     })
 }
 
+/// The channels of a sign-up on which the voter already has another
+/// confirmed contact (in the same county): a sign-up adds contacts, it never
+/// takes one over.
+fn taken(old: Option<Subscription>, sub: &Subscription) -> Vec<Channel> {
+    let Some(old) = old.filter(|o| o.county == sub.county) else {
+        return Vec::new();
+    };
+    Channel::ALL
+        .into_iter()
+        .filter(|c| {
+            let mine = sub.contact(*c);
+            let theirs = old.contact(*c).filter(|x| x.verified);
+            matches!((mine, theirs), (Some(m), Some(t)) if !m.address.eq_ignore_ascii_case(&t.address))
+        })
+        .collect()
+}
+
+/// The channels of `sub` taken by another confirmed contact of the voter.
+pub fn taken_channels(store: &Store, sub: &Subscription) -> Result<Vec<Channel>> {
+    Ok(taken(store.read()?.subscription(sub.voter.key())?, sub))
+}
+
 /// New codes for every contact of the voter's sign-up (pending, or
 /// unconfirmed contacts of the subscription).
 pub fn resend_codes(
     store: &Store,
     voter: VoterId,
+    rules: &CodeRules,
     now: jiff::Timestamp,
-) -> Result<Vec<CodeToSend>> {
+) -> Result<Codes> {
     let now = secs(now);
     let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
-        let mut codes = Vec::new();
+        let mut codes = Codes::default();
+        let mut add = |c: Codes| {
+            codes.to_send.extend(c.to_send);
+            codes.held.extend(c.held);
+        };
         if let Some(p) = b.pending_signup_get(voter.key(), now)? {
-            codes.extend(challenges_for(b, &secret, &p.subscription, now)?);
+            add(challenges_for(
+                b,
+                &secret,
+                &p.subscription,
+                &rules.caps,
+                now,
+            )?);
         }
         if let Some(sub) = b.subscription_get(voter.key())? {
             let unconfirmed = unconfirmed_only(&sub);
-            codes.extend(challenges_for(b, &secret, &unconfirmed, now)?);
+            add(challenges_for(b, &secret, &unconfirmed, &rules.caps, now)?);
         }
         Ok(codes)
     })
@@ -152,18 +265,24 @@ fn unconfirmed_only(sub: &Subscription) -> Subscription {
     s
 }
 
-fn challenges_for(
+/// A code for each contact of `sub`, unless the caps hold it back.
+pub(super) fn challenges_for(
     b: &mut Batch<'_>,
     secret: &[u8],
     sub: &Subscription,
+    caps: &CodeCaps,
     now: i64,
-) -> Result<Vec<CodeToSend>> {
-    let mut codes = Vec::new();
+) -> Result<Codes> {
+    let mut codes = Codes::default();
     for channel in Channel::ALL {
         let Some(contact) = sub.contact(channel) else {
             continue;
         };
-        let key = confirm_key(secret, sub.voter.key(), channel);
+        if !may_send_code(b, secret, &contact.address, caps, now)? {
+            codes.held.push(channel);
+            continue;
+        }
+        let key = confirm_key(secret, sub.voter.key(), channel, &contact.address);
         let code = new_code();
         let purpose = Purpose::Confirm {
             voter: sub.voter.key(),
@@ -173,7 +292,7 @@ fn challenges_for(
             key,
             &Challenge::new(purpose, code_hash(secret, &key, &code), now),
         )?;
-        codes.push(CodeToSend {
+        codes.to_send.push(CodeToSend {
             channel,
             address: contact.address.clone(),
             language: sub.language,
@@ -219,6 +338,9 @@ fn use_code(
     Ok(outcome)
 }
 
+/// Each entered code's channel and outcome.
+pub type Outcomes = Vec<(Channel, CodeOutcome)>;
+
 /// What the voter is waiting to confirm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unconfirmed {
@@ -256,30 +378,65 @@ pub fn unconfirmed(
 /// Checks the codes entered for the voter's contacts. Each confirmed contact
 /// joins the voter's subscription (made from the pending sign-up if there
 /// is none), and the sign-up's messages are queued for it.
+///
+/// Returns each code's outcome, and a sign-in through the contacts just
+/// confirmed (if any were).
 pub fn confirm(
     store: &Store,
     voter: VoterId,
     entered: &[(Channel, String)],
     now: jiff::Timestamp,
-) -> Result<Vec<(Channel, CodeOutcome)>> {
+) -> Result<(Outcomes, Option<Grant>)> {
     let now = secs(now);
     let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
+        let waiting = waiting_addresses(b, voter, now)?;
         let mut outcomes = Vec::new();
         let mut confirmed = Vec::new();
         for (channel, typed) in entered {
-            let key = confirm_key(&secret, voter.key(), *channel);
+            let Some((_, address)) = waiting.iter().find(|(c, _)| c == channel) else {
+                outcomes.push((*channel, CodeOutcome::Void));
+                continue;
+            };
+            let key = confirm_key(&secret, voter.key(), *channel, address);
             let outcome = use_code(b, &secret, key, typed, now)?;
             if outcome == CodeOutcome::Confirmed {
                 confirmed.push(*channel);
             }
             outcomes.push((*channel, outcome));
         }
-        if !confirmed.is_empty() {
-            join_confirmed(b, voter, &confirmed, now)?;
+        if confirmed.is_empty() {
+            return Ok((outcomes, None));
         }
-        Ok(outcomes)
+        join_confirmed(b, voter, &confirmed, now)?;
+        let epochs = b.contact_epochs(voter.key())?;
+        let grant = Grant {
+            voter: voter.key(),
+            through: confirmed.iter().map(|c| (*c, epochs.get(*c))).collect(),
+        };
+        Ok((outcomes, Some(grant)))
     })
+}
+
+/// The contacts waiting for a code: the pending sign-up's, or the
+/// subscription's unconfirmed ones.
+pub(super) fn waiting_addresses(
+    b: &Batch<'_>,
+    voter: VoterId,
+    now: i64,
+) -> Result<Vec<(Channel, String)>> {
+    let from = match b.pending_signup_get(voter.key(), now)? {
+        Some(p) => Some(p.subscription),
+        None => b
+            .subscription_get(voter.key())?
+            .map(|s| unconfirmed_only(&s)),
+    };
+    Ok(from.map_or_else(Vec::new, |s| {
+        Channel::ALL
+            .into_iter()
+            .filter_map(|c| s.contact(c).map(|x| (c, x.address.clone())))
+            .collect()
+    }))
 }
 
 /// Moves confirmed contacts into the subscription.
@@ -287,13 +444,9 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
     let pending = b.pending_signup_get(voter.key(), now)?;
     let existing = b.subscription_get(voter.key())?;
     let mut sub = match (pending.as_ref(), existing) {
-        // A new sign-up: its choices, over what the voter had in the same county.
-        (Some(p), Some(mut old)) if old.county == p.subscription.county => {
-            old.language = p.subscription.language;
-            old.hours = p.subscription.hours;
-            old.time_zone = p.subscription.time_zone.clone();
-            old
-        }
+        // Another sign-up in the same county: its contacts join the voter's
+        // others, each with its own settings; the others' stay as they were.
+        (Some(p), Some(old)) if old.county == p.subscription.county => old,
         (Some(p), old) => {
             if let Some(old) = old {
                 // Moved county: the old subscription ends with the new one.
@@ -310,16 +463,38 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
         (None, Some(old)) => old,
         (None, None) => return Ok(()),
     };
+    let mut moved = Vec::new();
     for channel in channels {
-        let address = pending
+        // From the sign-up, with its settings; or a changed contact of the
+        // subscription, with the settings chosen with it.
+        let joining = match pending
             .as_ref()
             .and_then(|p| p.subscription.contact(*channel))
-            .or_else(|| sub.contact(*channel))
-            .map(|c| c.address.clone());
-        if let Some(address) = address {
-            *sub.contact_slot(*channel) = Some(Contact::new(address, true));
+        {
+            Some(c) => Some((
+                c.address.clone(),
+                pending.as_ref().map(|p| p.subscription.settings()),
+            )),
+            None => sub
+                .contact(*channel)
+                .map(|c| (c.address.clone(), c.settings.clone())),
+        };
+        if let Some((address, settings)) = joining {
+            let old = sub.contact(*channel).filter(|c| c.verified);
+            if old.is_some_and(|c| !c.address.eq_ignore_ascii_case(&address)) && pending.is_some() {
+                // Another's confirmed contact is never replaced by a sign-up.
+                continue;
+            }
+            if old.is_some_and(|c| !c.address.eq_ignore_ascii_case(&address)) {
+                // Another contact on this channel: what signed in through the one before dies.
+                moved.push(*channel);
+            }
+            let mut contact = Contact::new(address, true);
+            contact.settings = settings;
+            *sub.contact_slot(*channel) = Some(contact);
         }
     }
+    b.contact_epochs_bump(voter.key(), &moved)?;
     if let Some(mut p) = pending {
         for channel in channels {
             *p.subscription.contact_slot(*channel) = None;
@@ -353,9 +528,14 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
 /// Starts a sign-in: if `address` is a confirmed contact of one or more
 /// voters, a code for it. `None` tells the caller nothing to send — and the
 /// page says the same either way.
+///
+/// A contact that had codes lately gets no new one until the caps allow
+/// (the one sent before stays good): asking again and again neither pumps
+/// messages to it nor replaces the code its owner is typing.
 pub fn begin_sign_in(
     store: &Store,
     address: &str,
+    caps: &CodeCaps,
     now: jiff::Timestamp,
 ) -> Result<Option<CodeToSend>> {
     let now = secs(now);
@@ -376,13 +556,16 @@ pub fn begin_sign_in(
                         .as_ref()
                         .is_none_or(|f| channel_rank(channel) < channel_rank(f.0))
                 {
-                    found = Some((channel, c.address.clone(), sub.language, voter));
+                    found = Some((channel, c.address.clone(), sub.language_for(channel), voter));
                 }
             }
         }
         let Some((channel, address, language, voter)) = found else {
             return Ok(None);
         };
+        if !may_send_code(b, &secret, &address, caps, now)? {
+            return Ok(None);
+        }
         let key = signin_key(&secret, &address);
         let code = new_code();
         b.challenge_put(
@@ -411,13 +594,13 @@ fn channel_rank(c: Channel) -> u8 {
 }
 
 /// Finishes a sign-in: the voters whose confirmed contact `address` is, if
-/// the code is right.
+/// the code is right, each through the channels that contact is on.
 pub fn finish_sign_in(
     store: &Store,
     address: &str,
     typed: &str,
     now: jiff::Timestamp,
-) -> Result<(CodeOutcome, Vec<VoterId>)> {
+) -> Result<(CodeOutcome, Vec<Grant>)> {
     let now = secs(now);
     let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
@@ -426,18 +609,25 @@ pub fn finish_sign_in(
             return Ok((outcome, Vec::new()));
         }
         // Everyone who shares the confirmed contact (a household's email).
-        let mut voters = Vec::new();
+        let mut grants = Vec::new();
         for voter in b.subscribers_by_contact(address)? {
-            if let Some(sub) = b.subscription_get(voter)?
-                && Channel::ALL.into_iter().any(|ch| {
-                    sub.contact(ch)
+            let Some(sub) = b.subscription_get(voter)? else {
+                continue;
+            };
+            let epochs = b.contact_epochs(voter)?;
+            let through: Vec<(Channel, u32)> = Channel::ALL
+                .into_iter()
+                .filter(|ch| {
+                    sub.contact(*ch)
                         .is_some_and(|c| c.verified && c.address.eq_ignore_ascii_case(address))
                 })
-            {
-                voters.push(sub.voter);
+                .map(|ch| (ch, epochs.get(ch)))
+                .collect();
+            if !through.is_empty() {
+                grants.push(Grant { voter, through });
             }
         }
-        Ok((outcome, voters))
+        Ok((outcome, grants))
     })
 }
 
@@ -484,128 +674,6 @@ pub fn voter_page(store: &Store, voter: VoterId) -> Result<Option<VoterPage>> {
         record,
         ballots,
     }))
-}
-
-/// Changes of a signed-in voter's choices. Contacts that change wait for
-/// their code; contacts left as they were stay confirmed.
-#[derive(Clone, Debug, Default)]
-pub struct Changes {
-    pub language: Option<Language>,
-    pub hours: Option<crate::domain::Hours>,
-    pub time_zone: Option<String>,
-    /// Per channel: `Some(None)` removes the contact, `Some(Some(a))` sets it.
-    pub contacts: Vec<(Channel, Option<String>)>,
-}
-
-/// Applies `changes`; returns the codes to send for new contacts.
-pub fn change(
-    store: &Store,
-    voter: VoterId,
-    changes: &Changes,
-    now: jiff::Timestamp,
-) -> Result<Vec<CodeToSend>> {
-    let now = secs(now);
-    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
-    store.write_as(true, |b| {
-        let Some(mut sub) = b.subscription_get(voter.key())? else {
-            return Err(ServiceError::NotFound("no subscription".into()));
-        };
-        if let Some(l) = changes.language {
-            sub.language = l;
-        }
-        if let Some(h) = changes.hours {
-            sub.hours = h;
-        }
-        if let Some(z) = &changes.time_zone {
-            sub.time_zone = z.clone();
-        }
-        let mut fresh = sub.clone();
-        fresh.email = None;
-        fresh.sms = None;
-        fresh.voice = None;
-        for (channel, address) in &changes.contacts {
-            let same = sub.contact(*channel).map(|c| &c.address) == address.as_ref();
-            if same {
-                continue;
-            }
-            planner::withdraw_pending(b, voter.key(), Some(*channel), now, "the contact changed")?;
-            let contact = address.as_ref().map(|a| Contact::new(a.clone(), false));
-            *sub.contact_slot(*channel) = contact.clone();
-            *fresh.contact_slot(*channel) = contact;
-        }
-        if Channel::ALL.iter().all(|c| sub.contact(*c).is_none()) {
-            return Err(ServiceError::Invalid(
-                "contacts: at least one contact must stay".into(),
-            ));
-        }
-        b.subscription_put(&sub)?;
-        b.audit(
-            now,
-            "voter",
-            &format!("voter {voter} changed their choices"),
-        )?;
-        challenges_for(b, &secret, &fresh, now)
-    })
-}
-
-/// Stops (or restarts) one channel of a signed-in voter.
-pub fn set_stopped(
-    store: &Store,
-    voter: VoterId,
-    channel: Channel,
-    stopped: bool,
-    now: jiff::Timestamp,
-) -> Result<()> {
-    let now = secs(now);
-    store.write_as(true, |b| {
-        let Some(mut sub) = b.subscription_get(voter.key())? else {
-            return Err(ServiceError::NotFound("no subscription".into()));
-        };
-        let Some(c) = sub.contact_mut(channel) else {
-            return Err(ServiceError::NotFound(format!("no {channel} contact")));
-        };
-        c.opted_out = stopped;
-        b.subscription_put(&sub)?;
-        if stopped {
-            planner::withdraw_pending(
-                b,
-                voter.key(),
-                Some(channel),
-                now,
-                "the voter stopped messages",
-            )?;
-        }
-        let what = if stopped { "stopped" } else { "restarted" };
-        b.audit(
-            now,
-            "voter",
-            &format!("voter {voter} {what} {channel} messages"),
-        )?;
-        Ok(())
-    })
-}
-
-/// Deletes everything kept about the voter's sign-up: the subscription, a
-/// pending sign-up and messages not yet sent. The voter record and ballots
-/// (the county's) stay.
-pub fn delete(store: &Store, voter: VoterId, now: jiff::Timestamp) -> Result<()> {
-    let now = secs(now);
-    let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
-    store.write_as(true, |b| {
-        if let Some(sub) = b.subscription_get(voter.key())? {
-            planner::end_subscription(b, &sub, now)?;
-        }
-        b.pending_signup_remove(voter.key())?;
-        for channel in Channel::ALL {
-            b.challenge_remove(confirm_key(&secret, voter.key(), channel))?;
-        }
-        b.audit(
-            now,
-            "voter",
-            &format!("voter {voter} deleted their sign-up"),
-        )?;
-        Ok(())
-    })
 }
 
 /// Deletes expired one-time codes and sign-ups left unconfirmed; returns how

@@ -191,6 +191,17 @@ pub fn add(
         };
         let mut sub = build(req, id, voter.county, (defaults, &spoken), now)?;
         sub.since_event = b.event_log_position()?;
+        // A contact staff replace no longer signs anyone in.
+        let old = b.subscription_get(id.key())?;
+        let moved: Vec<Channel> = Channel::ALL
+            .into_iter()
+            .filter(|c| {
+                old.as_ref()
+                    .and_then(|o| o.contact(*c))
+                    .is_some_and(|x| Some(&x.address) != sub.contact(*c).map(|n| &n.address))
+            })
+            .collect();
+        b.contact_epochs_bump(id.key(), &moved)?;
         b.subscription_put(&sub)?;
         let report = planner::queue_sign_up(b, &sub, now)?;
         b.audit(
@@ -267,6 +278,8 @@ pub fn remove(store: &Store, actor: &Actor, votecal_id: &str, now: jiff::Timesta
         let withdrawn =
             planner::withdraw_pending(b, id.key(), None, now, "the subscription was removed")?;
         b.subscription_remove(id.key())?;
+        // Every sign-in and link of the voter dies with the subscription.
+        b.contact_epochs_bump(id.key(), &Channel::ALL)?;
         b.audit(
             now,
             &actor.name,

@@ -5,7 +5,7 @@
 use super::{Batch, Result};
 use crate::codec;
 use crate::domain::Subscription;
-use crate::domain::challenge::Challenge;
+use crate::domain::challenge::{Challenge, CodesSent};
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +57,20 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// When codes went to the destination named by `key` lately.
+    pub fn codes_sent_get(&self, key: [u8; 16]) -> Result<CodesSent> {
+        Ok(match self.codes_sent.get(key)? {
+            Some(v) => codec::decode(v.value())?,
+            None => CodesSent::default(),
+        })
+    }
+
+    pub fn codes_sent_put(&mut self, key: [u8; 16], sent: &CodesSent) -> Result<()> {
+        self.codes_sent
+            .insert(key, codec::encode(sent).as_slice())?;
+        Ok(())
+    }
+
     /// Removes expired codes and stale pending sign-ups; returns how many.
     pub fn sweep_challenges(&mut self, now: i64) -> Result<u64> {
         let mut gone = 0;
@@ -83,6 +97,18 @@ impl Batch<'_> {
         for k in stale {
             self.pending_signups.remove(k)?;
             gone += 1;
+        }
+        // Send records whose last code is a day old hold nothing back.
+        let mut stale = Vec::new();
+        for row in self.codes_sent.iter()? {
+            let (k, v) = row?;
+            let s: CodesSent = codec::decode(v.value())?;
+            if s.at.last().is_none_or(|t| *t + 24 * 3600 <= now) {
+                stale.push(k.value());
+            }
+        }
+        for k in stale {
+            self.codes_sent.remove(k)?;
         }
         Ok(gone)
     }

@@ -93,7 +93,7 @@ from_redb!(
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema this build writes; `migrate` brings older stores up to it.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 pub struct Store {
     /// A snapshot of the last commit, shared by the readers that come before
@@ -144,6 +144,8 @@ pub struct Batch<'t> {
     pub(crate) catalog_overrides: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) challenges: redb::Table<'t, keys::Packed<16>, &'static [u8]>,
     pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) contact_epochs: redb::Table<'t, u128, &'static [u8]>,
+    pub(crate) codes_sent: redb::Table<'t, keys::Packed<16>, &'static [u8]>,
     pub(crate) recordings: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) languages: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) provider_reports: redb::Table<'t, keys::Packed<16>, i64>,
@@ -177,6 +179,7 @@ struct HotTables {
     ballots: OnceLock<redb::ReadOnlyTable<keys::Packed<18>, &'static [u8]>>,
     subscriptions: OnceLock<redb::ReadOnlyTable<u128, &'static [u8]>>,
     county_offices: OnceLock<redb::ReadOnlyTable<u8, &'static [u8]>>,
+    contact_epochs: OnceLock<redb::ReadOnlyTable<u128, &'static [u8]>>,
 }
 
 impl Store {
@@ -258,6 +261,9 @@ impl Store {
                     }
                     // Schema 4 moves the secret out to its own file (below): a
                     // version before it would make a new one and lose every key.
+                    if found.is_some_and(|v| v < 5) {
+                        b.subscriptions_contact_settings_upgrade()?;
+                    }
                     b.meta.insert("schema", SCHEMA.to_be_bytes().as_slice())?;
                 }
             }
@@ -381,6 +387,8 @@ impl<'t> Batch<'t> {
             catalog_overrides: txn.open_table(CATALOG_OVERRIDES)?,
             challenges: txn.open_table(CHALLENGES)?,
             pending_signups: txn.open_table(PENDING_SIGNUPS)?,
+            contact_epochs: txn.open_table(CONTACT_EPOCHS)?,
+            codes_sent: txn.open_table(CODES_SENT)?,
             recordings: txn.open_table(RECORDINGS)?,
             languages: txn.open_table(LANGUAGES)?,
             provider_reports: txn.open_table(PROVIDER_REPORTS)?,
@@ -465,6 +473,10 @@ impl Snapshot {
 
     fn subscriptions_table(&self) -> Result<&redb::ReadOnlyTable<u128, &'static [u8]>> {
         self.hot(&self.hot.subscriptions, SUBSCRIPTIONS)
+    }
+
+    fn contact_epochs_table(&self) -> Result<&redb::ReadOnlyTable<u128, &'static [u8]>> {
+        self.hot(&self.hot.contact_epochs, CONTACT_EPOCHS)
     }
 
     fn county_offices_table(&self) -> Result<&redb::ReadOnlyTable<u8, &'static [u8]>> {

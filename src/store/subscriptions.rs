@@ -3,7 +3,8 @@
 use super::keys::{KeyBuilder, read_u128};
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::{Channel, CountyCode, Subscription};
+use crate::domain::subscription::{ContactEpochs, ContactSettings};
+use crate::domain::{Channel, Contact, CountyCode, Subscription};
 use redb::{ReadableTable, ReadableTableMetadata};
 use sha2::{Digest, Sha256};
 
@@ -28,6 +29,102 @@ fn addresses(s: &Subscription) -> impl Iterator<Item = &str> {
     Channel::ALL
         .into_iter()
         .filter_map(|c| s.contact(c).map(|c| c.address.as_str()))
+}
+
+/// Subscriptions as schema 3 kept them: contacts without settings of their own.
+mod v3 {
+    use crate::domain::{CountyCode, Hours, Language, VoterId};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Contact {
+        pub address: String,
+        pub verified: bool,
+        pub opted_out: bool,
+        pub bad: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Subscription {
+        pub voter: VoterId,
+        pub county: CountyCode,
+        pub language: Language,
+        pub hours: Hours,
+        pub time_zone: String,
+        pub email: Option<Contact>,
+        pub sms: Option<Contact>,
+        pub voice: Option<Contact>,
+        pub created_at: i64,
+        pub since_event: u64,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct PendingSignUp {
+        pub subscription: Subscription,
+        pub created_at: i64,
+    }
+}
+
+/// A schema-3 subscription with each contact given `settings` (the
+/// subscription's, for a confirmed one; none, for one waiting for its code).
+fn upgraded(old: v3::Subscription, settings: Option<ContactSettings>) -> Subscription {
+    let contact = |c: Option<v3::Contact>| {
+        c.map(|c| Contact {
+            address: c.address,
+            verified: c.verified,
+            opted_out: c.opted_out,
+            bad: c.bad,
+            settings: settings.clone(),
+        })
+    };
+    Subscription {
+        voter: old.voter,
+        county: old.county,
+        language: old.language,
+        hours: old.hours,
+        time_zone: old.time_zone,
+        email: contact(old.email),
+        sms: contact(old.sms),
+        voice: contact(old.voice),
+        created_at: old.created_at,
+        since_event: old.since_event,
+    }
+}
+
+impl Batch<'_> {
+    /// Schema 5: each contact has its own language, hours and time zone;
+    /// the contacts of stored subscriptions get their subscription's.
+    pub(crate) fn subscriptions_contact_settings_upgrade(&mut self) -> Result<()> {
+        let mut subs = Vec::new();
+        for row in self.subscriptions.iter()? {
+            let (k, v) = row?;
+            subs.push((k.value(), codec::decode::<v3::Subscription>(v.value())?));
+        }
+        for (voter, old) in subs {
+            let settings = ContactSettings {
+                language: old.language,
+                hours: old.hours,
+                time_zone: old.time_zone.clone(),
+            };
+            let new = upgraded(old, Some(settings));
+            self.subscriptions
+                .insert(voter, codec::encode(&new).as_slice())?;
+        }
+        let mut pending = Vec::new();
+        for row in self.pending_signups.iter()? {
+            let (k, v) = row?;
+            pending.push((k.value(), codec::decode::<v3::PendingSignUp>(v.value())?));
+        }
+        for (voter, old) in pending {
+            let new = super::PendingSignUp {
+                subscription: upgraded(old.subscription, None),
+                created_at: old.created_at,
+            };
+            self.pending_signups
+                .insert(voter, codec::encode(&new).as_slice())?;
+        }
+        Ok(())
+    }
 }
 
 impl Batch<'_> {
@@ -75,6 +172,29 @@ impl Batch<'_> {
         Ok(Some(old))
     }
 
+    /// The voter's contacts' sign-in generations (all 0 until one moves on).
+    pub fn contact_epochs(&self, voter: u128) -> Result<ContactEpochs> {
+        Ok(match self.contact_epochs.get(voter)? {
+            Some(v) => codec::decode(v.value())?,
+            None => ContactEpochs::default(),
+        })
+    }
+
+    /// Moves the generation of each of `channels` on: every sign-in and
+    /// link that came through them dies.
+    pub fn contact_epochs_bump(&mut self, voter: u128, channels: &[Channel]) -> Result<()> {
+        if channels.is_empty() {
+            return Ok(());
+        }
+        let mut e = self.contact_epochs(voter)?;
+        for c in channels {
+            e.bump(*c);
+        }
+        self.contact_epochs
+            .insert(voter, codec::encode(&e).as_slice())?;
+        Ok(())
+    }
+
     /// Voters who gave this phone number or email address.
     pub fn subscribers_by_contact(&self, address: &str) -> Result<Vec<u128>> {
         let h = contact_hash(address);
@@ -93,6 +213,14 @@ impl Snapshot {
         Ok(match self.subscriptions_table()?.get(voter)? {
             Some(v) => Some(codec::decode(v.value())?),
             None => None,
+        })
+    }
+
+    /// The voter's contacts' sign-in generations; read for every signed-in page.
+    pub fn contact_epochs(&self, voter: u128) -> Result<ContactEpochs> {
+        Ok(match self.contact_epochs_table()?.get(voter)? {
+            Some(v) => codec::decode(v.value())?,
+            None => ContactEpochs::default(),
         })
     }
 
@@ -141,5 +269,72 @@ impl Snapshot {
 
     pub fn subscription_count(&self) -> Result<u64> {
         Ok(self.subscriptions_table()?.len()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::v3;
+    use crate::codec;
+    use crate::domain::{Channel, CountyCode, Hours, Language, VoterId};
+    use crate::store::Store;
+
+    #[test]
+    fn schema_3_contacts_get_their_subscriptions_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bt.redb");
+        let voter = VoterId::parse("CA0000000001").unwrap();
+        let old = || v3::Subscription {
+            voter,
+            county: CountyCode::parse("02").unwrap(),
+            language: Language::VI,
+            hours: Hours::new(9 * 60, 18 * 60).unwrap(),
+            time_zone: "America/Denver".into(),
+            email: Some(v3::Contact {
+                address: "ana@example.org".into(),
+                verified: true,
+                opted_out: true,
+                bad: None,
+            }),
+            sms: None,
+            voice: None,
+            created_at: 5,
+            since_event: 7,
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .write(true, |b| {
+                    b.subscriptions
+                        .insert(voter.key(), codec::encode(&old()).as_slice())?;
+                    let p = v3::PendingSignUp {
+                        subscription: old(),
+                        created_at: 9,
+                    };
+                    b.pending_signups
+                        .insert(voter.key(), codec::encode(&p).as_slice())?;
+                    b.meta.insert("schema", 3u32.to_be_bytes().as_slice())?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let sub = store
+            .read()
+            .unwrap()
+            .subscription(voter.key())
+            .unwrap()
+            .unwrap();
+        let email = sub.email.as_ref().unwrap();
+        assert!(email.verified && email.opted_out);
+        assert_eq!(email.settings, Some(sub.settings()));
+        assert_eq!(sub.language_for(Channel::Email), Language::VI);
+        assert_eq!(sub.time_zone_for(Channel::Email), "America/Denver");
+        assert_eq!(sub.since_event, 7);
+        let pending = store
+            .write(true, |b| b.pending_signup_get(voter.key(), 10))
+            .unwrap()
+            .unwrap();
+        assert_eq!(pending.subscription.email.unwrap().settings, None);
     }
 }

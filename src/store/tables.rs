@@ -75,3 +75,9 @@ pub const PROVIDER_REPORTS: TableDefinition<Packed<16>, i64> =
 /// Time applied (8) + the request's key (16): the same, oldest first, to forget them.
 pub const PROVIDER_REPORTS_BY_TIME: TableDefinition<Packed<24>, ()> =
     TableDefinition::new("provider_reports_by_time");
+/// Voter id → `ContactEpochs`: each contact's sign-in generation. Kept after
+/// a sign-up is deleted, so a generation is never given out twice.
+pub const CONTACT_EPOCHS: TableDefinition<u128, &[u8]> = TableDefinition::new("contact_epochs");
+/// Keyed hash of a phone number or email address (16) → `CodesSent`: when
+/// one-time codes were last sent to it, for the caps per destination.
+pub const CODES_SENT: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new("codes_sent");

@@ -124,14 +124,20 @@ impl SmtpDriver {
         let to: Address = m.to.parse().map_err(|_| {
             Outcome::Permanent("the email address cannot be used in an SMTP envelope".into())
         })?;
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, to))
             .subject(subject.clone())
             .message_id(Some(message_id.to_string()))
-            .header(ContentLanguage(m.language.code().to_string()))
-            .header(ListUnsubscribe(format!("<{}>", m.unsubscribe_url)))
-            .header(ListUnsubscribePost)
+            .header(ContentLanguage(m.language.code().to_string()));
+        // A one-time code is not a mailing: it has no list to leave, and an
+        // empty `<>` would send a mail client's unsubscribe button nowhere.
+        if !m.unsubscribe_url.is_empty() {
+            builder = builder
+                .header(ListUnsubscribe(format!("<{}>", m.unsubscribe_url)))
+                .header(ListUnsubscribePost);
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
                 text.clone(),
                 html.clone(),
@@ -414,6 +420,51 @@ mod tests {
             }),
             "[email] ca_file: src/notify/drivers/smtp.rs: holds no PEM certificate"
         );
+    }
+
+    fn email(unsubscribe_url: &str) -> Outgoing {
+        use crate::domain::outbox::OutboxKey;
+        use crate::domain::{Channel, Language, MessageKind};
+        Outgoing {
+            key: OutboxKey {
+                voter: 1,
+                election: 0,
+                kind: MessageKind::Confirmation,
+                round: 0,
+                channel: Channel::Email,
+            },
+            idempotency_key: "k".into(),
+            to: "voter@example.org".into(),
+            language: Language::EN,
+            content: Content::Email {
+                subject: "s".into(),
+                text: "t".into(),
+                html: "h".into(),
+            },
+            unsubscribe_url: unsubscribe_url.into(),
+        }
+    }
+
+    #[test]
+    fn an_email_without_an_unsubscribe_link_has_no_list_headers() {
+        let driver = SmtpDriver::new(&EmailConfig {
+            smtp_url: Some("smtp://127.0.0.1:25".into()),
+            ..EmailConfig::default()
+        })
+        .unwrap();
+        let headers = |url: &str| {
+            let m = driver.message(&email(url), "<id@x>").ok().unwrap();
+            let text = String::from_utf8(m.formatted()).unwrap();
+            text[..text.find("\r\n\r\n").unwrap()].to_string()
+        };
+        let code = headers("");
+        assert!(!code.contains("List-Unsubscribe"), "{code}");
+        let ballot = headers("https://example.gov/u");
+        assert!(
+            ballot.contains("List-Unsubscribe: <https://example.gov/u>"),
+            "{ballot}"
+        );
+        assert!(ballot.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     }
 
     #[test]

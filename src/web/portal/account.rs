@@ -11,7 +11,9 @@ use super::{Ctx, MANAGE_PURPOSE};
 use crate::domain::{
     Ballot, BallotStatus, Channel, Direction, Election, Language, MessageKind, RowKind, VoterId,
 };
-use crate::service::portal::{self, Changes, VoterPage};
+use crate::notify::unsubscribe::Grant;
+use crate::service::account::{self as owned, Changes};
+use crate::service::portal::{self, VoterPage};
 use crate::web::App;
 use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
@@ -202,10 +204,35 @@ fn channel_label(ch: Channel) -> &'static str {
     }
 }
 
+/// A contact as this sign-in may see it: in full if it came through it,
+/// masked otherwise.
+fn shown(grant: &Grant, ch: Channel, address: &str) -> String {
+    if grant.owns(ch) {
+        address.to_string()
+    } else {
+        crate::domain::subscription::masked(address)
+    }
+}
+
+/// The choices form's values for this sign-in: its own contacts' settings
+/// and addresses; others' contacts shown masked and locked.
+fn own_choices(grant: &Grant, sub: &crate::domain::Subscription) -> Choices {
+    let mut values = Choices::of(sub, &owned::own_settings(grant, sub));
+    for (i, ch) in Channel::ALL.into_iter().enumerate() {
+        if !owned::may_change(grant, sub, ch) {
+            let address = sub.contact(ch).map_or("", |c| c.address.as_str());
+            values.locked[i] = Some(shown(grant, ch, address));
+            values.address[i] = String::new();
+        }
+    }
+    values
+}
+
 fn preferences_page(
     ctx: &mut Ctx<'_>,
     index: usize,
     page: &VoterPage,
+    grant: &Grant,
     values: &Choices,
     problems: &[Problem],
 ) -> Response<Body> {
@@ -227,9 +254,14 @@ fn preferences_page(
                 @for ch in Channel::ALL {
                     @if let Some(c) = sub.contact(ch) {
                         li {
-                            strong { (ctx.h(channel_label(ch))) } ": " (c.address)
+                            strong { (ctx.h(channel_label(ch))) } ": " (shown(grant, ch, &c.address))
                             br;
                             (ctx.t(if c.bad.is_some() { "contact-unreachable" } else if c.opted_out { "contact-stopped" } else if c.verified { "contact-confirmed" } else { "contact-unconfirmed" }))
+                            @if !grant.owns(ch) {
+                                br;
+                                (ctx.h("contact-not-yours"))
+                            }
+                            @if grant.owns(ch) {
                             form method="post" action=(ctx.href("/preferences/stop")) {
                                 (csrf(ctx))
                                 input type="hidden" name="voter" value=(voter);
@@ -240,6 +272,7 @@ fn preferences_page(
                                 } @else {
                                     button class="secondary" type="submit" { (ctx.h_with("stop-channel", &[("channel", &ctx.t(channel_label(ch)))])) }
                                 }
+                            }
                             }
                         }
                     }
@@ -277,25 +310,26 @@ fn preferences_page(
 /// The voter a form or link is about: one of the signed-in voters (several
 /// may share a household's contact), by position, never by id — ids stay
 /// out of URLs. The first if it does not say.
-fn chosen(voters: &[VoterId], index: &str) -> (usize, VoterId) {
+fn chosen(grants: &[Grant], index: &str) -> (usize, Grant) {
     match index.parse::<usize>() {
-        Ok(i) if i < voters.len() => (i, voters[i]),
-        _ => (0, voters[0]),
+        Ok(i) if i < grants.len() => (i, grants[i].clone()),
+        _ => (0, grants[0].clone()),
     }
 }
 
 /// A posted form of a signed-in voter, with the voter it is about (its
-/// index among the signed-in ones and id); `None` when nobody is signed in.
+/// index among the signed-in ones, and the sign-in's grant for it); `None`
+/// when nobody is signed in.
 async fn signed_in_form(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
-) -> Result<Option<(form::Form, usize, VoterId)>, ApiError> {
+) -> Result<Option<(form::Form, usize, Grant)>, ApiError> {
     let f = form::read(ctx, req).await?;
-    let Some(voters) = signed_in(ctx) else {
+    let Some(grants) = ctx.grants() else {
         return Ok(None);
     };
-    let (index, voter) = chosen(&voters, f.get("voter"));
-    Ok(Some((f, index, voter)))
+    let (index, grant) = chosen(&grants, f.get("voter"));
+    Ok(Some((f, index, grant)))
 }
 
 async fn load(ctx: &Ctx<'_>, voter: VoterId) -> Result<VoterPage, ApiError> {
@@ -306,31 +340,37 @@ async fn load(ctx: &Ctx<'_>, voter: VoterId) -> Result<VoterPage, ApiError> {
 }
 
 pub async fn preferences(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
-    let Some(voters) = signed_in(ctx) else {
+    let Some(grants) = ctx.grants() else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let (index, voter) = chosen(&voters, &ctx.query_value("voter").unwrap_or_default());
-    let page = load(ctx, voter).await?;
+    let (index, grant) = chosen(&grants, &ctx.query_value("voter").unwrap_or_default());
+    let page = load(ctx, VoterId::from_key(grant.voter)).await?;
     let values = page
         .subscription
         .as_ref()
-        .map_or_else(|| Choices::new(ctx), Choices::of);
-    Ok(preferences_page(ctx, index, &page, &values, &[]))
+        .map_or_else(|| Choices::new(ctx), |s| own_choices(&grant, s));
+    Ok(preferences_page(ctx, index, &page, &grant, &values, &[]))
 }
 
 pub async fn preferences_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let Some((f, index, voter)) = signed_in_form(ctx, req).await? else {
+    let Some((f, index, grant)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let values = Choices::read(&f);
+    let voter = VoterId::from_key(grant.voter);
+    let mut values = Choices::read(&f);
     let checked = match signup::check(ctx, &values) {
         Ok(c) => c,
         Err(problems) => {
             let page = load(ctx, voter).await?;
-            return Ok(preferences_page(ctx, index, &page, &values, &problems));
+            if let Some(sub) = &page.subscription {
+                values.locked = own_choices(&grant, sub).locked;
+            }
+            return Ok(preferences_page(
+                ctx, index, &page, &grant, &values, &problems,
+            ));
         }
     };
     let changes = Changes {
@@ -340,27 +380,33 @@ pub async fn preferences_post(
         contacts: Channel::ALL.into_iter().zip(checked.contacts).collect(),
     };
     let now = ctx.now();
+    let rules = ctx.app.portal.rules.clone();
     let codes = ctx
         .app
-        .blocking(move |s| portal::change(s, voter, &changes, now))
+        .blocking(move |s| owned::change(s, &grant, &changes, &rules, now))
         .await?;
     let lang = ctx.message_language(&values.language);
     ctx.lang = lang;
-    if codes.is_empty() {
+    if codes.to_send.is_empty() && codes.held.is_empty() {
+        // A changed contact ended sign-ins through it, this one's too: it
+        // stays signed in through the contacts that did not change.
+        refresh_session(ctx).await?;
         return Ok(ctx.redirect(&format!("/preferences?voter={index}&done=saved")));
     }
+    refresh_session(ctx).await?;
     let unsent = signup::send_codes(ctx, &codes).await;
-    Ok(ctx.redirect(&signup::confirm_path(&unsent)))
+    Ok(ctx.redirect(&signup::confirm_path(&unsent, &codes.held)))
 }
 
 pub async fn stop_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let Some((f, index, voter)) = signed_in_form(ctx, req).await? else {
+    let Some((f, index, grant)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
     let restart = f.has("restart");
+    // "All" is all of this sign-in's own contacts; another's is never stopped.
     let channels: Vec<Channel> = match f.get("channel") {
         "all" => Channel::ALL.to_vec(),
         c => Channel::parse(c).into_iter().collect(),
@@ -368,10 +414,10 @@ pub async fn stop_post(
     let now = ctx.now();
     ctx.app
         .blocking(move |s| {
-            let sub = s.read()?.subscription(voter.key())?;
+            let sub = s.read()?.subscription(grant.voter)?;
             for ch in channels {
-                if sub.as_ref().is_some_and(|x| x.contact(ch).is_some()) {
-                    portal::set_stopped(s, voter, ch, !restart, now)?;
+                if grant.owns(ch) && sub.as_ref().is_some_and(|x| x.contact(ch).is_some()) {
+                    owned::set_stopped(s, &grant, ch, !restart, now)?;
                 }
             }
             Ok(())
@@ -385,17 +431,19 @@ pub async fn delete_post(
     ctx: &mut Ctx<'_>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
-    let Some((_, _, voter)) = signed_in_form(ctx, req).await? else {
+    let Some((_, _, grant)) = signed_in_form(ctx, req).await? else {
         return Ok(ctx.redirect("/sign-in"));
     };
+    let voter = VoterId::from_key(grant.voter);
     let now = ctx.now();
     ctx.app
-        .blocking(move |s| portal::delete(s, voter, now))
+        .blocking(move |s| owned::delete(s, &grant, now))
         .await?;
-    let rest: Vec<VoterId> = signed_in(ctx)
+    let rest: Vec<_> = ctx
+        .grants()
         .unwrap_or_default()
         .into_iter()
-        .filter(|v| *v != voter)
+        .filter(|g| g.voter != voter.key())
         .collect();
     if rest.is_empty() {
         ctx.sign_out();
@@ -412,28 +460,55 @@ pub async fn delete_post(
     Ok(ctx.page(StatusCode::OK, page))
 }
 
+/// Seals the session again with the grants that still hold (after a
+/// contact of it changed), or ends it if none do.
+async fn refresh_session(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
+    let Some(grants) = ctx.grants() else {
+        return Ok(());
+    };
+    let current = ctx
+        .app
+        .blocking(move |s| owned::current_grants(s, grants))
+        .await?;
+    if current.is_empty() {
+        ctx.sign_out();
+    } else {
+        ctx.sign_in(&current);
+    }
+    Ok(())
+}
+
 /// `/manage/{token}`: the link in every message signs its voter in and
-/// opens their ballot page in their language.
+/// opens their ballot page in their language — while the contact it was
+/// sent to is still the voter's and nobody signed out through it since.
 pub async fn manage_link(app: &Arc<App>, token: &str) -> Response<Body> {
     let now = app.notifier.clock.now().as_second();
-    let Some(voters) = app.notifier.signer().open(MANAGE_PURPOSE, token, now) else {
+    let Some(grants) = app
+        .notifier
+        .signer()
+        .open_grants(MANAGE_PURPOSE, token, now)
+    else {
         return see_other("/en/sign-in", None);
     };
-    let voters: Vec<VoterId> = voters.into_iter().map(VoterId::from_key).collect();
-    let first = voters[0];
+    let grants = match owned::current_grants(&app.store, grants) {
+        Ok(g) if !g.is_empty() => g,
+        Ok(_) => return see_other("/en/sign-in", None),
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let first = &grants[0];
     let lang = app
         .store
         .read()
         .ok()
-        .and_then(|r| r.subscription(first.key()).ok().flatten())
+        .and_then(|r| r.subscription(first.voter).ok().flatten())
         .map_or(Language::EN, |s| {
-            app.portal.texts().page_language(s.language)
+            let channel = first.through.first().map_or(Channel::Email, |(c, _)| *c);
+            app.portal.texts().page_language(s.language_for(channel))
         });
-    let keys: Vec<u128> = voters.iter().map(|v| v.key()).collect();
     let session = app
         .notifier
         .signer()
-        .seal(super::SESSION_PURPOSE, &keys, now + 3600);
+        .seal_grants(super::SESSION_PURPOSE, &grants, now + 3600);
     let secure = if app.tls || app.notifier.public_url.starts_with("https://") {
         "; Secure"
     } else {

@@ -27,10 +27,18 @@ impl Form {
     }
 }
 
-/// Gives the client a `bt_csrf` cookie if it has none, and the form token.
+/// The CSRF cookie's name: over TLS `__Host-bt_csrf`, which a browser only
+/// takes when it is Secure, for Path=/ and without a Domain, so a sibling
+/// subdomain or a plain-HTTP page cannot plant one.
+pub fn csrf_cookie(secure: bool) -> &'static str {
+    if secure { "__Host-bt_csrf" } else { "bt_csrf" }
+}
+
+/// Gives the client a CSRF cookie if it has none, and the form token.
 pub fn ensure_csrf(ctx: &mut Ctx<'_>) {
     let signer = ctx.app.notifier.signer();
-    let kept = match ctx.cookie("bt_csrf") {
+    let name = csrf_cookie(ctx.secure());
+    let kept = match ctx.cookie(name) {
         Some(c) if c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit()) => {
             Some(signer.form_token(c))
         }
@@ -43,7 +51,7 @@ pub fn ensure_csrf(ctx: &mut Ctx<'_>) {
             // A session cookie: it lasts as long as the browser is open.
             let secure = if ctx.secure() { "; Secure" } else { "" };
             ctx.set_cookies.push(format!(
-                "bt_csrf={c}; Path=/; HttpOnly; SameSite=Lax{secure}"
+                "{name}={c}; Path=/; HttpOnly; SameSite=Lax{secure}"
             ));
             signer.form_token(&c)
         }
@@ -62,4 +70,13 @@ pub async fn read(ctx: &Ctx<'_>, req: Request<Incoming>) -> Result<Form, ApiErro
         return Err(ApiError::Forbidden("the form token does not match".into()));
     }
     Ok(form)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn over_tls_the_csrf_cookie_is_host_only() {
+        assert_eq!(super::csrf_cookie(true), "__Host-bt_csrf");
+        assert_eq!(super::csrf_cookie(false), "bt_csrf");
+    }
 }

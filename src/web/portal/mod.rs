@@ -2,7 +2,8 @@
 //! forms (no scripts), every text from `i18n/<lang>/portal.ftl`.
 //!
 //! State between steps lives in three cookies, all HttpOnly and SameSite:
-//! `bt_csrf` (a random value whose keyed hash every form carries),
+//! `bt_csrf` (`__Host-bt_csrf` over TLS; a random value whose keyed hash
+//! every form carries),
 //! `bt_flow` (a random id of a sign-up in progress, kept in memory), and
 //! `bt_session` (the signed-in voters, sealed with the instance secret).
 
@@ -20,6 +21,7 @@ use super::App;
 use super::error::{ApiError, Body};
 use crate::domain::{Language, VoterId};
 use crate::web::Incoming;
+use crate::notify::unsubscribe::Grant;
 use bytes::Bytes;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http_body_util::Full;
@@ -49,6 +51,8 @@ pub struct PortalState {
     /// Attempts per looked-up identity or contact (a keyed hash of it).
     per_identity: DefaultKeyedRateLimiter<[u8; 16]>,
     trusted_proxies: Vec<IpAddr>,
+    /// Caps on codes per destination, and the countries phones may be in.
+    pub rules: crate::service::portal::CodeRules,
     /// The pages' texts; replaced whole when a language is added.
     texts: std::sync::RwLock<Arc<text::Texts>>,
 }
@@ -69,6 +73,14 @@ impl PortalState {
             per_client: RateLimiter::keyed(per(cfg.attempts_per_client, 15)),
             per_identity: RateLimiter::keyed(per(cfg.attempts_per_identity, 15)),
             trusted_proxies: cfg.trusted_proxies.clone(),
+            rules: crate::service::portal::CodeRules {
+                caps: crate::domain::challenge::CodeCaps {
+                    per_hour: cfg.codes_per_hour,
+                    per_day: cfg.codes_per_day,
+                    backoff_seconds: cfg.code_backoff_seconds,
+                },
+                countries: cfg.phone_countries.clone(),
+            },
             texts: std::sync::RwLock::new(Arc::new(texts)),
         }
     }
@@ -97,16 +109,51 @@ impl PortalState {
     }
 }
 
+/// Which limit refused an attempt, and how long until the next is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Too many from this client (its address, or its IPv6 /64).
+    Client(Duration),
+    /// Too many for the person or contact looked up, from anywhere.
+    Identity(Duration),
+}
+
+/// The key a client is limited by: an IPv4 address, or an IPv6 address's
+/// /64 (one household or phone is given a whole /64, and can pick any
+/// address in it).
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(std::net::Ipv6Addr::from(prefix))
+            }
+        },
+        v4 => v4,
+    }
+}
+
 impl PortalState {
     /// Whether one more attempt from `client` (and for `identity`) is allowed.
-    fn allow(&self, client: IpAddr, identity: Option<[u8; 16]>) -> bool {
+    fn allow(&self, client: IpAddr, identity: Option<[u8; 16]>) -> Result<(), Refused> {
         // Keeps the limiters' memory to the recently seen.
         if self.per_client.len() > 100_000 {
             self.per_client.retain_recent();
             self.per_identity.retain_recent();
         }
-        self.per_client.check_key(&client).is_ok()
-            && identity.is_none_or(|k| self.per_identity.check_key(&k).is_ok())
+        use governor::clock::Clock;
+        let clock = self.per_client.clock();
+        let wait = |n: governor::NotUntil<_>| n.wait_time_from(clock.now());
+        self.per_client
+            .check_key(&client_key(client))
+            .map_err(|n| Refused::Client(wait(n)))?;
+        if let Some(k) = identity {
+            self.per_identity
+                .check_key(&k)
+                .map_err(|n| Refused::Identity(wait(n)))?;
+        }
+        Ok(())
     }
 }
 
@@ -127,8 +174,9 @@ pub struct Ctx<'a> {
     /// The form token for this client.
     pub csrf: String,
     started: std::time::Instant,
-    /// The signed-in voters, once the session cookie was checked.
-    session: std::sync::OnceLock<Option<Vec<VoterId>>>,
+    /// The signed-in voters with the contacts they came through, once the
+    /// session cookie was checked.
+    session: std::sync::OnceLock<Option<Vec<Grant>>>,
 }
 
 impl Ctx<'_> {
@@ -205,29 +253,39 @@ impl Ctx<'_> {
 
     /// The signed-in voters, if any.
     pub fn session(&self) -> Option<Vec<VoterId>> {
+        self.grants()
+            .map(|g| g.iter().map(|g| VoterId::from_key(g.voter)).collect())
+    }
+
+    /// The signed-in voters with the contacts they came through: only those
+    /// whose sign-in generation still holds (signing out, deleting the
+    /// sign-up or changing the contact ended the others).
+    pub fn grants(&self) -> Option<Vec<Grant>> {
         // Checked once: the page and its frame both ask.
         self.session
             .get_or_init(|| {
                 let token = self.cookie("bt_session")?;
-                let voters = self.app.notifier.signer().open(
+                let grants = self.app.notifier.signer().open_grants(
                     SESSION_PURPOSE,
                     token,
                     self.now().as_second(),
                 )?;
-                Some(voters.into_iter().map(VoterId::from_key).collect())
+                let grants = crate::service::account::current_grants(&self.app.store, grants)
+                    .inspect_err(|e| tracing::error!(error = %e, "cannot check a sign-in"))
+                    .ok()?;
+                (!grants.is_empty()).then_some(grants)
             })
             .clone()
     }
 
-    pub fn sign_in(&mut self, voters: &[VoterId]) {
-        let keys: Vec<u128> = voters.iter().map(|v| v.key()).collect();
-        let token = self.app.notifier.signer().seal(
+    pub fn sign_in(&mut self, grants: &[Grant]) {
+        let token = self.app.notifier.signer().seal_grants(
             SESSION_PURPOSE,
-            &keys,
+            grants,
             self.now().as_second() + SESSION_SECONDS,
         );
         self.set_cookie("bt_session", &token, SESSION_SECONDS);
-        self.session = std::sync::OnceLock::from(Some(voters.to_vec()));
+        self.session = std::sync::OnceLock::from(Some(grants.to_vec()));
     }
 
     /// Ends the sign-in: the cookie goes, and this page is rendered signed out.
@@ -288,8 +346,33 @@ impl Ctx<'_> {
     }
 
     /// Whether another attempt is allowed from this client (and identity).
-    pub fn allow(&self, identity: Option<[u8; 16]>) -> bool {
+    pub fn allow(&self, identity: Option<[u8; 16]>) -> Result<(), Refused> {
         self.app.portal.allow(self.client, identity)
+    }
+
+    /// The answer to a refused attempt: 429 with `Retry-After`, and a page
+    /// that says which limit it was without suggesting the client's address
+    /// when it was the person's or contact's.
+    pub fn too_many(&mut self, refused: Refused) -> Response<Body> {
+        let (text, wait) = match refused {
+            Refused::Client(w) => ("too-many-attempts", w),
+            Refused::Identity(w) => ("too-many-attempts-identity", w),
+        };
+        let title = self.t("error-summary-title");
+        let text = self.t(text);
+        let body = maud::html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href=(self.href("/")) { (self.h("nav-home")) } }
+        };
+        let page = layout::page(self, &title, None, body);
+        let mut resp = self.page(StatusCode::TOO_MANY_REQUESTS, page);
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        resp.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(seconds.max(1)),
+        );
+        resp
     }
 }
 
@@ -514,6 +597,18 @@ mod tests {
             ip("203.0.113.9")
         );
         assert_eq!(p.client(ip("10.0.0.1"), None), ip("10.0.0.1"));
+        // IPv6 clients are one per /64; IPv4-mapped ones are their IPv4.
+        assert_eq!(
+            client_key(ip("2001:db8:1:2:aaaa::1")),
+            client_key(ip("2001:db8:1:2:ffff:1:2:3"))
+        );
+        assert_eq!(client_key(ip("2001:db8:1:2::9")), ip("2001:db8:1:2::"));
+        assert_ne!(
+            client_key(ip("2001:db8:1:2::1")),
+            client_key(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(client_key(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
+        assert_eq!(client_key(ip("192.0.2.7")), ip("192.0.2.7"));
         let t = p.texts();
         assert_eq!(negotiate("fil-PH, en;q=0.5", &t), Language::TL);
         assert_eq!(negotiate("de, ko;q=0.8, ja;q=0.9", &t), Language::JA);

@@ -8,10 +8,8 @@ use crate::domain::subscription;
 use crate::service::portal;
 use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
-use hmac::{Hmac, Mac};
 use hyper::{Request, Response, StatusCode};
 use maud::html;
-use sha2::Sha256;
 
 fn contact_page(ctx: &mut Ctx<'_>, value: &str, problems: &[Problem]) -> Response<Body> {
     let title = ctx.t("signin-title");
@@ -47,17 +45,6 @@ fn read_contact(s: &str) -> Option<String> {
     }
 }
 
-fn contact_key(ctx: &Ctx<'_>, contact: &str) -> [u8; 16] {
-    let mut m =
-        Hmac::<Sha256>::new_from_slice(ctx.app.store.key(crate::store::KeyPurpose::AttemptLimits))
-            .expect("any key length");
-    m.update(b"sign-in-limit\0");
-    m.update(contact.to_lowercase().as_bytes());
-    let mut k = [0u8; 16];
-    k.copy_from_slice(&m.finalize().into_bytes()[..16]);
-    k
-}
-
 fn code_page(ctx: &mut Ctx<'_>, contact: &str, problems: &[Problem]) -> Response<Body> {
     let title = ctx.t("signin-code-title");
     let body = html! {
@@ -88,14 +75,18 @@ pub async fn contact_post(
         }];
         return Ok(contact_page(ctx, &typed, &problems));
     };
-    if !ctx.allow(Some(contact_key(ctx, &contact))) {
-        return Err(ApiError::TooManyRequests("too many attempts".into()));
+    // Limited per client only: the caps per destination keep a contact from
+    // being flooded with codes, and a stranger asking for codes to the
+    // voter's contact must not lock the voter out of signing in with it.
+    if let Err(r) = ctx.allow(None) {
+        return Ok(ctx.too_many(r));
     }
     let now = ctx.now();
     let c = contact.clone();
+    let caps = ctx.app.portal.rules.caps;
     let code = ctx
         .app
-        .blocking(move |s| portal::begin_sign_in(s, &c, now))
+        .blocking(move |s| portal::begin_sign_in(s, &c, &caps, now))
         .await?;
     if let Some(code) = code {
         // Sent in the background: waiting for the provider would tell, by
@@ -135,18 +126,21 @@ pub async fn code_post(
         }];
         return Ok(code_page(ctx, &contact, &problems));
     }
-    if !ctx.allow(Some(contact_key(ctx, &contact))) {
-        return Err(ApiError::TooManyRequests("too many attempts".into()));
+    // A code takes five wrong tries, then a new one must be asked for (and
+    // those are capped): guessing is bounded without a limit per contact
+    // that a stranger could use up.
+    if let Err(r) = ctx.allow(None) {
+        return Ok(ctx.too_many(r));
     }
     let now = ctx.now();
     let c = contact.clone();
-    let (outcome, voters) = ctx
+    let (outcome, grants) = ctx
         .app
         .blocking(move |s| portal::finish_sign_in(s, &c, &typed, now))
         .await?;
     ctx.answer_floor().await;
-    if outcome == portal::CodeOutcome::Confirmed && !voters.is_empty() {
-        ctx.sign_in(&voters);
+    if outcome == portal::CodeOutcome::Confirmed && !grants.is_empty() {
+        ctx.sign_in(&grants);
         return Ok(ctx.redirect("/my-ballot"));
     }
     let problems = [Problem {
@@ -161,6 +155,14 @@ pub async fn sign_out(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     form::read(ctx, req).await?;
+    // Signing out ends the sign-in everywhere it was given through the same
+    // contacts: a copied cookie or an old link no longer works.
+    if let Some(grants) = ctx.grants() {
+        let now = ctx.now();
+        ctx.app
+            .blocking(move |s| crate::service::account::sign_out(s, &grants, now))
+            .await?;
+    }
     ctx.sign_out();
     Ok(ctx.redirect("/sign-in?done=signed-out"))
 }

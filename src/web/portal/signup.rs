@@ -77,10 +77,6 @@ fn field_problem(ctx: &Ctx<'_>, field: Field, e: FieldError) -> Problem {
     }
 }
 
-fn too_many() -> ApiError {
-    ApiError::TooManyRequests("too many attempts".into())
-}
-
 /// Starts (or restarts) the flow at `flow`, and goes to the next step.
 fn go_next(ctx: &mut Ctx<'_>, flow: Flow) -> Response<Body> {
     if let Some(old) = ctx.cookie(FLOW_COOKIE).map(str::to_string) {
@@ -119,8 +115,8 @@ pub async fn identity_post(
         }
     };
     let key = portal::lookup_key(&ctx.app.store, &identity);
-    if !ctx.allow(Some(key.0)) {
-        return Err(too_many());
+    if let Err(r) = ctx.allow(Some(key.0)) {
+        return Ok(ctx.too_many(r));
     }
     let found = ctx
         .app
@@ -204,8 +200,8 @@ pub async fn voter_id_post(
         }];
         return Ok(voter_id_page(ctx, &typed, &problems));
     }
-    if !ctx.allow(Some(key.0)) {
-        return Err(too_many());
+    if let Err(r) = ctx.allow(Some(key.0)) {
+        return Ok(ctx.too_many(r));
     }
     let chosen = ctx
         .app
@@ -224,6 +220,8 @@ pub struct Choices {
     pub from: String,
     pub to: String,
     pub time_zone: String,
+    /// Per channel: another's contact, shown masked, that this form cannot change.
+    pub locked: [Option<String>; 3],
 }
 
 impl Choices {
@@ -236,22 +234,25 @@ impl Choices {
             from: minutes(d.hours.start()),
             to: minutes(d.hours.end()),
             time_zone: d.time_zone.clone(),
+            locked: Default::default(),
         }
     }
 
-    pub fn of(sub: &Subscription) -> Self {
+    /// The sign-up's contacts, with `settings` (one contact's own).
+    pub fn of(sub: &Subscription, settings: &crate::domain::subscription::ContactSettings) -> Self {
         let addr = |c: Channel| {
             sub.contact(c)
                 .map(|x| x.address.clone())
                 .unwrap_or_default()
         };
         Self {
-            language: sub.language.code().to_string(),
+            language: settings.language.code().to_string(),
             want: Channel::ALL.map(|c| sub.contact(c).is_some()),
             address: Channel::ALL.map(addr),
-            from: minutes(sub.hours.start()),
-            to: minutes(sub.hours.end()),
-            time_zone: sub.time_zone.clone(),
+            from: minutes(settings.hours.start()),
+            to: minutes(settings.hours.end()),
+            time_zone: settings.time_zone.clone(),
+            locked: Default::default(),
         }
     }
 
@@ -263,6 +264,7 @@ impl Choices {
             from: f.get("from").to_string(),
             to: f.get("to").to_string(),
             time_zone: f.get("time_zone").to_string(),
+            locked: Default::default(),
         }
     }
 }
@@ -292,7 +294,14 @@ pub fn check(ctx: &Ctx<'_>, c: &Choices) -> Result<Checked, Vec<Problem>> {
             Channel::Email => subscription::parse_email(&c.address[i]),
             Channel::Sms | Channel::Voice => subscription::parse_phone(&c.address[i]),
         };
+        let countries = &ctx.app.portal.rules.countries;
         match parsed {
+            Ok(a) if ch != Channel::Email && !subscription::phone_allowed(&a, countries) => {
+                problems.push(Problem {
+                    field: ch.name(),
+                    text: ctx.t("error-phone-country"),
+                })
+            }
             Ok(a) => contacts[i] = Some(a),
             Err(_) => problems.push(Problem {
                 field: ch.name(),
@@ -382,12 +391,16 @@ pub fn choices_fields(ctx: &Ctx<'_>, v: &Choices, problems: &[Problem]) -> Marku
             @for (i, ch) in Channel::ALL.into_iter().enumerate() {
                 @let label = match ch { Channel::Email => "channel-email", Channel::Sms => "channel-sms", Channel::Voice => "channel-voice" };
                 @let field_label = match ch { Channel::Email => "field-email", Channel::Sms => "field-sms", Channel::Voice => "field-voice" };
+                @if let Some(shown) = &v.locked[i] {
+                    p { strong { (ctx.h(label)) } ": " (shown) br; (ctx.h("contact-not-yours")) }
+                } @else {
                 div class="check" {
                     input type="checkbox" id=(format!("want_{}", ch.name())) name=(format!("want_{}", ch.name())) value="1" checked[v.want[i]];
                     label for=(format!("want_{}", ch.name())) { (ctx.h(label)) }
                 }
                 @let (kind, auto, hint) = if ch == Channel::Email { ("email", "email", None) } else { ("tel", "tel", Some(ctx.t("field-phone-hint"))) };
                 (text_field(ch.name(), kind, &ctx.t(field_label), hint.as_deref(), &v.address[i], auto, problems, None))
+                }
             }
         }
         fieldset class=(if hours_error.is_some() { "has-error" } else { "" }) {
@@ -435,10 +448,12 @@ fn choices_page(ctx: &mut Ctx<'_>, v: &Choices, problems: &[Problem]) -> Respons
     )
 }
 
-/// Sends each code; returns the channels it could not be sent on.
-pub async fn send_codes(ctx: &Ctx<'_>, codes: &[portal::CodeToSend]) -> Vec<Channel> {
+/// Sends each code; returns the channels it could not be sent on. Codes
+/// held back by the caps per destination are not sent now: the page says
+/// to use the one sent before.
+pub async fn send_codes(ctx: &Ctx<'_>, codes: &portal::Codes) -> Vec<Channel> {
     let mut unsent = Vec::new();
-    for c in codes {
+    for c in &codes.to_send {
         if let Err(e) = crate::notify::codes::send(
             &ctx.app.notifier,
             c.channel,
@@ -455,13 +470,21 @@ pub async fn send_codes(ctx: &Ctx<'_>, codes: &[portal::CodeToSend]) -> Vec<Chan
     unsent
 }
 
-/// Where the confirm page goes, naming channels whose code was not sent.
-pub fn confirm_path(unsent: &[Channel]) -> String {
-    if unsent.is_empty() {
+/// Where the confirm page goes, naming channels whose code was not sent
+/// and those whose code was held back by the caps.
+pub fn confirm_path(unsent: &[Channel], held: &[Channel]) -> String {
+    let names = |cs: &[Channel]| cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(",");
+    let mut query = Vec::new();
+    if !unsent.is_empty() {
+        query.push(format!("unsent={}", names(unsent)));
+    }
+    if !held.is_empty() {
+        query.push(format!("held={}", names(held)));
+    }
+    if query.is_empty() {
         "/confirm".into()
     } else {
-        let names: Vec<&str> = unsent.iter().map(|c| c.name()).collect();
-        format!("/confirm?unsent={}", names.join(","))
+        format!("/confirm?{}", query.join("&"))
     }
 }
 
@@ -478,10 +501,11 @@ pub async fn choices_post(
         Ok(c) => c,
         Err(problems) => return Ok(choices_page(ctx, &values, &problems)),
     };
-    if !ctx.allow(None) {
-        return Err(too_many());
+    if let Err(r) = ctx.allow(None) {
+        return Ok(ctx.too_many(r));
     }
     let now = ctx.now();
+    let rules = ctx.app.portal.rules.clone();
     let codes = ctx
         .app
         .blocking(move |s| {
@@ -504,14 +528,31 @@ pub async fn choices_post(
                 created_at: now.as_second(),
                 since_event: 0,
             };
-            portal::begin_sign_up(s, sub, now)
+            let taken = portal::taken_channels(s, &sub)?;
+            if !taken.is_empty() {
+                return Ok(Err(taken));
+            }
+            portal::begin_sign_up(s, sub, &rules, now).map(Ok)
         })
         .await?;
+    let codes = match codes {
+        Ok(c) => c,
+        Err(taken) => {
+            let problems: Vec<Problem> = taken
+                .into_iter()
+                .map(|ch| Problem {
+                    field: ch.name(),
+                    text: ctx.t("error-channel-taken"),
+                })
+                .collect();
+            return Ok(choices_page(ctx, &values, &problems));
+        }
+    };
     let unsent = send_codes(ctx, &codes).await;
     if let Some(id) = ctx.cookie(FLOW_COOKIE) {
         ctx.app.portal.flows.set(id, Flow::Confirming(voter));
     }
-    Ok(ctx.redirect(&confirm_path(&unsent)))
+    Ok(ctx.redirect(&confirm_path(&unsent, &codes.held)))
 }
 
 /// Whose contacts the confirm page is for: the sign-up in progress, or the
@@ -532,6 +573,13 @@ fn code_field(ch: Channel) -> &'static str {
     }
 }
 
+/// Channels named in a query value (`email,sms`).
+fn named(ctx: &Ctx<'_>, name: &str) -> Vec<String> {
+    ctx.query_value(name)
+        .map(|u| u.split(',').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 fn confirm_page(
     ctx: &mut Ctx<'_>,
     contacts: &[(Channel, String)],
@@ -539,6 +587,7 @@ fn confirm_page(
     problems: &[Problem],
     notice: Option<String>,
 ) -> Response<Body> {
+    let held = named(ctx, "held");
     let title = ctx.t("confirm-title");
     let body = html! {
         h1 { (title) }
@@ -548,6 +597,9 @@ fn confirm_page(
         @for (ch, address) in contacts {
             @if unsent.iter().any(|u| u == ch.name()) {
                 p class="field-error" { (ctx.h_with("confirm-send-failed", &[("contact", address)])) }
+            }
+            @if held.iter().any(|u| u == ch.name()) {
+                p class="field-error" { (ctx.h_with("code-held", &[("contact", address)])) }
             }
         }
         form method="post" action=(ctx.href("/confirm")) novalidate {
@@ -581,10 +633,7 @@ pub async fn confirm_form(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError>
     let Some(waiting) = waiting else {
         return Ok(ctx.redirect("/my-ballot"));
     };
-    let unsent: Vec<String> = ctx
-        .query_value("unsent")
-        .map(|u| u.split(',').map(str::to_string).collect())
-        .unwrap_or_default();
+    let unsent = named(ctx, "unsent");
     let resent = ctx
         .query_value("resent")
         .is_some()
@@ -600,17 +649,21 @@ pub async fn confirm_post(
     let Some(voter) = confirming(ctx) else {
         return Ok(ctx.redirect("/sign-up"));
     };
-    if !ctx.allow(Some(voter.key().to_be_bytes())) {
-        return Err(too_many());
+    if let Err(r) = ctx.allow(Some(voter.key().to_be_bytes())) {
+        return Ok(ctx.too_many(r));
     }
     let now = ctx.now();
     if f.has("resend") {
+        let rules = ctx.app.portal.rules.clone();
         let codes = ctx
             .app
-            .blocking(move |s| portal::resend_codes(s, voter, now))
+            .blocking(move |s| portal::resend_codes(s, voter, &rules, now))
             .await?;
         let unsent = send_codes(ctx, &codes).await;
-        let path = confirm_path(&unsent);
+        let path = confirm_path(&unsent, &codes.held);
+        if codes.to_send.is_empty() {
+            return Ok(ctx.redirect(&path));
+        }
         let sep = if path.contains('?') { '&' } else { '?' };
         return Ok(ctx.redirect(&format!("{path}{sep}resent=1")));
     }
@@ -645,8 +698,8 @@ pub async fn confirm_post(
             text: ctx.t("error-code-format"),
         });
     }
-    let outcomes = if entered.is_empty() {
-        Vec::new()
+    let (outcomes, grant) = if entered.is_empty() {
+        (Vec::new(), None)
     } else {
         ctx.app
             .blocking(move |s| portal::confirm(s, voter, &entered, now))
@@ -664,17 +717,22 @@ pub async fn confirm_post(
             });
         }
     }
-    if any_confirmed {
-        // One confirmed contact is a sign-up: the voter is signed in.
+    if let (true, Some(grant)) = (any_confirmed, grant) {
+        // One confirmed contact is a sign-up: the voter is signed in,
+        // through the contacts confirmed (and those signed in before).
         if let Some(id) = ctx.cookie(FLOW_COOKIE).map(str::to_string) {
             ctx.app.portal.flows.end(&id);
             ctx.set_cookie(FLOW_COOKIE, "", 0);
         }
-        let mut voters = ctx.session().unwrap_or_default();
-        if !voters.contains(&voter) {
-            voters.insert(0, voter);
+        let mut grants = ctx.grants().unwrap_or_default();
+        match grants.iter_mut().find(|g| g.voter == grant.voter) {
+            Some(g) => {
+                g.through.retain(|(c, _)| !grant.owns(*c));
+                g.through.extend(grant.through);
+            }
+            None => grants.insert(0, grant),
         }
-        ctx.sign_in(&voters);
+        ctx.sign_in(&grants);
         if problems.is_empty() {
             return Ok(ctx.redirect("/my-ballot?done=confirmed"));
         }
