@@ -48,9 +48,9 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
             .map_err(io(format!("cannot create {}", cfg.data_dir.display())))?;
     }
     if !cfg.data_dir.is_dir() {
+        let shown = cfg.data_dir.display();
         return Err(CliError::Usage(format!(
-            "data directory {} does not exist (create it, pass --data DIR, or use --demo)",
-            cfg.data_dir.display()
+            "data directory {shown} does not exist: make it with `mkdir -p {shown}`, add --create, or use --demo"
         )));
     }
     let store = match Store::open_with_cache(&cfg.db_path(), cfg.store.cache_mb << 20) {

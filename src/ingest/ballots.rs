@@ -97,6 +97,16 @@ fn parse_row(
         }
     }
     let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
+    if !crate::domain::election::instant_supported(at) {
+        return Err((
+            "status_at",
+            format!(
+                "{at} is out of range: only years {}-{}",
+                crate::domain::election::FIRST_YEAR,
+                crate::domain::election::LAST_YEAR
+            ),
+        ));
+    }
     let detail = reasons
         .split('|')
         .map(str::trim)

@@ -1,6 +1,6 @@
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::election::{Notices, Participation};
+use crate::domain::election::{Guidance, Notices, Participation};
 use crate::domain::{CountyCode, Election, ElectionKind, StatusTable};
 use jiff::civil::Date;
 use redb::ReadableTable;
@@ -24,11 +24,50 @@ struct ElectionBeforeNotices {
     status_table: StatusTable,
 }
 
-/// A stored election; one from before message timing gets the default timing.
+/// An election as stores written before the state's per-county guidance
+/// (tracking start, late sign-ups) keep it: today's fields up to `notices`.
+#[derive(Deserialize)]
+struct ElectionBeforeGuidance {
+    code: String,
+    name: String,
+    date: Date,
+    kind: ElectionKind,
+    window_before_days: i32,
+    window_after_days: i32,
+    return_deadline: Date,
+    cure_deadline: Date,
+    opted_out: BTreeSet<CountyCode>,
+    counties: BTreeMap<CountyCode, Participation>,
+    status_table: StatusTable,
+    notices: Notices,
+}
+
+/// A stored election; older forms get the defaults of what they lack (the
+/// next write stores today's form).
 fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
     match codec::decode::<(u16, Election)>(bytes) {
         Ok(e) => Ok(e),
         Err(first) => {
+            if let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeGuidance)>(bytes) {
+                return Ok((
+                    id,
+                    Election {
+                        code: o.code,
+                        name: o.name,
+                        date: o.date,
+                        kind: o.kind,
+                        window_before_days: o.window_before_days,
+                        window_after_days: o.window_after_days,
+                        return_deadline: o.return_deadline,
+                        cure_deadline: o.cure_deadline,
+                        opted_out: o.opted_out,
+                        counties: o.counties,
+                        status_table: o.status_table,
+                        notices: o.notices,
+                        guidance: Guidance::default(),
+                    },
+                ));
+            }
             let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeNotices)>(bytes) else {
                 return Err(first.into());
             };
@@ -47,6 +86,7 @@ fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
                     counties: o.counties,
                     status_table: o.status_table,
                     notices: Notices::default(),
+                    guidance: Guidance::default(),
                 },
             ))
         }

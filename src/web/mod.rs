@@ -14,7 +14,7 @@ mod notices;
 pub mod portal;
 mod router;
 pub mod shutdown;
-mod subscriptions;
+pub(crate) mod subscriptions;
 pub mod tls;
 mod traffic;
 mod workers;
