@@ -53,8 +53,8 @@ pub fn messages_queued(
         let Some((_, Some(sub))) = &last else {
             continue;
         };
-        if !elections.contains_key(&e.election) {
-            elections.insert(e.election, snapshot.election_by_id(e.election)?);
+        if let std::collections::hash_map::Entry::Vacant(v) = elections.entry(e.election) {
+            v.insert(snapshot.election_by_id(e.election)?);
         }
         let Some(election) = elections[&e.election].as_ref() else {
             continue;
