@@ -609,3 +609,265 @@ mod command_line {
         }
     }
 }
+
+/// The same rules over HTTP: a real server on 127.0.0.1, port 0.
+mod http {
+    use ballot_tracker::config::Config;
+    use ballot_tracker::domain::CountyCode;
+    use ballot_tracker::service::{Actor, tokens};
+    use ballot_tracker::store::{Store, TokenScope};
+    use ballot_tracker::web::Server;
+    use bytes::Bytes;
+    use http_body_util::{BodyExt, Full};
+    use hyper::{Method, Request, StatusCode as Http, header};
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+    use serde_json::{Value, json};
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+
+    struct Served {
+        addr: SocketAddr,
+        store: Arc<Store>,
+        _dir: tempfile::TempDir,
+    }
+
+    async fn serve() -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: dir.path().into(),
+            ..Config::default()
+        };
+        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
+        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
+        let notifier = Arc::new(
+            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
+                .unwrap(),
+        );
+        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
+        let addr = server.local_addr().unwrap();
+        // Runs until the test's runtime ends.
+        tokio::spawn(async move {
+            let _ = server.run(std::future::pending::<()>()).await;
+        });
+        Served {
+            addr,
+            store,
+            _dir: dir,
+        }
+    }
+
+    impl Served {
+        fn token(&self, scope: TokenScope) -> String {
+            tokens::create(
+                &self.store,
+                &Actor::operator(),
+                scope,
+                "t",
+                jiff::Timestamp::now(),
+            )
+            .unwrap()
+        }
+
+        async fn call(
+            &self,
+            method: Method,
+            path: &str,
+            token: &str,
+            body: Value,
+        ) -> (Http, Value) {
+            let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+            let req = Request::builder()
+                .method(method)
+                .uri(format!("http://{}{path}", self.addr))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Full::new(Bytes::from(body.to_string())))
+                .unwrap();
+            let resp =
+                tokio::time::timeout(std::time::Duration::from_secs(10), client.request(req))
+                    .await
+                    .unwrap()
+                    .unwrap();
+            let status = resp.status();
+            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+            (
+                status,
+                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            )
+        }
+    }
+
+    #[tokio::test]
+    async fn elections_refuse_far_off_dates_and_take_the_states_settings() {
+        let s = serve().await;
+        let state = s.token(TokenScope::State);
+        let sierra = s.token(TokenScope::County(CountyCode::parse("46").unwrap()));
+        let (st, p) = s
+            .call(
+                Method::POST,
+                "/api/v1/elections",
+                &state,
+                json!({"code": "FAR", "name": "Far", "date": "9999-12-30", "kind": "statewide"}),
+            )
+            .await;
+        assert_eq!(st, Http::UNPROCESSABLE_ENTITY, "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("2000-2199"), "{p}");
+        // A special election 60 days away, with its own window.
+        let day = jiff::Timestamp::now()
+            .to_zoned(ballot_tracker::domain::election::pacific())
+            .date()
+            .checked_add(jiff::ToSpan::days(60))
+            .unwrap();
+        let (st, v) = s
+            .call(Method::POST, "/api/v1/elections", &state, json!({"code": "SP", "name": "Special",
+                "date": day.to_string(), "kind": "special", "window_start_days": 40, "window_end_days": 20}))
+            .await;
+        assert_eq!(st, Http::CREATED, "{v}");
+        assert_eq!(
+            (
+                v["window_start_days"].as_i64(),
+                v["window_end_days"].as_i64()
+            ),
+            (Some(40), Some(20))
+        );
+        // Late: the county cannot approve itself; plain sign-up is refused; the state approves with a reason.
+        let late = json!({"county": "46", "approve_late": true, "reason": "vacancy election by proclamation"});
+        let (st, _) = s
+            .call(
+                Method::POST,
+                "/api/v1/elections/SP/sign-up",
+                &sierra,
+                late.clone(),
+            )
+            .await;
+        assert_eq!(st, Http::FORBIDDEN);
+        let (st, _) = s
+            .call(
+                Method::POST,
+                "/api/v1/elections/SP/sign-up",
+                &sierra,
+                json!({"county": "46"}),
+            )
+            .await;
+        assert_eq!(st, Http::UNPROCESSABLE_ENTITY);
+        let (st, v) = s
+            .call(Method::POST, "/api/v1/elections/SP/sign-up", &state, late)
+            .await;
+        assert_eq!(st, Http::OK, "{v}");
+        assert_eq!(v["late_sign_ups"]["46"], "vacancy election by proclamation");
+        // The window is the state's; the tracking start is the county's own.
+        let (st, _) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/window",
+                &sierra,
+                json!({"start_days": 10, "end_days": 10}),
+            )
+            .await;
+        assert_eq!(st, Http::FORBIDDEN);
+        let (st, v) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/window",
+                &state,
+                json!({"start_days": 10, "end_days": 10}),
+            )
+            .await;
+        assert_eq!((st, v["window_start_days"].as_i64()), (Http::OK, Some(10)));
+        let (st, _) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/window",
+                &state,
+                json!({"start_days": 10, "end_days": 999}),
+            )
+            .await;
+        assert_eq!(st, Http::UNPROCESSABLE_ENTITY);
+        let on = json!({"on": day.to_string()});
+        let (st, v) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/tracking-start/46",
+                &sierra,
+                on.clone(),
+            )
+            .await;
+        assert_eq!(st, Http::OK, "{v}");
+        assert_eq!(v["tracking_starts"]["46"], day.to_string());
+        let (st, _) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/tracking-start/02",
+                &sierra,
+                on,
+            )
+            .await;
+        assert_eq!(st, Http::FORBIDDEN);
+        let (st, _) = s
+            .call(
+                Method::PUT,
+                "/api/v1/elections/SP/outbound-hold/46",
+                &sierra,
+                json!({"until": "9999-12-31"}),
+            )
+            .await;
+        assert_eq!(st, Http::UNPROCESSABLE_ENTITY);
+    }
+
+    #[tokio::test]
+    async fn api_sign_ups_must_be_confirmed_and_keep_confirmed_contacts() {
+        let s = serve().await;
+        let mut v = super::VOTER_HEADER.to_string();
+        v.push_str(&super::voter_row("CA46001", "46", "Ana", "Lee"));
+        let o = super::import_options(
+            ingest_mode(),
+            jiff::Timestamp::now().as_second(),
+            s._dir.path().join("tmp"),
+        );
+        ballot_tracker::ingest::import(
+            &s.store,
+            ballot_tracker::ingest::Feed::Voters,
+            v.as_bytes(),
+            &o,
+        )
+        .unwrap();
+        let state = s.token(TokenScope::State);
+        let path = "/api/v1/subscriptions";
+        let (st, p) = s
+            .call(
+                Method::POST,
+                path,
+                &state,
+                json!({"votecal_id": "CA46001", "sms": "(916) 555-0101", "language": "es"}),
+            )
+            .await;
+        assert_eq!(st, Http::UNPROCESSABLE_ENTITY, "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("voter pages"), "{p}");
+        let ok = json!({"votecal_id": "CA46001", "sms": "(916) 555-0101", "language": "es", "confirmed": true});
+        let (st, _) = s.call(Method::POST, path, &state, ok.clone()).await;
+        assert_eq!(st, Http::CREATED);
+        // Another number in place of the confirmed one: refused, named.
+        let (st, p) = s.call(Method::POST, path, &state,
+            json!({"votecal_id": "CA46001", "sms": "(916) 555-0199", "language": "es", "confirmed": true})).await;
+        assert_eq!(st, Http::CONFLICT, "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("(sms)"), "{p}");
+        // The same contacts again, or one more: fine.
+        let (st, _) = s.call(Method::POST, path, &state, ok).await;
+        assert_eq!(st, Http::CREATED);
+        let (st, v) = s
+            .call(
+                Method::GET,
+                "/api/v1/subscriptions/CA46001",
+                &state,
+                Value::Null,
+            )
+            .await;
+        assert_eq!(st, Http::OK);
+        assert_eq!(v["contacts"][0]["address"], "+19165550101");
+    }
+
+    fn ingest_mode() -> ballot_tracker::ingest::VoterMode {
+        ballot_tracker::ingest::VoterMode::Delta
+    }
+}
