@@ -237,6 +237,20 @@ mod tests {
     }
 
     #[test]
+    fn an_election_stored_before_guidance_keeps_its_timing_and_gets_none() {
+        let mut e = general();
+        e.notices.return_reminder_days = vec![9];
+        e.set_window(40, 12).unwrap();
+        // The older form: every field up to `notices`, in order.
+        let bytes = codec::encode(&(3u16, (old(&e), &e.notices)));
+        let (id, read) = decode(&bytes).unwrap();
+        assert_eq!(id, 3);
+        assert_eq!(read, e);
+        assert_eq!(read.notices.return_reminder_days, vec![9]);
+        assert_eq!(read.guidance, Guidance::default());
+    }
+
+    #[test]
     fn opening_a_schema_1_store_rewrites_its_old_elections() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bt.redb");
