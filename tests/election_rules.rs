@@ -538,6 +538,44 @@ mod command_line {
     }
 
     #[test]
+    fn a_rehearsal_clock_past_the_calendar_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        let mut child = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data", d])
+            .args([
+                "--clock-start",
+                "2500-01-01T00:00:00Z",
+                "--clock-speed",
+                "1e300",
+            ])
+            .env_remove("BALLOT_TRACKER_CONFIG")
+            .env_remove("BALLOT_TRACKER_LISTEN")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Bounded: a server that started anyway is stopped and the test fails.
+        let mut status = None;
+        for _ in 0..100 {
+            status = child.try_wait().unwrap();
+            if status.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if status.is_none() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve started with a clock past the calendar");
+        }
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert_eq!(status.unwrap().code(), Some(1), "{err}");
+        assert!(err.contains("--clock-start"), "{err}");
+    }
+
+    #[test]
     fn far_off_dates_and_delays_are_refused_with_a_clear_line() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().to_str().unwrap();
