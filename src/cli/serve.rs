@@ -82,8 +82,9 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         .map_err(io("cannot start the async runtime".into()))?;
     let clock: Arc<dyn Clock> = match args.clock_start {
         Some(start)
-            if !crate::domain::election::instant_supported(start)
-                || !(args.clock_speed > 0.0 && args.clock_speed <= 1_000_000.0) =>
+            if !(crate::domain::election::instant_supported(start)
+                && args.clock_speed > 0.0
+                && args.clock_speed <= 1_000_000.0) =>
         {
             return Err(CliError::Usage(format!(
                 "--clock-start {start} --clock-speed {}: the start must fall in the years {}-{} and the speed be above 0 and at most 1000000",
