@@ -633,7 +633,7 @@ mod tests {
         .to_string();
         assert!(err.contains("[sms] auth_token"), "{err}");
         let err = Config::parse(
-            "[scheduler]\ndefault_hours = \"20:00-08:00\"\n",
+            "[scheduler]\ndefault_hours = \"08:00-08:00\"\n",
             Path::new("c.toml"),
         )
         .unwrap_err()

@@ -52,6 +52,7 @@ pub fn load(
         name: "Statewide General Election",
         date: jiff::civil::date(2026, 11, 3),
         kind: ElectionKind::Statewide,
+        window: None,
     };
     match elections::create(store, &actor, &new, now) {
         Ok(_) => {

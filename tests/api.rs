@@ -676,7 +676,7 @@ async fn subscriptions_are_validated_scoped_and_removable() {
     let bad = post(
         &url,
         Some(&sierra),
-        json!({"votecal_id": "CA46001", "sms": "555", "language": "es"}),
+        json!({"votecal_id": "CA46001", "sms": "555", "language": "es", "confirmed": true}),
     )
     .await;
     let p = bad.assert_problem(Http::UNPROCESSABLE_ENTITY);
@@ -684,7 +684,7 @@ async fn subscriptions_are_validated_scoped_and_removable() {
     let bad = post(
         &url,
         Some(&sierra),
-        json!({"votecal_id": "CA46001", "email": "a@b.org", "language": "fr"}),
+        json!({"votecal_id": "CA46001", "email": "ana@example.org", "sms": "(916) 555-0101", "language": "fr", "confirmed": true}),
     )
     .await;
     assert!(
@@ -696,7 +696,7 @@ async fn subscriptions_are_validated_scoped_and_removable() {
     let other = post(
         &url,
         Some(&sierra),
-        json!({"votecal_id": "CA02001", "email": "bo@example.org", "language": "en"}),
+        json!({"votecal_id": "CA02001", "email": "bo@example.org", "language": "en", "confirmed": true}),
     )
     .await;
     other.assert_problem(Http::NOT_FOUND);

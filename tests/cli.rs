@@ -589,16 +589,17 @@ fn serve_demo_loads_once_and_again_changes_nothing() {
     let snap = store.read().unwrap();
     assert_eq!(snap.voter_count().unwrap(), 50);
     assert_eq!(snap.elections().unwrap().len(), 1);
-    // Three demo voters subscribed; each contact got one confirmation and one
-    // message with the ballot's status, though the demo was loaded twice.
+    // Three demo voters subscribed; each contact got one confirmation (none by
+    // phone call) and one message with the ballot's status, though the demo
+    // was loaded twice.
     assert_eq!(snap.subscription_count().unwrap(), 3);
     let outbox = snap.outbox_all().unwrap();
     let confirmations = outbox
         .iter()
         .filter(|(k, _)| k.kind == ballot_tracker::domain::MessageKind::Confirmation)
         .count();
-    assert_eq!(confirmations, 5, "{outbox:?}");
-    assert_eq!(outbox.len(), 10, "{outbox:?}");
+    assert_eq!(confirmations, 4, "{outbox:?}");
+    assert_eq!(outbox.len(), 9, "{outbox:?}");
     drop((snap, store));
     let v = run(
         &d,
@@ -686,6 +687,7 @@ fn notification_settings_and_subscriptions_from_the_command_line() {
             "nope",
             "--language",
             "tl",
+            "--confirmed",
         ],
     );
     assert_eq!(bad.code, 1);
@@ -701,6 +703,7 @@ fn notification_settings_and_subscriptions_from_the_command_line() {
             "a@b.org",
             "--language",
             "en",
+            "--confirmed",
         ],
     );
     assert!(

@@ -50,10 +50,10 @@ fn statuses_messages_and_idempotence() {
     let s = fx.import(Feed::Ballots, &file, &fx.opts(VoterMode::Delta));
     assert_eq!((s.rows, s.inserted, s.rejected), (4, 4, 0), "{s:?}");
     // One message due per ballot: the newest supersedes the older in the same file.
-    assert_eq!(s.messages_due.get("accepted"), Some(&1));
-    assert_eq!(s.messages_due.get("contact_county"), Some(&1));
-    assert_eq!(s.messages_due.get("outbound"), None);
-    assert_eq!(s.messages_due_by_county["02"].values().sum::<u64>(), 2);
+    assert_eq!(s.events.get("accepted"), Some(&1));
+    assert_eq!(s.events.get("contact_county"), Some(&1));
+    assert_eq!(s.events.get("outbound"), None);
+    assert_eq!(s.events_by_county["02"].values().sum::<u64>(), 2);
     assert_eq!(status(&fx, "V1"), Some("accepted"));
     assert_eq!(status(&fx, "V2"), Some("contact_county"));
     let b = fx
@@ -69,7 +69,7 @@ fn statuses_messages_and_idempotence() {
     // The same file again: nothing changes, nothing is due, nothing logged.
     let again = fx.import(Feed::Ballots, &file, &fx.opts(VoterMode::Delta));
     assert_eq!((again.inserted, again.unchanged), (0, 4));
-    assert!(again.messages_due.is_empty());
+    assert!(again.events.is_empty());
     assert_eq!(
         fx.store.read().unwrap().events_after(0, 100).unwrap().len(),
         2
@@ -81,7 +81,7 @@ fn statuses_messages_and_idempotence() {
         &fx.opts(VoterMode::Delta),
     );
     assert_eq!(late.inserted, 1);
-    assert!(late.messages_due.is_empty());
+    assert!(late.events.is_empty());
     assert_eq!(status(&fx, "V1"), Some("accepted"));
 }
 
@@ -155,7 +155,7 @@ fn scans_before_the_crosswalk_are_kept_then_applied() {
         &format!("{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-05\n"),
         &fx.opts(VoterMode::Delta),
     );
-    assert!(s.messages_due.is_empty());
+    assert!(s.events.is_empty());
     // Pipe-delimited and NDJSON forms read the same fields.
     let pipe =
         format!("IMB|scanDatetime|opCode|scanFacilityState\n{in_imb}|2026-10-16 08:00:00|918|CA\n");

@@ -191,12 +191,20 @@ fn post_to<'a>(posts: &'a [twilio_server::Recorded], to: &str) -> &'a twilio_ser
 
 #[test]
 fn texts_and_calls_go_to_twilio_in_the_voters_language() {
-    // 10:00 PDT: inside everyone's hours.
-    let e = Engine::new("2026-10-01T17:00:00Z");
-    e.subscribe("V1", "es", Some("(916) 555-0101"), Some("(916) 555-0102"));
+    // 10:00 PDT Oct 6: inside everyone's hours and the window. V1's and V2's
+    // ballots were mailed that day; there is no confirmation by phone call,
+    // so the calls tell of the ballot.
+    let e = Engine::new("2026-10-06T17:00:00Z");
+    let mut o = e._fx.opts(VoterMode::Delta);
+    o.now = e.clock.now().as_second();
+    let ballots = "votecal_id,county_code,election_code,ballot_seq,status_code,reason_codes,status_at\n\
+                   V1,02,2026-11-03-GEN,1,ISSUED,,2026-10-06\nV2,02,2026-11-03-GEN,1,ISSUED,,2026-10-06\n";
+    ballot_tracker::ingest::import(&e.store, Feed::Ballots, ballots.as_bytes(), &o).unwrap();
+    e.subscribe("V4", "es", Some("(916) 555-0101"), None);
+    e.subscribe("V1", "es", None, Some("(916) 555-0102"));
     e.subscribe("V2", "km", None, Some("(916) 555-0103"));
     e.subscribe("V3", "en", Some("(916) 555-0104"), None);
-    e.run_until("2026-10-01T17:00:00Z", 15);
+    e.run_until("2026-10-06T17:15:00Z", 15);
 
     // Khmer has no text-to-speech voice: its call waits for the recording.
     assert_eq!(e.server.posts().len(), 3);
@@ -204,19 +212,19 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
     assert_eq!(waiting.state, OutboxState::Pending);
     assert_eq!(
         waiting.note.as_deref(),
-        Some("waiting for the km recording of confirmation")
+        Some("waiting for the km recording of outbound")
     );
     ballot_tracker::service::notices::upload_recording(
         &e.store,
         &Actor::operator(),
         Language::KM,
-        MessageKind::Confirmation,
+        MessageKind::Outbound,
         b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec(),
         e.clock.now(),
     )
     .unwrap();
     e.clock.advance(3600);
-    e.run_until("2026-10-01T18:00:00Z", 15);
+    e.run_until("2026-10-06T18:30:00Z", 15);
 
     let posts = e.server.posts();
     assert_eq!(posts.len(), 4, "{posts:#?}");
@@ -266,7 +274,8 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
         ),
         "{twiml}"
     );
-    assert!(twiml.ends_with("Gracias.</Say></Response>"), "{twiml}");
+    assert!(twiml.contains("Le hemos enviado su boleta"), "{twiml}");
+    assert!(twiml.ends_with("</Say></Response>"), "{twiml}");
 
     // Khmer has no text-to-speech voice: the recording plays.
     let km_call = post_to(&posts, "+19165550103");
@@ -274,7 +283,7 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
     assert_eq!(
         km_call.param("Twiml"),
         Some(
-            "<Response><Play>https://ballots.example.gov/recordings/km/confirmation.mp3</Play></Response>"
+            "<Response><Play>https://ballots.example.gov/recordings/km/outbound.mp3</Play></Response>"
         )
     );
 
@@ -289,7 +298,7 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
             .sid
     };
     for (id, channel, to, prefix) in [
-        ("V1", Channel::Sms, "+19165550101", "SM"),
+        ("V4", Channel::Sms, "+19165550101", "SM"),
         ("V1", Channel::Voice, "+19165550102", "CA"),
         ("V2", Channel::Voice, "+19165550103", "CA"),
         ("V3", Channel::Sms, "+19165550104", "SM"),
@@ -308,7 +317,7 @@ fn texts_and_calls_go_to_twilio_in_the_voters_language() {
     assert!(apply_status(&e.store, &sms1, "delivered", None, now).unwrap());
     assert!(!apply_status(&e.store, &sms1, "sent", None, now).unwrap());
     assert!(!apply_status(&e.store, &sms1, "undelivered", Some("30003"), now).unwrap());
-    assert_eq!(e.row("V1", Channel::Sms).state, OutboxState::Delivered);
+    assert_eq!(e.row("V4", Channel::Sms).state, OutboxState::Delivered);
 
     let call1 = sid_of("+19165550102");
     assert!(!apply_status(&e.store, &call1, "ringing", None, now).unwrap());

@@ -1,4 +1,4 @@
-//! `election create|list|show|opt-out|sign-up|notices|hold-outbound`.
+//! `election create|list|show|opt-out|sign-up|tracking-start|notices|hold-outbound`.
 
 use super::{CliError, Target, open_store, open_target, print_json, through_service};
 use crate::config::Config;
@@ -22,6 +22,12 @@ pub enum Command {
         /// statewide, special or local.
         #[arg(long)]
         kind: String,
+        /// Messages start this many days before election day (default 29).
+        #[arg(long, value_name = "DAYS", requires = "window_end_days")]
+        window_start_days: Option<i32>,
+        /// Messages stop at the end of this many days after election day (default 30).
+        #[arg(long, value_name = "DAYS", requires = "window_start_days")]
+        window_end_days: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -52,6 +58,32 @@ pub enum Command {
         /// Which mail the county tracks with IMBs: none, outbound, inbound or both.
         #[arg(long, default_value = "none")]
         imb: String,
+        /// The state approves a sign-up with fewer than 90 days left (needs --reason).
+        #[arg(long, requires = "reason")]
+        approve_late: bool,
+        /// Why the state approves the late sign-up (audited), 10-500 characters.
+        #[arg(long, requires = "approve_late")]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The day tracking turns on in a county: messages of earlier changes
+    /// wait until that day (only the newest status of each ballot goes out).
+    TrackingStart {
+        code: String,
+        #[arg(long, value_name = "CC")]
+        county: String,
+        /// The first day of tracking, YYYY-MM-DD.
+        #[arg(
+            long,
+            value_name = "DATE",
+            conflicts_with = "clear",
+            required_unless_present = "clear"
+        )]
+        on: Option<String>,
+        /// Tracking follows the message window again.
+        #[arg(long)]
+        clear: bool,
         #[arg(long)]
         json: bool,
     },
@@ -68,6 +100,12 @@ pub enum Command {
         /// Days before the cure deadline for Cure Reminders, e.g. 7,2.
         #[arg(long, value_name = "DAYS")]
         cure_reminders: Option<String>,
+        /// Messages start this many days before election day.
+        #[arg(long, value_name = "DAYS", requires = "window_end_days")]
+        window_start_days: Option<i32>,
+        /// Messages stop at the end of this many days after election day.
+        #[arg(long, value_name = "DAYS", requires = "window_start_days")]
+        window_end_days: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -110,6 +148,11 @@ fn days(flag: &str, s: &str) -> Result<Vec<u16>, CliError> {
         .collect()
 }
 
+fn day(flag: &str, s: &str) -> Result<jiff::civil::Date, CliError> {
+    s.parse()
+        .map_err(|_| CliError::Usage(format!("{flag} {s:?} is not YYYY-MM-DD")))
+}
+
 fn county(s: &str) -> Result<CountyCode, CliError> {
     CountyCode::parse(s)
         .ok_or_else(|| CliError::Usage(format!("--county {s:?} is not a county code 01-58")))
@@ -124,6 +167,8 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
             name,
             date,
             kind,
+            window_start_days,
+            window_end_days,
             json,
         } => {
             let date = date
@@ -143,6 +188,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                     name,
                     date,
                     kind,
+                    window: window_start_days.zip(*window_end_days),
                 },
                 now,
             )?;
@@ -187,6 +233,8 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
             code,
             county: c,
             imb,
+            approve_late,
+            reason,
             json,
         } => {
             let c = county(c)?;
@@ -195,27 +243,64 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                     "--imb {imb:?} is not none, outbound, inbound or both"
                 ))
             })?;
-            let v =
-                elections::sign_up(&open_store(cfg)?, &actor, code, c, imb, now).map_err(|e| {
-                    match e {
-                        // The domain's refusal already names the closing date.
-                        ServiceError::Invalid(m) => CliError::Usage(m),
-                        e => e.into(),
-                    }
-                })?;
+            let store = open_store(cfg)?;
+            let v = match (approve_late, reason) {
+                (true, Some(r)) => elections::sign_up_late(&store, &actor, code, c, imb, r, now),
+                _ => elections::sign_up(&store, &actor, code, c, imb, now),
+            }
+            .map_err(|e| match e {
+                // The domain's refusal already names the closing date.
+                ServiceError::Invalid(m) => CliError::Usage(m),
+                e => e.into(),
+            })?;
             print_one(
                 &v,
                 *json,
                 &format!("county {c} ({}) signed up for", c.name()),
             );
         }
+        Command::TrackingStart {
+            code,
+            county: c,
+            on,
+            clear: _,
+            json,
+        } => {
+            let c = county(c)?;
+            let on = on.as_deref().map(|d| day("--on", d)).transpose()?;
+            match open_target(cfg)? {
+                Target::Local(store) => {
+                    let v = elections::set_tracking_start(&store, &actor, code, c, on, now)?;
+                    let what = match on {
+                        Some(d) => format!("county {c} starts tracking on {d} in"),
+                        None => format!("county {c} tracks from the window's start in"),
+                    };
+                    print_one(&v, *json, &what);
+                }
+                Target::Service(ep) => {
+                    let path = format!("/api/v1/elections/{code}/tracking-start/{c}");
+                    match on {
+                        Some(d) => through_service(
+                            &ep,
+                            hyper::Method::PUT,
+                            &path,
+                            Some(serde_json::json!({ "on": d.to_string() })),
+                        )?,
+                        None => through_service(&ep, hyper::Method::DELETE, &path, None)?,
+                    }
+                }
+            }
+        }
         Command::Notices {
             code,
             rules,
             return_reminders,
             cure_reminders,
+            window_start_days,
+            window_end_days,
             json,
         } => {
+            let window = window_start_days.zip(*window_end_days);
             let mut change = notices::NoticesChange::default();
             for r in rules {
                 let (k, rule) = r
@@ -239,6 +324,9 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                 .transpose()?;
             match open_target(cfg)? {
                 Target::Local(store) => {
+                    if let Some(w) = window {
+                        elections::set_window(&store, &actor, code, w, now)?;
+                    }
                     let v = notices::set_notices(&store, &actor, code, &change, now)?;
                     print_one(&v, *json, "message timing changed for");
                 }
@@ -254,6 +342,14 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
                     }
                     if let Some(d) = &change.cure_reminder_days {
                         body["cure_reminder_days"] = serde_json::json!(d);
+                    }
+                    if let Some((start, end)) = window {
+                        through_service(
+                            &ep,
+                            hyper::Method::PUT,
+                            &format!("/api/v1/elections/{code}/window"),
+                            Some(serde_json::json!({ "start_days": start, "end_days": end })),
+                        )?;
                     }
                     through_service(
                         &ep,
@@ -272,13 +368,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
             json,
         } => {
             let c = county(c)?;
-            let until = until
-                .as_deref()
-                .map(|d| {
-                    d.parse()
-                        .map_err(|_| CliError::Usage(format!("--until {d:?} is not YYYY-MM-DD")))
-                })
-                .transpose()?;
+            let until = until.as_deref().map(|d| day("--until", d)).transpose()?;
             match open_target(cfg)? {
                 Target::Local(store) => {
                     let v = notices::hold_outbound(&store, &actor, code, c, until, now)?;
@@ -324,8 +414,8 @@ fn print_one(e: &ElectionView, json: bool, what: &str) {
     println!("{} — {}", e.code, e.name);
     println!("  election day     {} ({})", e.date, kind_name(e.kind));
     println!(
-        "  messages         {} to {}",
-        e.messages_from, e.messages_until
+        "  messages         {} to {} (E-{}..E+{})",
+        e.messages_from, e.messages_until, e.window_start_days, e.window_end_days
     );
     println!("  return deadline  {}", e.return_deadline);
     println!("  cure deadline    {}", e.cure_deadline);
@@ -353,6 +443,12 @@ fn print_one(e: &ElectionView, json: bool, what: &str) {
     );
     for (c, d) in &e.outbound_hold {
         println!("  county {c} holds Outbound messages until {d}");
+    }
+    for (c, d) in &e.tracking_starts {
+        println!("  county {c} starts tracking on {d}");
+    }
+    for (c, r) in &e.late_sign_ups {
+        println!("  county {c} signed up late, approved: {r}");
     }
     for (code, c) in &e.counties {
         println!(

@@ -208,21 +208,24 @@ pub fn print_summary(source: &str, s: &Summary) {
             s.scans_pending
         );
     }
-    if s.messages_due.is_empty() {
-        println!("  messages due: none");
+    if s.events.is_empty() {
+        println!("  events calling for a message: none");
     } else {
-        println!("  messages due:");
-        for (kind, n) in &s.messages_due {
+        println!("  events calling for a message:");
+        for (kind, n) in &s.events {
             println!("    {kind:<16} {n:>10}");
         }
-        // A preview shows where the messages would go, county by county.
-        if s.dry_run {
-            println!("  messages due by county:");
-            for (code, kinds) in &s.messages_due_by_county {
-                let name = crate::domain::CountyCode::parse(code).map_or("", |c| c.name());
-                let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                println!("    {code} {name:<16} {}", list.join(", "));
-            }
+    }
+    let total: u64 = s.messages_queued.iter().map(|q| q.count).sum();
+    println!("  messages to be queued: {total}");
+    // A preview shows where the messages would go, county by county.
+    if s.dry_run {
+        for q in &s.messages_queued {
+            let name = crate::domain::CountyCode::parse(&q.county).map_or("", |c| c.name());
+            println!(
+                "    {} {name:<16} {:<16} {:<3} {:<5} {:>10}",
+                q.county, q.kind, q.language, q.channel, q.count
+            );
         }
     }
     for w in &s.warnings {

@@ -39,6 +39,9 @@ pub struct Cli {
     /// Data directory (overrides `data_dir` of the configuration).
     #[arg(long, global = true, value_name = "DIR", env = config::ENV_DATA)]
     pub data: Option<PathBuf>,
+    /// Make the data directory (owner-only) if it does not exist yet.
+    #[arg(long, global = true)]
+    pub create: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -118,6 +121,9 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         data_dir: cli.data,
         listen: None,
     };
+    if cli.create {
+        create_data_dir(&Config::load(&overrides)?.data_dir)?;
+    }
     match cli.command {
         Command::Serve(args) => {
             overrides.listen = args.listen;
@@ -175,12 +181,32 @@ enum Target {
     Service(crate::web::client::Endpoint),
 }
 
+/// Makes the data directory and its parents; only its owner may enter it.
+fn create_data_dir(dir: &std::path::Path) -> Result<(), CliError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|err| CliError::Io {
+        what: format!("cannot make the data directory {}", dir.display()),
+        err,
+    })
+}
+
+/// What to do about a data directory that is not there.
+fn missing_data_dir(dir: &std::path::Path) -> CliError {
+    let shown = dir.display();
+    CliError::Usage(format!(
+        "data directory {shown} does not exist: make it with `mkdir -p {shown}`, or add --create"
+    ))
+}
+
 fn open_target(cfg: &Config) -> Result<Target, CliError> {
     if !cfg.data_dir.is_dir() {
-        return Err(CliError::Usage(format!(
-            "data directory {} does not exist (create it, or pass --data DIR)",
-            cfg.data_dir.display()
-        )));
+        return Err(missing_data_dir(&cfg.data_dir));
     }
     match Store::open_with(&cfg.db_path(), cfg.store.cache_mb << 20, &cfg.secret_file()) {
         Ok(store) => Ok(Target::Local(store)),

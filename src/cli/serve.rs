@@ -45,9 +45,9 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
             .map_err(io(format!("cannot create {}", cfg.data_dir.display())))?;
     }
     if !cfg.data_dir.is_dir() {
+        let shown = cfg.data_dir.display();
         return Err(CliError::Usage(format!(
-            "data directory {} does not exist (create it, pass --data DIR, or use --demo)",
-            cfg.data_dir.display()
+            "data directory {shown} does not exist: make it with `mkdir -p {shown}`, add --create, or use --demo"
         )));
     }
     make_dir_private(&cfg.data_dir);
@@ -80,6 +80,18 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         .build()
         .map_err(io("cannot start the async runtime".into()))?;
     let clock: Arc<dyn Clock> = match args.clock_start {
+        Some(start)
+            if !(crate::domain::election::instant_supported(start)
+                && args.clock_speed > 0.0
+                && args.clock_speed <= 1_000_000.0) =>
+        {
+            return Err(CliError::Usage(format!(
+                "--clock-start {start} --clock-speed {}: the start must fall in the years {}-{} and the speed be above 0 and at most 1000000",
+                args.clock_speed,
+                crate::domain::election::FIRST_YEAR,
+                crate::domain::election::LAST_YEAR
+            )));
+        }
         Some(start) => {
             tracing::warn!(%start, speed = args.clock_speed, "rehearsal clock: messages are scheduled on simulated time");
             Arc::new(FastClock::new(start, args.clock_speed))

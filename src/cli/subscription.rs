@@ -31,7 +31,9 @@ pub enum Command {
         /// IANA time zone (default: the configuration's, America/Los_Angeles).
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
-        /// The voter confirmed these contacts on the phone: messages start now.
+        /// The voter confirmed these contacts on the phone: messages start
+        /// now. Required: unconfirmed contacts are confirmed only by a code on
+        /// the voter pages.
         #[arg(long)]
         confirmed: bool,
         #[arg(long)]
@@ -149,6 +151,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
     match cmd {
         Command::Add { json, .. } => {
             let req = request(cmd);
+            crate::web::subscriptions::check_staff_add(&store, &actor, &req)?;
             let (view, report) = subscriptions::add(&store, &actor, &req, &defaults(cfg)?, now)?;
             if *json {
                 print_json(&view);

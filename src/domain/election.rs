@@ -80,6 +80,17 @@ pub struct Participation {
 /// Days before the election a special or local election's county must sign up.
 pub const SIGN_UP_LEAD_DAYS: i32 = 90;
 
+/// Election days the calendar arithmetic is defined for: every date derived
+/// from one (window, deadlines, sign-up close) stays far inside jiff's range.
+pub const FIRST_YEAR: i16 = 2000;
+pub const LAST_YEAR: i16 = 2199;
+
+/// The longest either side of the message window may be, in days.
+pub const MAX_WINDOW_DAYS: i32 = 180;
+
+/// The state's default message window: E-29 to E+30.
+pub const DEFAULT_WINDOW: (i32, i32) = (29, 30);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Election {
     pub code: String,
@@ -101,6 +112,19 @@ pub struct Election {
     pub status_table: StatusTable,
     /// When each message kind goes out, and the reminders.
     pub notices: Notices,
+    /// The state's settings per county beyond the defaults.
+    pub guidance: Guidance,
+}
+
+/// Per-county settings the state gives from its guidance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guidance {
+    /// The day tracking turns on in a county: messages of changes before it
+    /// wait until then (Pacific midnight), like an Outbound hold for every kind.
+    pub tracking_starts: BTreeMap<CountyCode, Date>,
+    /// Counties signed up for a special or local election with fewer than
+    /// 90 days left, with the state's stated reason.
+    pub late_sign_ups: BTreeMap<CountyCode, String>,
 }
 
 /// How an election's messages are timed.
@@ -155,6 +179,29 @@ pub enum ElectionError {
     },
     #[error("county {0} cannot opt out of {1}: only statewide elections are opt-out")]
     NotStatewide(CountyCode, String),
+    #[error("election day {0} is out of range: it must fall in the years {FIRST_YEAR}-{LAST_YEAR}")]
+    Date(Date),
+    #[error(
+        "message window E-{0}..E+{1} is out of range: each side must be 0-{MAX_WINDOW_DAYS} days"
+    )]
+    Window(i32, i32),
+    #[error(
+        "{0} is out of range for election {1}: it must fall within {MAX_WINDOW_DAYS} days of election day"
+    )]
+    DayOutOfRange(Date, String),
+    #[error("a late sign-up needs the state's reason: 10-500 characters")]
+    LateReason,
+}
+
+/// Whether `d` is a day election arithmetic is defined for.
+pub fn in_supported_years(d: Date) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+/// Whether an instant falls on a supported day (Pacific): event times from
+/// feeds outside it are refused before any arithmetic sees them.
+pub fn instant_supported(t: Timestamp) -> bool {
+    in_supported_years(t.to_zoned(pacific()).date())
 }
 
 /// Checks an election code: 1–40 characters of `A-Z`, `0-9`, `-`.
@@ -180,20 +227,85 @@ impl Election {
         if name.trim().is_empty() {
             return Err(ElectionError::Name);
         }
+        if !in_supported_years(date) {
+            return Err(ElectionError::Date(date));
+        }
         Ok(Self {
             code: code.to_string(),
             name: name.trim().to_string(),
             date,
             kind,
-            window_before_days: 29,
-            window_after_days: 30,
+            window_before_days: DEFAULT_WINDOW.0,
+            window_after_days: DEFAULT_WINDOW.1,
             return_deadline: date.checked_add(7.days()).expect("date in range"),
             cure_deadline: date.checked_add(28.days()).expect("date in range"),
             opted_out: BTreeSet::new(),
             counties: BTreeMap::new(),
             status_table: StatusTable::default(),
             notices: Notices::default(),
+            guidance: Guidance::default(),
         })
+    }
+
+    /// Sets the message window to E-`before`..E+`after`.
+    pub fn set_window(&mut self, before: i32, after: i32) -> Result<(), ElectionError> {
+        if !(0..=MAX_WINDOW_DAYS).contains(&before) || !(0..=MAX_WINDOW_DAYS).contains(&after) {
+            return Err(ElectionError::Window(before, after));
+        }
+        self.window_before_days = before;
+        self.window_after_days = after;
+        Ok(())
+    }
+
+    /// Checks that a day a setting names (hold, tracking start) lies near
+    /// enough to election day to mean something for it.
+    pub fn check_day(&self, d: Date) -> Result<(), ElectionError> {
+        let far = (d - self.date).get_days().abs();
+        if far > MAX_WINDOW_DAYS || !in_supported_years(d) {
+            return Err(ElectionError::DayOutOfRange(d, self.code.clone()));
+        }
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) the day tracking turns on in a county.
+    pub fn set_tracking_start(
+        &mut self,
+        county: CountyCode,
+        day: Option<Date>,
+    ) -> Result<(), ElectionError> {
+        match day {
+            Some(d) => {
+                self.check_day(d)?;
+                self.guidance.tracking_starts.insert(county, d);
+            }
+            None => {
+                self.guidance.tracking_starts.remove(&county);
+            }
+        }
+        Ok(())
+    }
+
+    /// The earliest instant a message of `kind` for a change in `county`
+    /// may go out: tracking start, and for Outbound the county's hold.
+    pub fn not_before(&self, county: CountyCode, kind: MessageKind) -> Option<Timestamp> {
+        let hold = (kind == MessageKind::Outbound)
+            .then(|| self.notices.outbound_hold.get(&county))
+            .flatten();
+        let start = self.guidance.tracking_starts.get(&county);
+        // Confirmations belong to no election and are never held here.
+        hold.into_iter()
+            .chain(start)
+            .max()
+            .map(|d| pacific_midnight(*d))
+    }
+
+    /// The day a county's ballots went into the mail as messages tell it:
+    /// the Outbound hold's release day when that is later than the event.
+    pub fn mail_date(&self, county: CountyCode, kind: MessageKind, event: Date) -> Date {
+        match self.notices.outbound_hold.get(&county) {
+            Some(d) if kind == MessageKind::Outbound && *d > event => *d,
+            _ => event,
+        }
     }
 
     pub fn participates(&self, county: CountyCode) -> bool {
@@ -231,12 +343,33 @@ impl Election {
         imb: ImbUse,
         today: Date,
     ) -> Result<(), ElectionError> {
-        if self.kind != ElectionKind::Statewide && today > self.sign_up_closes() {
-            return Err(ElectionError::SignUpClosed {
-                county,
-                code: self.code.clone(),
-                closed: self.sign_up_closes(),
-            });
+        self.sign_up_approved(county, imb, today, None)
+    }
+
+    /// `sign_up`, where the state may approve a late one with its reason
+    /// (`late_reason`); an approval is kept with the election.
+    pub fn sign_up_approved(
+        &mut self,
+        county: CountyCode,
+        imb: ImbUse,
+        today: Date,
+        late_reason: Option<&str>,
+    ) -> Result<(), ElectionError> {
+        let late = self.kind != ElectionKind::Statewide && today > self.sign_up_closes();
+        if late {
+            let Some(reason) = late_reason else {
+                return Err(ElectionError::SignUpClosed {
+                    county,
+                    code: self.code.clone(),
+                    closed: self.sign_up_closes(),
+                });
+            };
+            if !(10..=500).contains(&reason.trim().chars().count()) {
+                return Err(ElectionError::LateReason);
+            }
+            self.guidance
+                .late_sign_ups
+                .insert(county, reason.trim().to_string());
         }
         self.opted_out.remove(&county);
         self.counties.insert(
@@ -378,6 +511,150 @@ mod tests {
         assert!(!e.in_window(open - jiff::SignedDuration::from_secs(1)));
         assert_eq!(e.return_deadline, date(2026, 11, 10));
         assert_eq!(e.cure_deadline, date(2026, 12, 1));
+    }
+
+    #[test]
+    fn far_off_dates_are_refused_not_a_crash() {
+        for d in [
+            date(9999, 12, 30),
+            date(9999, 12, 31),
+            date(-9999, 1, 1),
+            date(1999, 12, 31),
+            date(2200, 1, 1),
+        ] {
+            let err = Election::new("FAR", "Far", d, ElectionKind::Statewide).unwrap_err();
+            assert_eq!(err, ElectionError::Date(d));
+            assert!(err.to_string().contains("2000-2199"), "{err}");
+        }
+        for d in [date(2000, 1, 1), date(2199, 12, 31)] {
+            let e = Election::new("EDGE", "Edge", d, ElectionKind::Special).unwrap();
+            let _ = (e.window(), e.sign_up_closes(), e.closes());
+        }
+    }
+
+    #[test]
+    fn the_state_sets_the_window_within_bounds() {
+        let mut e =
+            Election::new("G", "General", date(2026, 11, 3), ElectionKind::Statewide).unwrap();
+        e.set_window(45, 10).unwrap();
+        let (open, close) = e.window();
+        assert_eq!(open.to_string(), "2026-09-19T07:00:00Z");
+        assert_eq!(close.to_string(), "2026-11-14T08:00:00Z");
+        for (b, a) in [(-1, 30), (29, -1), (181, 30), (29, i32::MAX), (i32::MIN, 0)] {
+            assert_eq!(e.set_window(b, a), Err(ElectionError::Window(b, a)));
+        }
+        assert_eq!((e.window_before_days, e.window_after_days), (45, 10));
+    }
+
+    #[test]
+    fn tracking_start_and_hold_give_the_earliest_send() {
+        let mut e =
+            Election::new("G", "General", date(2026, 11, 3), ElectionKind::Statewide).unwrap();
+        let alpine = c(2);
+        assert_eq!(e.not_before(alpine, MessageKind::Accepted), None);
+        e.set_tracking_start(alpine, Some(date(2026, 10, 12)))
+            .unwrap();
+        e.notices.outbound_hold.insert(alpine, date(2026, 10, 15));
+        let at = |d| pacific_midnight(d);
+        assert_eq!(
+            e.not_before(alpine, MessageKind::Accepted),
+            Some(at(date(2026, 10, 12)))
+        );
+        assert_eq!(
+            e.not_before(alpine, MessageKind::Outbound),
+            Some(at(date(2026, 10, 15)))
+        );
+        assert_eq!(e.not_before(c(19), MessageKind::Outbound), None);
+        // The delivery window counts from the release day, not the event.
+        assert_eq!(
+            e.mail_date(alpine, MessageKind::Outbound, date(2026, 10, 5)),
+            date(2026, 10, 15)
+        );
+        assert_eq!(
+            e.mail_date(alpine, MessageKind::Outbound, date(2026, 10, 20)),
+            date(2026, 10, 20)
+        );
+        assert_eq!(
+            e.mail_date(alpine, MessageKind::Reissued, date(2026, 10, 5)),
+            date(2026, 10, 5)
+        );
+        assert!(matches!(
+            e.set_tracking_start(alpine, Some(date(9999, 12, 31))),
+            Err(ElectionError::DayOutOfRange(..))
+        ));
+        e.set_tracking_start(alpine, None).unwrap();
+        assert_eq!(e.not_before(alpine, MessageKind::Accepted), None);
+    }
+
+    #[test]
+    fn a_late_sign_up_needs_the_states_reason() {
+        let mut e =
+            Election::new("SP", "Special", date(2027, 3, 2), ElectionKind::Special).unwrap();
+        let late = date(2027, 1, 15);
+        assert!(matches!(
+            e.sign_up_approved(c(19), ImbUse::None, late, None),
+            Err(ElectionError::SignUpClosed { .. })
+        ));
+        assert_eq!(
+            e.sign_up_approved(c(19), ImbUse::None, late, Some("  short ")),
+            Err(ElectionError::LateReason)
+        );
+        let long = "x".repeat(501);
+        assert_eq!(
+            e.sign_up_approved(c(19), ImbUse::None, late, Some(&long)),
+            Err(ElectionError::LateReason)
+        );
+        e.sign_up_approved(
+            c(19),
+            ImbUse::None,
+            late,
+            Some("vacancy election called by the governor"),
+        )
+        .unwrap();
+        assert!(e.participates(c(19)));
+        assert_eq!(
+            e.guidance.late_sign_ups[&c(19)],
+            "vacancy election called by the governor"
+        );
+        // On time, no approval is recorded.
+        e.sign_up_approved(
+            c(1),
+            ImbUse::None,
+            date(2026, 11, 1),
+            Some("not needed at all"),
+        )
+        .unwrap();
+        assert!(!e.guidance.late_sign_ups.contains_key(&c(1)));
+    }
+
+    proptest::proptest! {
+        /// Whatever the day, window and settings, the constructors refuse or
+        /// succeed; nothing derived from an accepted election panics.
+        #[test]
+        fn arbitrary_elections_never_panic(
+            year in -9999i16..=9999,
+            month in 1i8..=12,
+            day in 1i8..=28,
+            before in proptest::num::i32::ANY,
+            after in proptest::num::i32::ANY,
+            offset in -100_000i32..100_000,
+            today_offset in -1_000i32..1_000,
+        ) {
+            let d = date(year, month, day);
+            let made = Election::new("P", "Prop", d, ElectionKind::Special);
+            proptest::prop_assert_eq!(made.is_ok(), (2000..=2199).contains(&year));
+            let Ok(mut e) = made else { return Ok(()) };
+            let _ = e.set_window(before, after);
+            let _ = (e.window(), e.closes(), e.sign_up_closes(), e.message_window());
+            let other = d.checked_add(offset.days()).unwrap_or(d);
+            let _ = e.set_tracking_start(c(2), Some(other));
+            let _ = e.check_day(other);
+            let today = d.checked_add(today_offset.days()).unwrap_or(d);
+            let _ = e.sign_up_approved(c(3), ImbUse::Both, today, Some("a reason long enough"));
+            let _ = e.not_before(c(2), MessageKind::Outbound);
+            let _ = e.mail_date(c(2), MessageKind::Outbound, other);
+            proptest::prop_assert!(e.window().0 < e.window().1);
+        }
     }
 
     #[test]

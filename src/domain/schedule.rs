@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// The longest delay a rule may give: 30 days.
+pub const MAX_DELAY_MINUTES: u32 = 30 * 24 * 60;
+
 /// How long after its event a message kind waits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DeliveryRule {
@@ -49,11 +52,20 @@ impl FromStr for DeliveryRule {
             let d = d.trim();
             let (n, unit) = d.split_at(d.len().saturating_sub(1));
             let n: u32 = n.parse().map_err(|_| bad())?;
-            return match unit {
-                "m" => Ok(Self::After(n)),
-                "h" => Ok(Self::After(n * 60)),
-                _ => Err(bad()),
+            let minutes = match unit {
+                "m" => n,
+                "h" => n.checked_mul(60).ok_or_else(bad)?,
+                _ => return Err(bad()),
             };
+            // A delay longer than the longest message window could never
+            // let a message out; it is a typing mistake.
+            if minutes > MAX_DELAY_MINUTES {
+                return Err(format!(
+                    "delivery rule {s:?}: the delay must be at most {} days",
+                    MAX_DELAY_MINUTES / (24 * 60)
+                ));
+            }
+            return Ok(Self::After(minutes));
         }
         if let Some(t) = s.strip_prefix("at ") {
             let (h, m) = t.trim().split_once(':').ok_or_else(bad)?;
@@ -81,48 +93,63 @@ pub enum Due {
     Cancelled,
 }
 
-fn at_local(date: Date, minute_of_day: u16, tz: &TimeZone) -> Timestamp {
-    let start = date.to_datetime(Time::midnight());
+/// The instant a local time of day happens on `date`, or `None` past the
+/// calendar's end (never for dates of a supported election).
+fn at_local(date: Date, minute_of_day: u16, tz: &TimeZone) -> Option<Timestamp> {
     if minute_of_day >= 24 * 60 {
         return next_midnight(date, tz);
     }
-    let dt = start
+    let dt = date
+        .to_datetime(Time::midnight())
         .checked_add((minute_of_day as i64).minutes())
-        .expect("in range");
+        .ok()?;
     let ambiguous = tz.to_ambiguous_timestamp(dt);
-    let t = ambiguous.compatible().expect("in range");
+    let t = ambiguous.compatible().ok()?;
     // In a spring-forward gap the local time does not exist: the first instant
     // at or after it is the transition itself. In a fall-back fold, the earlier
     // of the two instants.
     if let AmbiguousOffset::Gap { .. } = ambiguous.offset()
         && let Some(transition) = tz.preceding(t).next()
     {
-        return transition.timestamp();
+        return Some(transition.timestamp());
     }
-    t
+    Some(t)
 }
 
-fn next_midnight(date: Date, tz: &TimeZone) -> Timestamp {
-    let next = date.tomorrow().expect("in range");
+fn next_midnight(date: Date, tz: &TimeZone) -> Option<Timestamp> {
+    let next = date.tomorrow().ok()?;
     tz.to_ambiguous_timestamp(next.to_datetime(Time::midnight()))
         .compatible()
-        .expect("in range")
+        .ok()
+}
+
+fn minute_of(z: &jiff::Zoned) -> u16 {
+    z.hour() as u16 * 60 + z.minute() as u16
 }
 
 /// The first instant at or after `t` inside `hours` on the voter's clock.
+/// Hours may wrap midnight (22:00-06:00). At the very end of the calendar,
+/// where no later allowed minute exists, `t` itself.
 pub fn next_allowed(t: Timestamp, hours: Hours, tz: &TimeZone) -> Timestamp {
+    try_next_allowed(t, hours, tz).unwrap_or(t)
+}
+
+fn try_next_allowed(t: Timestamp, hours: Hours, tz: &TimeZone) -> Option<Timestamp> {
     let local = t.to_zoned(tz.clone());
-    let minute = local.hour() as u16 * 60 + local.minute() as u16;
-    let today = local.date();
+    let minute = minute_of(&local);
     if hours.contains(minute) {
-        return t;
+        return Some(t);
     }
+    let today = local.date();
+    // Outside the hours, the next start is today's (if still ahead) or
+    // tomorrow's; with hours that wrap midnight, a time outside them is
+    // always before today's start.
     if minute < hours.start() {
-        let s = at_local(today, hours.start(), tz);
+        let s = at_local(today, hours.start(), tz)?;
         // A start inside a spring-forward gap lands after it; still not before t.
-        return s.max(t);
+        return Some(s.max(t));
     }
-    at_local(today.tomorrow().expect("in range"), hours.start(), tz)
+    at_local(today.tomorrow().ok()?, hours.start(), tz)
 }
 
 /// When a message whose event happened at `earliest` (or was held until then)
@@ -135,25 +162,28 @@ pub fn due_time(
     tz: &TimeZone,
 ) -> Due {
     let after_rule = match rule {
-        DeliveryRule::Immediately => earliest,
-        DeliveryRule::After(m) => earliest
-            .checked_add((m as i64).minutes())
-            .unwrap_or(earliest),
+        DeliveryRule::Immediately => Some(earliest),
+        DeliveryRule::After(m) => earliest.checked_add((m as i64).minutes()).ok(),
         DeliveryRule::AtLocalTime(m) => {
             let local = earliest.to_zoned(tz.clone());
-            let today = at_local(local.date(), m, tz);
-            if today >= earliest {
-                today
-            } else {
-                at_local(local.date().tomorrow().expect("in range"), m, tz)
+            match at_local(local.date(), m, tz) {
+                Some(today) if today >= earliest => Some(today),
+                _ => local
+                    .date()
+                    .tomorrow()
+                    .ok()
+                    .and_then(|d| at_local(d, m, tz)),
             }
         }
     };
-    let due = next_allowed(after_rule.max(window.opens), hours, tz);
-    if due >= window.closes {
-        Due::Cancelled
-    } else {
-        Due::At(due)
+    // Past the calendar's end: it could never go out.
+    let Some(after_rule) = after_rule else {
+        return Due::Cancelled;
+    };
+    let start = after_rule.max(window.opens);
+    match try_next_allowed(start, hours, tz) {
+        Some(due) if due < window.closes => Due::At(due),
+        _ => Due::Cancelled,
     }
 }
 
@@ -218,6 +248,62 @@ mod tests {
         assert_eq!(due, ts("2026-03-08T10:00:00Z"));
         let local = due.to_zoned(tz);
         assert!(h.contains(local.hour() as u16 * 60 + local.minute() as u16));
+    }
+
+    #[test]
+    fn overnight_hours_wait_for_the_evening_and_keep_the_night() {
+        let tz = la();
+        let night: Hours = "22:00-06:00".parse().unwrap();
+        // 12:00 PDT -> 22:00 PDT the same day.
+        assert_eq!(
+            next_allowed(ts("2026-10-06T19:00:00Z"), night, &tz),
+            ts("2026-10-07T05:00:00Z")
+        );
+        // 23:30 and 05:59 PDT are inside.
+        for t in ["2026-10-07T06:30:00Z", "2026-10-07T12:59:00Z"] {
+            assert_eq!(next_allowed(ts(t), night, &tz), ts(t));
+        }
+        // 06:00 PST on the fall-back day -> 22:00 PST (06:00Z next day).
+        assert_eq!(
+            next_allowed(ts("2026-11-01T14:00:00Z"), night, &tz),
+            ts("2026-11-02T06:00:00Z")
+        );
+        // Spring forward: 02:00 does not exist on 2026-03-08; night hours
+        // 02:30-01:00 begin at the transition, 03:00 PDT (10:00Z).
+        let late: Hours = "02:30-01:00".parse().unwrap();
+        assert_eq!(
+            next_allowed(ts("2026-03-08T09:30:00Z"), late, &tz), // 01:30 PST
+            ts("2026-03-08T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn the_end_of_the_calendar_never_panics() {
+        let tz = TimeZone::get("Pacific/Kiritimati").unwrap();
+        let w = Window {
+            opens: Timestamp::MIN,
+            closes: Timestamp::MAX,
+        };
+        for t in [Timestamp::MAX, Timestamp::MAX - 1.hour(), Timestamp::MIN] {
+            for rule in [
+                DeliveryRule::Immediately,
+                DeliveryRule::After(MAX_DELAY_MINUTES),
+                DeliveryRule::AtLocalTime(23 * 60 + 59),
+            ] {
+                let _ = due_time(t, rule, w, Hours::DEFAULT, &tz);
+                let _ = next_allowed(t, "22:00-06:00".parse().unwrap(), &tz);
+            }
+        }
+        assert_eq!(
+            due_time(
+                Timestamp::MAX,
+                DeliveryRule::After(60),
+                w,
+                Hours::DEFAULT,
+                &tz
+            ),
+            Due::Cancelled
+        );
     }
 
     #[test]
@@ -301,12 +387,49 @@ mod tests {
         assert_eq!("at 09:30".parse(), Ok(DeliveryRule::AtLocalTime(570)));
         assert!("at 25:00".parse::<DeliveryRule>().is_err());
         assert!("soon".parse::<DeliveryRule>().is_err());
+        // Delays that overflow or outlast any window are refused, not wrapped.
+        for bad in ["after 99999h", "after 4294967295h", "after 43201m"] {
+            let err = bad.parse::<DeliveryRule>().unwrap_err();
+            assert!(
+                err.contains("at most 30 days") || err.contains("must be"),
+                "{err}"
+            );
+        }
+        assert_eq!("after 720h".parse(), Ok(DeliveryRule::After(43_200)));
         for r in [
             DeliveryRule::After(45),
             DeliveryRule::AtLocalTime(570),
             DeliveryRule::Immediately,
         ] {
             assert_eq!(r.to_string().parse(), Ok(r));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any instant jiff knows, any rule a stored election may hold, any
+        /// hours: `due_time` answers, and an answer is inside the window.
+        #[test]
+        fn due_time_never_panics(
+            secs in Timestamp::MIN.as_second()..=Timestamp::MAX.as_second(),
+            rule_kind in 0u8..3,
+            minutes in proptest::num::u32::ANY,
+            start in 0u16..1440,
+            end in 1u16..=1440,
+            zone in 0usize..3,
+        ) {
+            let tz = TimeZone::get(["America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago"][zone]).unwrap();
+            let Ok(hours) = Hours::new(start, end) else { return Ok(()) };
+            let rule = match rule_kind {
+                0 => DeliveryRule::Immediately,
+                1 => DeliveryRule::After(minutes),
+                _ => DeliveryRule::AtLocalTime((minutes % 1440) as u16),
+            };
+            let t = Timestamp::from_second(secs).unwrap();
+            let w = Window { opens: Timestamp::MIN, closes: Timestamp::MAX };
+            if let Due::At(due) = due_time(t, rule, w, hours, &tz) {
+                proptest::prop_assert!(due >= t && due < w.closes);
+            }
+            let _ = next_allowed(t, hours, &tz);
         }
     }
 
@@ -321,7 +444,8 @@ mod tests {
             zone in 0usize..4,
         ) {
             let tz = TimeZone::get(["America/Los_Angeles", "Asia/Tokyo", "Europe/London", "Australia/Lord_Howe"][zone]).unwrap();
-            let end = (start + len).min(1440);
+            // Ends past midnight wrap: overnight hours are covered too.
+            let end = match start + len { 1440 => 1440, e => e % 1440 };
             let hours = Hours::new(start, end).unwrap();
             let t = Timestamp::from_second(secs - secs % 60).unwrap();
             let due = next_allowed(t, hours, &tz);

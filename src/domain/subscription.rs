@@ -85,7 +85,8 @@ impl Contact {
 }
 
 /// The part of each day in which the voter accepts messages, `start..end` in
-/// minutes after local midnight (`end` may be 1440, the end of the day).
+/// minutes after local midnight (`end` may be 1440, the end of the day). An
+/// end before the start wraps midnight: 22:00-06:00 is the night.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hours {
     start: u16,
@@ -104,7 +105,8 @@ impl Hours {
     };
 
     pub fn new(start: u16, end: u16) -> Result<Self, SubscriptionError> {
-        if start >= end || end > 24 * 60 {
+        // Equal ends would be empty or the whole day: ambiguous, refused.
+        if start == end || start >= 24 * 60 || end > 24 * 60 {
             return Err(SubscriptionError::Hours(format!(
                 "{}-{}",
                 hhmm(start),
@@ -124,7 +126,11 @@ impl Hours {
 
     /// Whether a local time of day, in minutes after midnight, is inside.
     pub fn contains(self, minute_of_day: u16) -> bool {
-        (self.start..self.end).contains(&minute_of_day)
+        if self.start < self.end {
+            (self.start..self.end).contains(&minute_of_day)
+        } else {
+            minute_of_day >= self.start || minute_of_day < self.end
+        }
     }
 }
 
@@ -312,7 +318,9 @@ pub enum SubscriptionError {
     Email(String),
     #[error("{0:?} is not a phone number that can get messages (use e.g. +1 916 555 0100)")]
     Phone(String),
-    #[error("notification hours {0:?} must be HH:MM-HH:MM with the start before the end")]
+    #[error(
+        "notification hours {0:?} must be HH:MM-HH:MM with different start and end (an end before the start runs overnight, e.g. 22:00-06:00)"
+    )]
     Hours(String),
     #[error("{0:?} is not a time zone (use an IANA name such as America/Los_Angeles)")]
     TimeZone(String),
@@ -363,7 +371,7 @@ mod tests {
         assert_eq!(h.to_string(), "08:00-20:00");
         assert_eq!("00:00-24:00".parse::<Hours>().unwrap(), Hours::ALL_DAY);
         for bad in [
-            "20:00-08:00",
+            "20:00-24:00x",
             "8-20",
             "08:00-24:30",
             "25:00-26:00",
@@ -373,6 +381,23 @@ mod tests {
             assert!(bad.parse::<Hours>().is_err(), "{bad}");
         }
         assert!(h.contains(8 * 60) && h.contains(20 * 60 - 1) && !h.contains(20 * 60));
+    }
+
+    #[test]
+    fn overnight_hours_wrap_midnight() {
+        let night: Hours = "22:00-06:00".parse().unwrap();
+        assert_eq!(night.to_string(), "22:00-06:00");
+        for inside in [22 * 60, 23 * 60 + 59, 0, 5 * 60 + 59] {
+            assert!(night.contains(inside), "{inside}");
+        }
+        for outside in [6 * 60, 12 * 60, 22 * 60 - 1] {
+            assert!(!night.contains(outside), "{outside}");
+        }
+        // An overnight end may not be the end of the day (that is 00:00).
+        assert!("22:00-24:00".parse::<Hours>().is_ok());
+        assert!(Hours::new(22 * 60, 24 * 60).is_ok());
+        assert!(Hours::new(24 * 60, 6 * 60).is_err());
+        assert!("00:00-00:00".parse::<Hours>().is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Applying new rows to one stored ballot: shared by the ballot extract, the
 //! USPS scans and the crosswalk (which releases scans kept aside).
 
+use super::preview::DueEvent;
 use super::{ImportOptions, IngestError, Summary};
 use crate::domain::ballot::{self, BallotRow, Direction};
 use crate::domain::{Ballot, CountyCode, Election, MessageKind, VoterId};
@@ -114,27 +115,8 @@ pub fn compute(
         return (outcome, None);
     }
     let ballot = applied.ballot;
-    if let Some(kind) = applied.due {
-        summary.message_due(ballot.county, kind);
-    }
-    if opts.dry_run {
-        return (outcome, None);
-    }
-    let event = applied.due.map(|kind| EventLogEntry {
+    let due = applied.due.map(|kind| DueEvent {
         voter: t.voter.key(),
-        county: ballot.county,
-        kind: EventLogKind::Message {
-            election: t.election_id,
-            kind,
-            code: ballot.status_code,
-            // Each reissued ballot is its own message.
-            round: if kind == MessageKind::Reissued {
-                ballot.mailed.len().min(u8::MAX as usize) as u8
-            } else {
-                0
-            },
-        },
-        // When the change calling for it took effect.
         at: ballot
             .events
             .iter()
@@ -142,6 +124,34 @@ pub fn compute(
             .map(|e| e.row.at)
             .max()
             .unwrap_or(opts.now),
+        election: t.election_id,
+        county: ballot.county,
+        kind,
+        // Each reissued ballot is its own message.
+        round: if kind == MessageKind::Reissued {
+            ballot.mailed.len().min(u8::MAX as usize) as u8
+        } else {
+            0
+        },
+        code: ballot.status_code,
+    });
+    if let Some(d) = due {
+        summary.message_due(d);
+    }
+    if opts.dry_run {
+        return (outcome, None);
+    }
+    let event = due.map(|d| EventLogEntry {
+        voter: d.voter,
+        county: d.county,
+        kind: EventLogKind::Message {
+            election: d.election,
+            kind: d.kind,
+            code: d.code,
+            round: d.round,
+        },
+        // When the change calling for it took effect.
+        at: d.at,
         recorded_at: opts.now,
     });
     (

@@ -109,6 +109,16 @@ fn parse_row(
     }
     let detail = detail.join("|");
     let at = fields::timestamp_or_date(row.required(6)?).map_err(|r| ("status_at", r))?;
+    if !crate::domain::election::instant_supported(at) {
+        return Err((
+            "status_at",
+            format!(
+                "{at} is out of range: only years {}-{}",
+                crate::domain::election::FIRST_YEAR,
+                crate::domain::election::LAST_YEAR
+            ),
+        ));
+    }
     Ok((
         ballot_sort_key(*eid, id),
         county,

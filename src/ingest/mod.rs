@@ -5,7 +5,7 @@
 //! rejected row is reported with line, column and reason; good rows are applied
 //! (or, with `strict`, nothing is); the same file twice changes nothing.
 
-use crate::domain::{CountyCode, MessageKind};
+use crate::domain::CountyCode;
 mod ballot_update;
 mod ballots;
 mod batches;
@@ -14,6 +14,7 @@ mod fields;
 mod guard;
 mod imb;
 mod removal;
+pub mod preview;
 mod runs;
 mod scans;
 mod source;
@@ -132,10 +133,18 @@ pub struct Summary {
     pub rejected: u64,
     /// The first rejected rows (at most `MAX_ERRORS`).
     pub errors: Vec<RowError>,
-    /// Messages called for, by kind.
-    pub messages_due: BTreeMap<String, u64>,
-    /// Messages called for, by county code then kind.
-    pub messages_due_by_county: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Ballot events that call for a message, by kind (whether or not any
+    /// voter is subscribed to hear of them).
+    pub events: BTreeMap<String, u64>,
+    /// The same events, by county code then kind.
+    pub events_by_county: BTreeMap<String, BTreeMap<String, u64>>,
+    /// The messages that will really be queued for those events: subscribed
+    /// voters of the event's county, on each reachable channel, in elections
+    /// the county takes part in and whose window still allows them.
+    pub messages_queued: Vec<preview::Queued>,
+    /// The events, until they are counted into `messages_queued`.
+    #[serde(skip)]
+    pub due_events: Vec<preview::DueEvent>,
     /// Scans kept aside until their IMB crosswalk arrives.
     pub scans_pending: u64,
     /// Voter rows older than the stored row (by `updated_at`): left unchanged.
@@ -276,8 +285,9 @@ impl Summary {
         }
     }
 
-    /// Counts a message due (on the hot path of large imports: no allocation once a key exists).
-    pub fn message_due(&mut self, county: CountyCode, kind: MessageKind) {
+    /// Counts an event that calls for a message (on the hot path of large
+    /// imports: no allocation once a key exists) and keeps it for the preview.
+    pub fn message_due(&mut self, e: preview::DueEvent) {
         fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
             match map.get_mut(key) {
                 Some(n) => *n += 1,
@@ -286,15 +296,23 @@ impl Summary {
                 }
             }
         }
-        bump(&mut self.messages_due, kind.name());
-        let by_county = match self.messages_due_by_county.get_mut(county.code()) {
+        bump(&mut self.events, e.kind.name());
+        let by_county = match self.events_by_county.get_mut(e.county.code()) {
             Some(m) => m,
             None => self
-                .messages_due_by_county
-                .entry(county.code().to_string())
+                .events_by_county
+                .entry(e.county.code().to_string())
                 .or_default(),
         };
-        bump(by_county, kind.name());
+        bump(by_county, e.kind.name());
+        self.due_events.push(e);
+    }
+
+    /// Counts the kept events into the messages the planner will queue.
+    fn count_messages_queued(&mut self, store: &Store, now: i64) -> Result<(), IngestError> {
+        let mut events = std::mem::take(&mut self.due_events);
+        self.messages_queued = preview::messages_queued(&store.read()?, &mut events, now)?;
+        Ok(())
     }
 }
 
@@ -330,7 +348,9 @@ pub fn import(
         Feed::Scans => scans::import(store, reader, digest, opts, &work_dir),
     };
     let _ = std::fs::remove_dir_all(&work_dir);
-    result
+    let mut summary = result?;
+    summary.count_messages_queued(store, opts.now)?;
+    Ok(summary)
 }
 
 /// Reports the raw bytes read to the caller's progress function now and then.

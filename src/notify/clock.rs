@@ -63,7 +63,24 @@ impl FastClock {
 
 impl Clock for FastClock {
     fn now(&self) -> Timestamp {
-        let elapsed = self.real_start.elapsed().as_secs_f64() * self.speed;
-        Timestamp::from_second(self.start.as_second() + elapsed as i64).expect("in range")
+        // Saturates at the end of the calendar rather than panic (`as`
+        // saturates a huge or NaN product; the sum is checked).
+        let elapsed = (self.real_start.elapsed().as_secs_f64() * self.speed) as i64;
+        let secs = self.start.as_second().saturating_add(elapsed.max(0));
+        Timestamp::from_second(secs).unwrap_or(Timestamp::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fast_clock_at_the_end_of_the_calendar_stays_there() {
+        let c = FastClock::new(Timestamp::MAX - jiff::SignedDuration::from_secs(5), 1e300);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert_eq!(c.now(), Timestamp::MAX);
+        let nan = FastClock::new(Timestamp::UNIX_EPOCH, f64::NAN);
+        assert_eq!(nan.now(), Timestamp::UNIX_EPOCH);
     }
 }

@@ -398,7 +398,12 @@ impl Dispatcher {
             office: &c.office,
             election_date,
             cure_deadline,
-            event_date: local_date(c.row.event_at),
+            // An Outbound message held for the county's mail drop tells the
+            // delivery window from the day the ballots really went out.
+            event_date: match &c.election {
+                Some(e) => e.mail_date(c.sub.county, c.key.kind, local_date(c.row.event_at)),
+                None => local_date(c.row.event_at),
+            },
             code: c.row.code,
             today: now.to_zoned(tz.clone()).date(),
             // Rendered once per distinct message, the voter's own links put in after.
@@ -682,6 +687,14 @@ impl Ledger {
                 }
                 (_, Some((_, w))) if now >= w.closes => {
                     Some("the election's message window closed".to_string())
+                }
+                _ if key.kind == MessageKind::Confirmation && key.channel == Channel::Voice => {
+                    Some("the state's guidance provides no confirmation by phone call".to_string())
+                }
+                _ if key.kind == MessageKind::Confirmation
+                    && planner::status_message_went_first(b, &key, &old)? =>
+                {
+                    Some("a status message of this sign-up already went out".to_string())
                 }
                 _ if key.election != planner::NO_ELECTION && election.is_none() => {
                     Some("the election was removed".to_string())

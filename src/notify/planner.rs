@@ -5,10 +5,9 @@
 //! event is planned exactly once.
 
 use crate::domain::ballot::BallotStatus;
-use crate::domain::election::pacific;
 use crate::domain::outbox::{OutboxKey, OutboxState};
 use crate::domain::schedule::{self, Due, Window};
-use crate::domain::{Ballot, Election, MessageKind, StatusCode, Subscription};
+use crate::domain::{Ballot, Channel, Election, MessageKind, StatusCode, Subscription};
 use crate::store::{Batch, EventLogKind, OutboxRow, Store, StoreError};
 use jiff::Timestamp;
 use std::collections::HashMap;
@@ -23,6 +22,9 @@ pub const BATCH: usize = 1_000_000;
 
 /// Election number of messages that belong to no election (confirmations).
 pub const NO_ELECTION: u16 = 0;
+
+/// How long after a sign-up's confirmation its status messages wait.
+const CONFIRMATION_LEAD: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanReport {
@@ -61,13 +63,6 @@ pub struct Occasion<'a> {
     pub at: i64,
 }
 
-/// The instant a local Pacific day starts.
-fn day_start(d: jiff::civil::Date) -> Timestamp {
-    d.to_zoned(pacific())
-        .map(|z| z.timestamp())
-        .unwrap_or(Timestamp::MIN)
-}
-
 fn window_of(o: &Occasion<'_>) -> Window {
     match o.election {
         Some((_, e)) => e.message_window(),
@@ -76,6 +71,68 @@ fn window_of(o: &Occasion<'_>) -> Window {
             closes: Timestamp::MAX,
         },
     }
+}
+
+/// When an occasion's message is due for a subscriber: after the county's
+/// Outbound hold and tracking start, the kind's rule, inside the window and
+/// the voter's hours; not before `floor`. Never, once the window closed.
+fn due_for(
+    sub: &Subscription,
+    o: &Occasion<'_>,
+    channel: Channel,
+    floor: Option<Timestamp>,
+    now: i64,
+) -> Due {
+    // A window that closed already lets nothing out, whenever the event was.
+    if window_of(o).closes.as_second() <= now {
+        return Due::Cancelled;
+    }
+    // Each contact's own hours and time zone.
+    let (hours, tz) = (sub.hours_for(channel), sub.tz_for(channel));
+    let mut earliest = Timestamp::from_second(o.at).unwrap_or(Timestamp::MIN);
+    let rule = match o.election {
+        Some((_, e)) => {
+            if let Some(t) = e.not_before(sub.county, o.kind) {
+                earliest = earliest.max(t);
+            }
+            e.notices.rule(o.kind)
+        }
+        None => schedule::DeliveryRule::Immediately,
+    };
+    match schedule::due_time(earliest, rule, window_of(o), hours, &tz) {
+        Due::At(t) => match floor {
+            Some(f) if f > t => schedule::due_time(f, rule, window_of(o), hours, &tz),
+            _ => Due::At(t),
+        },
+        d => d,
+    }
+}
+
+/// The channels a message of `kind` goes out on for a subscriber. The
+/// state's guidance provides no confirmation by phone call.
+fn channels_for(sub: &Subscription, kind: MessageKind) -> Vec<Channel> {
+    sub.reachable_channels()
+        .filter(|c| !(kind == MessageKind::Confirmation && *c == Channel::Voice))
+        .collect()
+}
+
+/// What the planner will do with an event of the log for this subscriber,
+/// without a transaction: the channels it will queue a pending message on
+/// (none for another county's voter, a county not taking part, or a message
+/// that could only go out after the window). The import preview counts these.
+pub fn would_queue(
+    sub: &Subscription,
+    event_county: crate::domain::CountyCode,
+    o: &Occasion<'_>,
+    now: i64,
+) -> Vec<Channel> {
+    if event_county != sub.county || o.election.is_some_and(|(_, e)| !e.participates(sub.county)) {
+        return Vec::new();
+    }
+    channels_for(sub, o.kind)
+        .into_iter()
+        .filter(|c| matches!(due_for(sub, o, *c, None, now), Due::At(_)))
+        .collect()
 }
 
 /// Queues an occasion's message on each of the subscription's reachable
@@ -88,25 +145,21 @@ pub fn queue(
     now: i64,
     report: &mut PlanReport,
 ) -> Result<(), StoreError> {
-    let mut earliest = Timestamp::from_second(o.at).unwrap_or(Timestamp::MIN);
-    let rule = match o.election {
-        Some((_, e)) => {
-            if o.kind == MessageKind::Outbound
-                && let Some(d) = e.notices.outbound_hold.get(&sub.county)
-            {
-                earliest = earliest.max(day_start(*d));
-            }
-            e.notices.rule(o.kind)
-        }
-        None => schedule::DeliveryRule::Immediately,
-    };
-    // Each contact's own hours and time zone.
-    let due_on = |channel| {
-        let tz = sub.tz_for(channel);
-        schedule::due_time(earliest, rule, window_of(o), sub.hours_for(channel), &tz)
-    };
+    queue_not_before(b, sub, o, None, now, report)
+}
+
+/// `queue`, not due before `floor` (a sign-up's status message waits for
+/// its confirmation).
+fn queue_not_before(
+    b: &mut Batch<'_>,
+    sub: &Subscription,
+    o: &Occasion<'_>,
+    floor: Option<Timestamp>,
+    now: i64,
+    report: &mut PlanReport,
+) -> Result<(), StoreError> {
     let election = o.election.map_or(NO_ELECTION, |(id, _)| id);
-    let channels: Vec<_> = sub.reachable_channels().collect();
+    let channels = channels_for(sub, o.kind);
     if channels.is_empty() {
         return Ok(());
     }
@@ -126,7 +179,7 @@ pub fn queue(
         if existing.iter().any(|(k, _)| *k == key) {
             continue;
         }
-        let (state, due, note) = match due_on(channel) {
+        let (state, due, note) = match due_for(sub, o, channel, floor, now) {
             Due::At(t) => (OutboxState::Pending, t.as_second(), None),
             Due::Cancelled => (
                 OutboxState::Cancelled,
@@ -240,6 +293,83 @@ pub fn plan(store: &Store, now: Timestamp, limit: usize) -> Result<PlanReport, S
     Ok(report)
 }
 
+/// Puts a county's changed Outbound hold or tracking start into force at once
+/// for its pending messages of one election (`before` → `after`): a message
+/// held now waits for the day (inside the voter's hours), one released goes
+/// as its rule allows, one pushed past the window is cancelled. Returns how
+/// many were moved and cancelled.
+pub fn reschedule_county(
+    b: &mut Batch<'_>,
+    election: u16,
+    before: &Election,
+    after: &Election,
+    county: crate::domain::CountyCode,
+    now: i64,
+) -> Result<(u64, u64), StoreError> {
+    let changed = |k: MessageKind| before.not_before(county, k) != after.not_before(county, k);
+    if !MessageKind::ALL.iter().any(|k| changed(*k)) {
+        return Ok((0, 0));
+    }
+    let window = after.message_window();
+    let (mut moved, mut cancelled) = (0, 0);
+    for (key, mut row) in b.outbox_pending_of(election, county, changed)? {
+        let Some(sub) = b.subscription_get(key.voter)? else {
+            continue; // dispatch withdraws it
+        };
+        let old_floor = before.not_before(county, key.kind);
+        let floor = after.not_before(county, key.kind);
+        let event = Timestamp::from_second(row.event_at).unwrap_or(Timestamp::MIN);
+        let earliest = floor.map_or(event, |f| event.max(f));
+        let rule = after.notices.rule(key.kind);
+        let (hours, tz) = (sub.hours_for(key.channel), sub.tz_for(key.channel));
+        match schedule::due_time(earliest, rule, window, hours, &tz) {
+            Due::Cancelled => {
+                row.state = OutboxState::Cancelled;
+                row.note = Some("it could only go out after the election's message window".into());
+                cancelled += 1;
+            }
+            Due::At(t) if t.as_second() > row.due => {
+                row.due = t.as_second();
+                moved += 1;
+            }
+            // Held before and released (or held for less): no longer waits
+            // for the old day, but never earlier than now.
+            Due::At(t)
+                if row.attempt == 0
+                    && old_floor.is_some_and(|o| row.due >= o.as_second())
+                    && t.as_second().max(now) < row.due =>
+            {
+                row.due = t.as_second().max(now);
+                moved += 1;
+            }
+            Due::At(_) => continue,
+        }
+        row.updated_at = now;
+        b.outbox_update(&key, &row)?;
+    }
+    Ok((moved, cancelled))
+}
+
+/// Whether a ballot message on a confirmation's channel, queued with or after
+/// it, was already handed to the provider: a confirmation must not follow it.
+pub fn status_message_went_first(
+    b: &Batch<'_>,
+    confirmation: &OutboxKey,
+    row: &OutboxRow,
+) -> Result<bool, StoreError> {
+    Ok(b.outbox_for_voter(confirmation.voter)?
+        .iter()
+        .any(|(k, r)| {
+            k.channel == confirmation.channel
+                && k.kind != MessageKind::Confirmation
+                && r.created_at >= row.created_at
+                && matches!(
+                    r.state,
+                    OutboxState::Sending | OutboxState::Sent | OutboxState::Delivered
+                )
+        }))
+}
+
 /// Ends a subscription (the voter moved county or left the roll): withdraws
 /// its pending messages and removes it.
 pub fn end_subscription(b: &mut Batch<'_>, sub: &Subscription, now: i64) -> Result<(), StoreError> {
@@ -308,6 +438,14 @@ pub fn queue_sign_up(
     };
     queue(b, sub, &confirmation, now, &mut report)?;
     let now_t = Timestamp::from_second(now).unwrap_or(Timestamp::MIN);
+    // Status messages go a minute after the confirmation's first chance, so
+    // no channel hears of the ballot before it hears of the sign-up.
+    // Each contact has its own hours: the latest first chance of them all.
+    let floor = sub
+        .reachable_channels()
+        .map(|c| schedule::next_allowed(now_t, sub.hours_for(c), &sub.tz_for(c)))
+        .max()
+        .and_then(|t| t.checked_add(CONFIRMATION_LEAD).ok());
     for (id, election) in b.elections_all()? {
         if !election.participates(sub.county) || election.closes() <= now_t {
             continue;
@@ -325,7 +463,7 @@ pub fn queue_sign_up(
             code: ballot.status_code,
             at: ballot.status_at,
         };
-        queue(b, sub, &o, now, &mut report)?;
+        queue_not_before(b, sub, &o, floor, now, &mut report)?;
     }
     Ok(report)
 }

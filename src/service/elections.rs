@@ -4,6 +4,7 @@
 use super::{Actor, Result, ServiceError, secs};
 use crate::domain::election::pacific;
 use crate::domain::{CountyCode, Election, ElectionKind, ImbUse};
+use crate::notify::planner;
 use crate::store::Store;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -34,6 +35,14 @@ pub struct ElectionView {
     pub cure_reminder_days: Vec<u16>,
     /// Counties holding their Outbound messages until their mail-drop day.
     pub outbound_hold: BTreeMap<String, Date>,
+    /// The message window in days: from E-`window_start_days` to E+`window_end_days`.
+    pub window_start_days: i32,
+    pub window_end_days: i32,
+    /// Counties whose tracking turns on later than the window opens: their
+    /// messages wait until that day (Pacific midnight).
+    pub tracking_starts: BTreeMap<String, Date>,
+    /// Counties the state signed up late, with its reason.
+    pub late_sign_ups: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -89,6 +98,20 @@ impl From<&Election> for ElectionView {
                 .iter()
                 .map(|(c, d)| (c.to_string(), *d))
                 .collect(),
+            window_start_days: e.window_before_days,
+            window_end_days: e.window_after_days,
+            tracking_starts: e
+                .guidance
+                .tracking_starts
+                .iter()
+                .map(|(c, d)| (c.to_string(), *d))
+                .collect(),
+            late_sign_ups: e
+                .guidance
+                .late_sign_ups
+                .iter()
+                .map(|(c, r)| (c.to_string(), r.clone()))
+                .collect(),
         }
     }
 }
@@ -100,6 +123,9 @@ pub struct NewElection<'a> {
     pub name: &'a str,
     pub date: Date,
     pub kind: ElectionKind,
+    /// Days before and after election day messages go out; `None`: the
+    /// state's default, E-29..E+30.
+    pub window: Option<(i32, i32)>,
 }
 
 pub fn create(
@@ -113,8 +139,13 @@ pub fn create(
             "only the state may define elections".to_string(),
         ));
     }
-    let election = Election::new(new.code, new.name, new.date, new.kind)
+    let mut election = Election::new(new.code, new.name, new.date, new.kind)
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    if let Some((before, after)) = new.window {
+        election
+            .set_window(before, after)
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    }
     store.write(true, |b| {
         if b.election_get(&election.code)?.is_some() {
             return Ok(Err(ServiceError::Conflict(format!(
@@ -127,8 +158,12 @@ pub fn create(
             secs(now),
             &actor.name,
             &format!(
-                "created election {} ({}, {})",
-                election.code, election.name, election.date
+                "created election {} ({}, {}, messages E-{}..E+{})",
+                election.code,
+                election.name,
+                election.date,
+                election.window_before_days,
+                election.window_after_days
             ),
         )?;
         Ok(Ok(()))
@@ -190,6 +225,80 @@ pub fn sign_up(
     })
 }
 
+/// A special or local election's late sign-up, approved by the state with
+/// its reason (kept with the election and in the audit log).
+pub fn sign_up_late(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    county: CountyCode,
+    imb: ImbUse,
+    reason: &str,
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    if !actor.is_state() {
+        return Err(ServiceError::Forbidden(
+            "only the state may approve a late sign-up".to_string(),
+        ));
+    }
+    let today = now.to_zoned(pacific()).date();
+    let reason = reason.trim();
+    let what = format!("signed up late, approved by the state because {reason:?}, for");
+    change(store, actor, code, county, now, &what, |e| {
+        e.sign_up_approved(county, imb, today, Some(reason))
+    })
+}
+
+/// The state sets an election's message window: E-`before`..E+`after`.
+pub fn set_window(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    (before, after): (i32, i32),
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    if !actor.is_state() {
+        return Err(ServiceError::Forbidden(
+            "only the state may change an election's message window".to_string(),
+        ));
+    }
+    let e = store.write(true, |b| {
+        let Some((_, mut e)) = b.election_get(code)? else {
+            return Ok(Err(not_found(code)));
+        };
+        if let Err(err) = e.set_window(before, after) {
+            return Ok(Err(ServiceError::Invalid(err.to_string())));
+        }
+        b.election_put(&e)?;
+        b.audit(
+            secs(now),
+            &actor.name,
+            &format!("set the message window of election {code} to E-{before}..E+{after}"),
+        )?;
+        Ok(Ok(e))
+    })??;
+    Ok(ElectionView::from(&e))
+}
+
+/// The day tracking turns on in a county (state, or the county itself);
+/// `None` clears it. Messages of changes before it wait until that day.
+pub fn set_tracking_start(
+    store: &Store,
+    actor: &Actor,
+    code: &str,
+    county: CountyCode,
+    day: Option<Date>,
+    now: jiff::Timestamp,
+) -> Result<ElectionView> {
+    let what = match day {
+        Some(d) => format!("starts tracking on {d} in"),
+        None => "cleared its tracking start in".to_string(),
+    };
+    change(store, actor, code, county, now, &what, |e| {
+        e.set_tracking_start(county, day)
+    })
+}
+
 pub(super) fn change(
     store: &Store,
     actor: &Actor,
@@ -205,17 +314,25 @@ pub(super) fn change(
         )));
     }
     let election = store.write(true, |b| {
-        let Some((_, mut e)) = b.election_get(code)? else {
+        let Some((id, mut e)) = b.election_get(code)? else {
             return Ok(Err(not_found(code)));
         };
+        let before = e.clone();
         if let Err(err) = f(&mut e) {
             return Ok(Err(ServiceError::Invalid(err.to_string())));
         }
         b.election_put(&e)?;
+        // A hold or tracking start applies at once to messages already queued.
+        let (moved, cancelled) = planner::reschedule_county(b, id, &before, &e, county, secs(now))?;
+        let pending = if moved + cancelled > 0 {
+            format!(" ({moved} pending messages moved, {cancelled} cancelled)")
+        } else {
+            String::new()
+        };
         b.audit(
             secs(now),
             &actor.name,
-            &format!("county {county} {what} election {code}"),
+            &format!("county {county} {what} election {code}{pending}"),
         )?;
         Ok(Ok(e))
     })??;
@@ -242,6 +359,7 @@ mod tests {
             name: "Special",
             date: date(2027, 3, 2),
             kind: ElectionKind::Special,
+            window: None,
         };
         let now = at(date(2026, 11, 1));
         create(&store, &state, &new, now).unwrap();

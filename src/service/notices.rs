@@ -92,7 +92,10 @@ pub fn hold_outbound(
     };
     change(store, actor, code, county, now, &what, |e| {
         match until {
-            Some(d) => e.notices.outbound_hold.insert(county, d),
+            Some(d) => {
+                e.check_day(d)?;
+                e.notices.outbound_hold.insert(county, d)
+            }
             None => e.notices.outbound_hold.remove(&county),
         };
         Ok(())

@@ -1,6 +1,6 @@
 use super::{Batch, Result, Snapshot, tables::*};
 use crate::codec;
-use crate::domain::election::{Notices, Participation};
+use crate::domain::election::{Guidance, Notices, Participation};
 use crate::domain::{CountyCode, Election, ElectionKind, StatusTable};
 use jiff::civil::Date;
 use redb::ReadableTable;
@@ -24,11 +24,50 @@ struct ElectionBeforeNotices {
     status_table: StatusTable,
 }
 
-/// A stored election; one from before message timing gets the default timing.
+/// An election as stores written before the state's per-county guidance
+/// (tracking start, late sign-ups) keep it: today's fields up to `notices`.
+#[derive(Deserialize)]
+struct ElectionBeforeGuidance {
+    code: String,
+    name: String,
+    date: Date,
+    kind: ElectionKind,
+    window_before_days: i32,
+    window_after_days: i32,
+    return_deadline: Date,
+    cure_deadline: Date,
+    opted_out: BTreeSet<CountyCode>,
+    counties: BTreeMap<CountyCode, Participation>,
+    status_table: StatusTable,
+    notices: Notices,
+}
+
+/// A stored election; older forms get the defaults of what they lack (the
+/// next write stores today's form).
 fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
     match codec::decode::<(u16, Election)>(bytes) {
         Ok(e) => Ok(e),
         Err(first) => {
+            if let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeGuidance)>(bytes) {
+                return Ok((
+                    id,
+                    Election {
+                        code: o.code,
+                        name: o.name,
+                        date: o.date,
+                        kind: o.kind,
+                        window_before_days: o.window_before_days,
+                        window_after_days: o.window_after_days,
+                        return_deadline: o.return_deadline,
+                        cure_deadline: o.cure_deadline,
+                        opted_out: o.opted_out,
+                        counties: o.counties,
+                        status_table: o.status_table,
+                        notices: o.notices,
+                        guidance: Guidance::default(),
+                    },
+                ));
+            }
             let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeNotices)>(bytes) else {
                 return Err(first.into());
             };
@@ -47,6 +86,7 @@ fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
                     counties: o.counties,
                     status_table: o.status_table,
                     notices: Notices::default(),
+                    guidance: Guidance::default(),
                 },
             ))
         }
@@ -194,6 +234,20 @@ mod tests {
         assert_eq!(decode(&bytes).unwrap(), (7, e.clone()));
         assert_eq!(decode(&codec::encode(&(7u16, &e))).unwrap(), (7, e));
         assert!(decode(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn an_election_stored_before_guidance_keeps_its_timing_and_gets_none() {
+        let mut e = general();
+        e.notices.return_reminder_days = vec![9];
+        e.set_window(40, 12).unwrap();
+        // The older form: every field up to `notices`, in order.
+        let bytes = codec::encode(&(3u16, (old(&e), &e.notices)));
+        let (id, read) = decode(&bytes).unwrap();
+        assert_eq!(id, 3);
+        assert_eq!(read, e);
+        assert_eq!(read.notices.return_reminder_days, vec![9]);
+        assert_eq!(read.guidance, Guidance::default());
     }
 
     #[test]

@@ -336,6 +336,33 @@ impl Batch<'_> {
         self.flush_sending()
     }
 
+    /// Pending messages of one election whose kind `kinds` accepts and
+    /// whose county is `county`, in due order. Only the due index's keys are
+    /// read for the others, so a county's hold walks no other message rows.
+    pub fn outbox_pending_of(
+        &self,
+        election: u16,
+        county: CountyCode,
+        kinds: impl Fn(MessageKind) -> bool,
+    ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let mut out = Vec::new();
+        for entry in self.outbox_due.iter()? {
+            let (k, _) = entry?;
+            let key: [u8; 21] = k.value()[8..].try_into().expect("21");
+            let decoded = decode_key(&key);
+            if decoded.election != election || !kinds(decoded.kind) {
+                continue;
+            }
+            if let Some(v) = self.outbox.get(key)? {
+                let row: OutboxRow = codec::decode(v.value())?;
+                if row.county == county && row.state == OutboxState::Pending {
+                    out.push((decoded, row));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The message a provider's id refers to.
     pub fn outbox_by_provider_id(&self, id: &str) -> Result<Option<OutboxKey>> {
         Ok(self

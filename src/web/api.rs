@@ -93,6 +93,23 @@ struct NewElection {
     name: String,
     date: String,
     kind: String,
+    /// Days before election day messages start (default 29).
+    #[serde(default)]
+    window_start_days: Option<i32>,
+    /// Days after election day messages stop (default 30).
+    #[serde(default)]
+    window_end_days: Option<i32>,
+}
+
+/// Both ends of a message window, or neither.
+fn window(start: Option<i32>, end: Option<i32>) -> Result<Option<(i32, i32)>, ApiError> {
+    match (start, end) {
+        (Some(s), Some(e)) => Ok(Some((s, e))),
+        (None, None) => Ok(None),
+        _ => Err(ApiError::Unprocessable(
+            "window_start_days and window_end_days go together".into(),
+        )),
+    }
 }
 
 pub async fn create_election(
@@ -111,6 +128,7 @@ pub async fn create_election(
             new.kind
         ))
     })?;
+    let window = window(new.window_start_days, new.window_end_days)?;
     let now = jiff::Timestamp::now();
     let view = app
         .blocking(move |store| {
@@ -119,6 +137,7 @@ pub async fn create_election(
                 name: &new.name,
                 date,
                 kind,
+                window,
             };
             elections::create(store, &actor, &n, now)
         })
@@ -131,6 +150,12 @@ pub async fn create_election(
 struct CountyChange {
     county: String,
     imb: Option<String>,
+    /// The state approves a sign-up with fewer than 90 days left...
+    #[serde(default)]
+    approve_late: bool,
+    /// ...for this reason (audited).
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 fn county(s: &str) -> Result<CountyCode, ApiError> {
@@ -168,10 +193,78 @@ pub async fn sign_up(
             "imb {imb:?} is not none, outbound, inbound or both"
         ))
     })?;
+    let late = match (body.approve_late, body.reason) {
+        (true, Some(r)) => Some(r),
+        (false, None) => None,
+        _ => {
+            return Err(ApiError::Unprocessable(
+                "approve_late and reason go together".into(),
+            ));
+        }
+    };
     let (code, now) = (code.to_string(), jiff::Timestamp::now());
     json(
         StatusCode::OK,
-        &app.blocking(move |store| elections::sign_up(store, &actor, &code, c, imb, now))
+        &app.blocking(move |store| match &late {
+            Some(r) => elections::sign_up_late(store, &actor, &code, c, imb, r, now),
+            None => elections::sign_up(store, &actor, &code, c, imb, now),
+        })
+        .await?,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WindowChange {
+    start_days: i32,
+    end_days: i32,
+}
+
+/// `PUT /api/v1/elections/{code}/window`: the state sets the message window.
+pub async fn set_window(
+    app: &Arc<App>,
+    actor: Actor,
+    code: &str,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
+    let body: WindowChange = read_json(req).await?;
+    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    let w = (body.start_days, body.end_days);
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| elections::set_window(store, &actor, &code, w, now))
+            .await?,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrackingStart {
+    on: String,
+}
+
+/// `PUT|DELETE /api/v1/elections/{code}/tracking-start/{county}`.
+pub async fn tracking_start(
+    app: &Arc<App>,
+    actor: Actor,
+    code: &str,
+    county_code: &str,
+    req: Option<Request<Incoming>>,
+) -> Result<Response<Body>, ApiError> {
+    let c = county(county_code)?;
+    let on = match req {
+        Some(req) => {
+            let body: TrackingStart = read_json(req).await?;
+            Some(body.on.parse().map_err(|_| {
+                ApiError::Unprocessable(format!("on {:?} is not YYYY-MM-DD", body.on))
+            })?)
+        }
+        None => None,
+    };
+    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    json(
+        StatusCode::OK,
+        &app.blocking(move |store| elections::set_tracking_start(store, &actor, &code, c, on, now))
             .await?,
     )
 }

@@ -247,8 +247,10 @@ struct WireSummary {
     removed: u64,
     rejected: u64,
     errors: Vec<WireRowError>,
-    messages_due: BTreeMap<String, u64>,
-    messages_due_by_county: BTreeMap<String, BTreeMap<String, u64>>,
+    events: BTreeMap<String, u64>,
+    events_by_county: BTreeMap<String, BTreeMap<String, u64>>,
+    #[serde(default)]
+    messages_queued: Vec<crate::ingest::preview::Queued>,
     scans_pending: u64,
     warnings: Vec<String>,
     #[serde(default)]
@@ -284,8 +286,10 @@ impl From<WireSummary> for Summary {
                     reason: e.reason,
                 })
                 .collect(),
-            messages_due: w.messages_due,
-            messages_due_by_county: w.messages_due_by_county,
+            events: w.events,
+            events_by_county: w.events_by_county,
+            messages_queued: w.messages_queued,
+            due_events: Vec::new(),
             scans_pending: w.scans_pending,
             warnings: w.warnings,
             stale: w.stale,

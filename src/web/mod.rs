@@ -16,7 +16,7 @@ pub mod pacing;
 pub mod portal;
 mod router;
 pub mod shutdown;
-mod subscriptions;
+pub(crate) mod subscriptions;
 pub mod tls;
 mod traffic;
 mod workers;

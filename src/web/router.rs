@@ -131,6 +131,18 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     "/api/v1/elections/{code}/sign-up",
                     api::sign_up(app, actor, code, req).await,
                 ),
+                (&Method::PUT, ["elections", code, "window"]) => (
+                    "/api/v1/elections/{code}/window",
+                    api::set_window(app, actor, code, req).await,
+                ),
+                (&Method::PUT, ["elections", code, "tracking-start", county]) => (
+                    "/api/v1/elections/{code}/tracking-start/{county}",
+                    api::tracking_start(app, actor, code, county, Some(req)).await,
+                ),
+                (&Method::DELETE, ["elections", code, "tracking-start", county]) => (
+                    "/api/v1/elections/{code}/tracking-start/{county}",
+                    api::tracking_start(app, actor, code, county, None).await,
+                ),
                 (&Method::PUT, ["elections", code, "notices"]) => (
                     "/api/v1/elections/{code}/notices",
                     notices::set_notices(app, actor, code, req).await,

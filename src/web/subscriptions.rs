@@ -4,17 +4,87 @@
 use super::App;
 use super::api::{json, read_json};
 use super::error::{ApiError, Body};
-use crate::domain::CountyCode;
+use crate::domain::subscription;
+use crate::domain::{Channel, CountyCode, VoterId};
 use crate::notify::unsubscribe;
-use crate::service::{Actor, subscriptions};
 use crate::web::Incoming;
+use crate::service::{Actor, ServiceError, subscriptions};
+use crate::store::Store;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{Request, Response, StatusCode, header};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Subscriptions listed per request at most.
 const MAX_LIMIT: usize = 1000;
+
+/// What an add by staff or an integrator (API, CLI) must satisfy beyond the
+/// fields: its contacts are confirmed already (nothing could confirm them
+/// later: only the voter pages send codes), and it does not silently replace
+/// contacts the voter confirmed.
+pub fn check_staff_add(
+    store: &Store,
+    actor: &Actor,
+    req: &subscriptions::SubscriptionRequest,
+) -> Result<(), ServiceError> {
+    if !req.confirmed {
+        return Err(ServiceError::Invalid(
+            "confirmed: contacts added by staff or an integrator must be confirmed already \
+             (\"confirmed\": true, after your own check with the voter); otherwise send the voter \
+             to the voter pages, where each contact is confirmed by a code"
+                .into(),
+        ));
+    }
+    let Some(id) = VoterId::parse(req.votecal_id.trim()) else {
+        return Ok(()); // the add names the bad id
+    };
+    let Some(existing) = store.read()?.subscription(id.key())? else {
+        return Ok(());
+    };
+    // Another county's voter: the add answers as if there were none.
+    if !actor.covers(existing.county) {
+        return Ok(());
+    }
+    // Each given contact, as it would be stored; a malformed one is left
+    // for the add to name.
+    let mut asked: BTreeMap<Channel, String> = BTreeMap::new();
+    for c in Channel::ALL {
+        let given = match c {
+            Channel::Email => req.email.as_deref(),
+            Channel::Sms => req.sms.as_deref(),
+            Channel::Voice => req.voice.as_deref(),
+        };
+        let Some(v) = given.map(str::trim).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let parsed = match c {
+            Channel::Email => subscription::parse_email(v),
+            _ => subscription::parse_phone(v),
+        };
+        match parsed {
+            Ok(a) => asked.insert(c, a),
+            Err(_) => return Ok(()),
+        };
+    }
+    let replaced: Vec<&str> = Channel::ALL
+        .into_iter()
+        .filter(|c| {
+            existing
+                .contact(*c)
+                .is_some_and(|x| x.verified && asked.get(c) != Some(&x.address))
+        })
+        .map(Channel::name)
+        .collect();
+    if replaced.is_empty() {
+        return Ok(());
+    }
+    Err(ServiceError::Conflict(format!(
+        "voter {id} has confirmed contacts this would replace ({}): remove the subscription \
+         first (DELETE /api/v1/subscriptions/{id}, or `subscription remove`), or include them unchanged",
+        replaced.join(", ")
+    )))
+}
 
 pub async fn create(
     app: &Arc<App>,
@@ -24,7 +94,10 @@ pub async fn create(
     let body: subscriptions::SubscriptionRequest = read_json(req).await?;
     let (defaults, now) = (app.defaults.clone(), app.notifier.clock.now());
     let (view, report) = app
-        .blocking(move |store| subscriptions::add(store, &actor, &body, &defaults, now))
+        .blocking(move |store| {
+            check_staff_add(store, &actor, &body)?;
+            subscriptions::add(store, &actor, &body, &defaults, now)
+        })
         .await?;
     json(
         StatusCode::CREATED,
