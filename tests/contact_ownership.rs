@@ -368,7 +368,7 @@ async fn a_manage_link_and_its_session_die_with_delete_my_data() {
         .contact_epochs(Portal::voter())
         .unwrap()
         .get(Channel::Email);
-    let signer = Signer::new(p.store.secret());
+    let signer = Signer::new(p.store.keys());
     let now = jiff::Timestamp::now().as_second();
     let link = signer.seal_grants(
         "manage",
@@ -419,7 +419,7 @@ async fn a_changed_email_ends_the_sign_ins_and_links_that_came_through_it() {
             .unwrap()
             .get(Channel::Email),
     );
-    let signer = Signer::new(p.store.secret());
+    let signer = Signer::new(p.store.keys());
     let now = jiff::Timestamp::now().as_second();
     let (_, link) =
         signer.token_and_seal(Portal::voter(), Channel::Email, epoch, "manage", now + 3600);
