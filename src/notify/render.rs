@@ -2,8 +2,9 @@
 //! (subject, plain text, HTML), SMS text, or a voice script.
 
 use super::catalog::{Catalog, CatalogError};
+use crate::domain::ballot::{Ballot, RowKind};
 use crate::domain::county_office::CountyOffice;
-use crate::domain::{Channel, CountyCode, Language, MessageKind, StatusCode};
+use crate::domain::{Channel, CountyCode, Language, MessageKind, StatusCode, sms};
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
 
@@ -20,6 +21,9 @@ pub struct MessageFacts<'a> {
     pub event_date: Date,
     /// The ballot's status code (the reason of Not Accepted and Contact County).
     pub code: Option<StatusCode>,
+    /// The status row's further reason codes (`OTH` with `NVS|BME`), each
+    /// named in the message too.
+    pub reasons: Vec<StatusCode>,
     /// The voter's calendar day when the message is made (reminders count from it).
     pub today: Date,
     /// One-click unsubscribe link (email).
@@ -61,10 +65,144 @@ pub fn long_date(
     catalog.long_date(lang, county, d)
 }
 
-fn reason_id(code: Option<StatusCode>) -> String {
-    match code {
-        Some(c) if c.reason_message() => format!("reason-{}", c.code().to_ascii_lowercase()),
-        _ => "reason-oth".to_string(),
+fn reason_id(code: StatusCode) -> String {
+    format!("reason-{}", code.code().to_ascii_lowercase())
+}
+
+/// Whether a kind's texts tell why (`$reason`).
+pub fn tells_reason(kind: MessageKind) -> bool {
+    matches!(
+        kind,
+        MessageKind::NotAccepted | MessageKind::ContactCounty | MessageKind::CureReminder
+    )
+}
+
+/// Every reason a message names, the status's own first: `OTH` ("several
+/// problems") only when the row names no other; codes without a reason
+/// text are left out.
+pub fn reason_codes(code: Option<StatusCode>, further: &[StatusCode]) -> Vec<StatusCode> {
+    let mut v: Vec<StatusCode> = Vec::new();
+    for c in code.iter().chain(further) {
+        if c.reason_message() && !v.contains(c) {
+            v.push(*c);
+        }
+    }
+    if v.len() > 1 {
+        v.retain(|c| *c != StatusCode::Oth);
+    }
+    if v.is_empty() {
+        v.push(StatusCode::Oth);
+    }
+    v
+}
+
+/// The further reason codes of the status row a message tells of: the row
+/// of that status at `at`, else its newest row.
+pub fn further_reasons(ballot: &Ballot, code: Option<StatusCode>, at: i64) -> Vec<StatusCode> {
+    let Some(code) = code else {
+        return Vec::new();
+    };
+    let rows = ballot
+        .events
+        .iter()
+        .filter(|e| e.row.kind == RowKind::Status(code));
+    let row = rows
+        .clone()
+        .rfind(|e| e.row.at == at)
+        .or_else(|| rows.last());
+    row.map_or_else(Vec::new, |e| {
+        e.row
+            .detail
+            .split('|')
+            .filter_map(|r| StatusCode::parse(r.trim()))
+            .collect()
+    })
+}
+
+/// The first `shown` reasons in the voter's language, then how many more.
+fn reason_text(
+    catalog: &Catalog,
+    lang: Language,
+    county: Option<CountyCode>,
+    codes: &[StatusCode],
+    shown: usize,
+) -> Result<String, CatalogError> {
+    let mut out = String::new();
+    for c in codes.iter().take(shown) {
+        let t = catalog.text(lang, county, &reason_id(*c), &FluentArgs::new())?;
+        push_sentence(&mut out, &t);
+    }
+    if shown < codes.len() {
+        let mut a = FluentArgs::new();
+        a.set("count", FluentValue::from(codes.len() - shown));
+        let more = catalog.text(lang, county, "reasons-more", &a)?;
+        push_sentence(&mut out, &more);
+    }
+    Ok(out)
+}
+
+/// Sentences joined as the language does: after a full-width stop (Chinese,
+/// Japanese) with nothing between, else with a space.
+fn push_sentence(out: &mut String, s: &str) {
+    if !out.is_empty() && !out.ends_with(['。', '！', '？']) {
+        out.push(' ');
+    }
+    out.push_str(s.trim());
+}
+
+/// The variables a text always has, never empty: what an override of it may
+/// use. `text_id` is `message` or `message.attribute`.
+pub fn text_variables(text_id: &str) -> Vec<&'static str> {
+    let (id, attr) = text_id.split_once('.').unwrap_or((text_id, ""));
+    let kind = if id == "contact-county-passed" {
+        Some(MessageKind::ContactCounty)
+    } else {
+        MessageKind::ALL.into_iter().find(|k| message_id(*k) == id)
+    };
+    let office = ["county", "county_phone", "county_web"];
+    let links = ["unsubscribe_url", "manage_url"];
+    let Some(kind) = kind else {
+        return match id {
+            "email-footer" | "email-manage" | "email-unsubscribe-link" => {
+                office.into_iter().chain(links).collect()
+            }
+            "sms-help" | "sms-stopped" | "sms-started" => vec!["county", "county_phone"],
+            "sms-help-state" | "sms-stopped-state" | "sms-started-state" => vec!["county_phone"],
+            "date-long" => vec!["month", "day", "year"],
+            "code" => vec!["code", "code_spoken"],
+            "reasons-more" => vec!["count"],
+            _ => Vec::new(),
+        };
+    };
+    let mut v: Vec<&'static str> = office.to_vec();
+    if kind != MessageKind::Confirmation {
+        v.extend(["election_date", "cure_deadline"]);
+    }
+    if matches!(kind, MessageKind::Outbound | MessageKind::Reissued) {
+        v.extend(["expected_from", "expected_to"]);
+    }
+    if matches!(
+        kind,
+        MessageKind::ReturnReminder | MessageKind::CureReminder
+    ) {
+        v.push("days");
+    }
+    if tells_reason(kind) {
+        v.push("reason");
+    }
+    if attr.starts_with("email") {
+        v.extend(links);
+    }
+    v
+}
+
+/// The catalog id of a message's texts: Contact County after the cure
+/// deadline has its own, which gives no date.
+pub fn text_base(f: &MessageFacts<'_>) -> String {
+    if f.kind == MessageKind::ContactCounty && f.today > f.cure_deadline {
+        "contact-county-passed".to_string()
+    } else {
+        message_id(f.kind)
     }
 }
 
@@ -80,10 +218,15 @@ fn args<'a>(catalog: &Catalog, f: &MessageFacts<'a>) -> Result<FluentArgs<'a>, C
     let (from, to) = f.office.expected_delivery(f.event_date);
     a.set("expected_from", date(from)?);
     a.set("expected_to", date(to)?);
-    a.set(
-        "reason",
-        catalog.text(lang, county, &reason_id(f.code), &FluentArgs::new())?,
-    );
+    // Only messages about a problem have one; elsewhere it stays empty, so
+    // a text that names it is held, never sent with a made-up reason.
+    let reason = if tells_reason(f.kind) {
+        let codes = reason_codes(f.code, &f.reasons);
+        reason_text(catalog, lang, county, &codes, codes.len())?
+    } else {
+        String::new()
+    };
+    a.set("reason", reason);
     let deadline = match f.kind {
         MessageKind::CureReminder => f.cure_deadline,
         _ => f.election_date,
@@ -103,7 +246,7 @@ pub fn render(
 ) -> Result<Content, CatalogError> {
     let a = args(catalog, f)?;
     let (lang, county) = (f.language, Some(f.county));
-    let id = message_id(f.kind);
+    let id = text_base(f);
     let text = |attr: &str| catalog.text(lang, county, &format!("{id}.{attr}"), &a);
     Ok(match channel {
         Channel::Email => {
@@ -127,12 +270,43 @@ pub fn render(
                 html,
             }
         }
-        Channel::Sms => Content::Sms { text: text("sms")? },
+        Channel::Sms => Content::Sms {
+            text: sms_text(catalog, f, &id, a)?,
+        },
         Channel::Voice => Content::Voice {
             script: text("voice")?,
             tts: catalog.tts(lang).map(str::to_string),
         },
     })
+}
+
+/// The text message, within its segments: with several reasons, as many as
+/// fit, then "and N more" (the county's phone always stays).
+fn sms_text(
+    catalog: &Catalog,
+    f: &MessageFacts<'_>,
+    id: &str,
+    mut a: FluentArgs<'_>,
+) -> Result<String, CatalogError> {
+    let (lang, county) = (f.language, Some(f.county));
+    let text_id = format!("{id}.sms");
+    let full = catalog.text(lang, county, &text_id, &a)?;
+    let codes = reason_codes(f.code, &f.reasons);
+    if !tells_reason(f.kind)
+        || codes.len() < 2
+        || sms::segments(&full).segments <= sms::MAX_SEGMENTS
+    {
+        return Ok(full);
+    }
+    let mut shortest = full;
+    for shown in (1..codes.len()).rev() {
+        a.set("reason", reason_text(catalog, lang, county, &codes, shown)?);
+        shortest = catalog.text(lang, county, &text_id, &a)?;
+        if sms::segments(&shortest).segments <= sms::MAX_SEGMENTS {
+            break;
+        }
+    }
+    Ok(shortest)
 }
 
 /// A one-time code message for one channel. A language without a
@@ -223,4 +397,249 @@ fn email_html(
         }
     }
     .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sms::MAX_SEGMENTS;
+    use jiff::civil::date;
+
+    fn facts<'a>(kind: MessageKind, lang: Language, office: &'a CountyOffice) -> MessageFacts<'a> {
+        MessageFacts {
+            kind,
+            language: lang,
+            // San Luis Obispo: the longest county name.
+            county: CountyCode::parse("40").unwrap(),
+            office,
+            election_date: date(2026, 11, 3),
+            cure_deadline: date(2026, 12, 1),
+            event_date: date(2026, 11, 10),
+            code: Some(StatusCode::Nvs),
+            reasons: Vec::new(),
+            today: date(2026, 11, 12),
+            unsubscribe_url: "https://vote.example.org/u/0123456789abcdef".into(),
+            manage_url: "https://vote.example.org/m/0123456789abcdef".into(),
+        }
+    }
+
+    fn office() -> CountyOffice {
+        CountyOffice {
+            phone: "(805) 781-5228".into(),
+            web:
+                "https://www.slocounty.ca.gov/Departments/Clerk-Recorder/Elections-and-Voting.aspx"
+                    .into(),
+            transit_days: (2, 5),
+        }
+    }
+
+    fn texts(c: &Content) -> String {
+        match c {
+            Content::Email { subject, text, .. } => format!("{subject}\n{text}"),
+            Content::Sms { text } => text.clone(),
+            Content::Voice { script, .. } => script.clone(),
+        }
+    }
+
+    #[test]
+    fn after_the_cure_deadline_contact_county_gives_no_past_date_in_any_language() {
+        let catalog = Catalog::builtin().unwrap();
+        let o = office();
+        for lang in Language::ALL {
+            let deadline = long_date(&catalog, lang, None, date(2026, 12, 1)).unwrap();
+            for channel in Channel::ALL {
+                let mut f = facts(MessageKind::ContactCounty, lang, &o);
+                let before = texts(&render(&catalog, &f, channel).unwrap());
+                assert!(before.contains(&deadline), "{lang} {channel}: {before}");
+                // On the deadline itself the date is still true.
+                f.today = date(2026, 12, 1);
+                let on_the_day = texts(&render(&catalog, &f, channel).unwrap());
+                assert!(on_the_day.contains(&deadline), "{lang} {channel}");
+                f.today = date(2026, 12, 3);
+                let after = texts(&render(&catalog, &f, channel).unwrap());
+                assert!(!after.contains(&deadline), "{lang} {channel}: {after}");
+                assert!(
+                    after.contains("(805) 781-5228"),
+                    "{lang} {channel}: {after}"
+                );
+                let reason = catalog
+                    .text(lang, None, "reason-nvs", &FluentArgs::new())
+                    .unwrap();
+                assert!(after.contains(&reason), "{lang} {channel}: {after}");
+                if channel == Channel::Sms {
+                    assert!(sms::segments(&after).segments <= MAX_SEGMENTS, "{lang}");
+                }
+            }
+        }
+        let f = MessageFacts {
+            today: date(2026, 12, 3),
+            ..facts(MessageKind::ContactCounty, Language::EN, &o)
+        };
+        let Content::Sms { text } = render(&catalog, &f, Channel::Sms).unwrap() else {
+            unreachable!()
+        };
+        assert!(
+            text.contains("The deadline to fix it has passed."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn every_reason_of_a_row_is_named_in_the_voters_language() {
+        let catalog = Catalog::builtin().unwrap();
+        let o = office();
+        let reason = |lang, c: &str| {
+            catalog
+                .text(lang, None, &format!("reason-{c}"), &FluentArgs::new())
+                .unwrap()
+        };
+        for lang in Language::ALL {
+            for channel in Channel::ALL {
+                let mut f = facts(MessageKind::NotAccepted, lang, &o);
+                f.code = Some(StatusCode::Oth);
+                f.reasons = vec![StatusCode::Nvs, StatusCode::Bme];
+                let t = texts(&render(&catalog, &f, channel).unwrap());
+                for c in ["nvs", "bme"] {
+                    assert!(t.contains(&reason(lang, c)), "{lang} {channel}: {t}");
+                }
+                assert!(!t.contains(&reason(lang, "oth")), "{lang} {channel}: {t}");
+                let mut f = facts(MessageKind::ContactCounty, lang, &o);
+                f.reasons = vec![StatusCode::Nms, StatusCode::Nid];
+                let t = texts(&render(&catalog, &f, channel).unwrap());
+                if channel != Channel::Sms {
+                    for c in ["nvs", "nms", "nid"] {
+                        assert!(t.contains(&reason(lang, c)), "{lang} {channel}: {t}");
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            reason_codes(Some(StatusCode::Oth), &[]),
+            vec![StatusCode::Oth]
+        );
+        assert_eq!(
+            reason_codes(
+                Some(StatusCode::Nvs),
+                &[StatusCode::Nvs, StatusCode::Issued, StatusCode::Nid]
+            ),
+            vec![StatusCode::Nvs, StatusCode::Nid]
+        );
+    }
+
+    #[test]
+    fn a_text_message_with_many_reasons_keeps_to_three_segments_and_the_phone() {
+        let catalog = Catalog::builtin().unwrap();
+        let o = office();
+        let many = vec![
+            StatusCode::Nms,
+            StatusCode::Nid,
+            StatusCode::Mia,
+            StatusCode::Bme,
+            StatusCode::Mre,
+            StatusCode::Inf,
+            StatusCode::Vav,
+            StatusCode::Cld,
+            StatusCode::Not,
+        ];
+        for lang in Language::ALL {
+            for kind in [MessageKind::NotAccepted, MessageKind::ContactCounty] {
+                let mut f = facts(kind, lang, &o);
+                f.reasons = many.clone();
+                f.election_date = date(2026, 9, 30);
+                f.cure_deadline = date(2026, 9, 30);
+                f.today = date(2026, 9, 20);
+                let Content::Sms { text } = render(&catalog, &f, Channel::Sms).unwrap() else {
+                    unreachable!()
+                };
+                let s = sms::segments(&text);
+                assert!(s.segments <= MAX_SEGMENTS, "{lang} {kind}: {s:?} {text}");
+                assert!(text.contains("(805) 781-5228"), "{lang} {kind}: {text}");
+                let first = catalog
+                    .text(lang, None, "reason-nvs", &FluentArgs::new())
+                    .unwrap();
+                assert!(text.contains(&first), "{lang} {kind}: {text}");
+                // What did not fit is counted, never dropped silently.
+                let shown = many
+                    .iter()
+                    .filter(|c| {
+                        let id = format!("reason-{}", c.code().to_ascii_lowercase());
+                        text.contains(&catalog.text(lang, None, &id, &FluentArgs::new()).unwrap())
+                    })
+                    .count();
+                let left = many.len() - shown;
+                // Chinese and Japanese fit them all; English cannot.
+                assert!(left > 0 || lang != Language::EN, "{kind}: all fit? {text}");
+                if left == 0 {
+                    continue;
+                }
+                let mut a = FluentArgs::new();
+                a.set("count", FluentValue::from(left));
+                let more = catalog.text(lang, None, "reasons-more", &a).unwrap();
+                assert!(
+                    text.contains(&more),
+                    "{lang} {kind}: {more:?} not in {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_left_empty_is_never_rendered() {
+        let catalog = Catalog::builtin().unwrap();
+        let o = CountyOffice {
+            phone: " ".into(),
+            ..office()
+        };
+        let f = facts(MessageKind::ContactCounty, Language::EN, &o);
+        let e = render(&catalog, &f, Channel::Sms).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the en text contact-county.sms would be sent with $county_phone empty"
+        );
+        // A link only emails have, in a text message: refused too.
+        let mut c = Catalog::builtin().unwrap();
+        let key = crate::notify::catalog::OverrideKey::parse("state/en/accepted.sms").unwrap();
+        c.set_override(key, "Counted. See { $manage_url }").unwrap();
+        let o = office();
+        let mut f = facts(MessageKind::Accepted, Language::EN, &o);
+        f.manage_url = String::new();
+        let e = render(&c, &f, Channel::Sms).unwrap_err();
+        assert!(e.to_string().contains("$manage_url empty"), "{e}");
+    }
+
+    #[test]
+    fn every_built_in_text_uses_only_the_variables_its_message_always_has() {
+        for lang in Language::ALL {
+            let path = format!(
+                "{}/i18n/{}/messages.ftl",
+                env!("CARGO_MANIFEST_DIR"),
+                lang.code()
+            );
+            let source = std::fs::read_to_string(&path).unwrap();
+            let res = fluent_bundle::FluentResource::try_new(source).unwrap();
+            for entry in res.entries() {
+                let fluent_syntax::ast::Entry::Message(m) = entry else {
+                    continue;
+                };
+                let id = m.id.name;
+                let parts = m.value.iter().map(|p| (id.to_string(), p)).chain(
+                    m.attributes
+                        .iter()
+                        .map(|a| (format!("{id}.{}", a.id.name), &a.value)),
+                );
+                for (text_id, p) in parts {
+                    let allowed = text_variables(&text_id);
+                    for r in crate::ftl::references(p) {
+                        let crate::ftl::Reference::Variable(v) = &r else {
+                            panic!("{lang} {text_id}: {r:?}");
+                        };
+                        assert!(
+                            allowed.contains(&v.as_str()),
+                            "{lang} {text_id} uses ${v}, not among {allowed:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

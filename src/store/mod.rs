@@ -30,7 +30,7 @@ pub use challenges::PendingSignUp;
 pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
 pub use languages::AddedLanguage;
-pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
+pub use outbox::{OutboxRow, encode_key as outbox_key_bytes, parse_key as outbox_key_parse};
 pub use recordings::Recording;
 pub use scans::{ImbRecord, PendingScan};
 pub use tokens::{TokenRecord, TokenScope};
@@ -138,6 +138,7 @@ pub struct Batch<'t> {
     pub(crate) pending_signups: redb::Table<'t, u128, &'static [u8]>,
     pub(crate) recordings: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) languages: redb::Table<'t, &'static str, &'static [u8]>,
+    pub(crate) outbox_held: redb::Table<'t, keys::Packed<21>, ()>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -363,6 +364,7 @@ impl<'t> Batch<'t> {
             pending_signups: txn.open_table(PENDING_SIGNUPS)?,
             recordings: txn.open_table(RECORDINGS)?,
             languages: txn.open_table(LANGUAGES)?,
+            outbox_held: txn.open_table(OUTBOX_HELD)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -67,3 +67,6 @@ pub const PENDING_SIGNUPS: TableDefinition<u128, &[u8]> = TableDefinition::new("
 pub const RECORDINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("recordings");
 /// Language code → `AddedLanguage`: languages added at run time.
 pub const LANGUAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("languages");
+/// `OutboxKey` (21): messages held because their text would have an empty
+/// or missing part, for a state admin to see and release.
+pub const OUTBOX_HELD: TableDefinition<Packed<21>, ()> = TableDefinition::new("outbox_held");
