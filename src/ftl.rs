@@ -221,10 +221,10 @@ pub fn check_text(text: &str, allowed: &[&str]) -> Result<(), String> {
             return Err("line 1, column 1: the text is empty".into());
         };
         for r in references(p) {
-            if let Some(problem) = reference_problem(text, &r, allowed) {
-                if !problems.contains(&problem) {
-                    problems.push(problem);
-                }
+            if let Some(problem) = reference_problem(text, &r, allowed)
+                && !problems.contains(&problem)
+            {
+                problems.push(problem);
             }
         }
     }

@@ -102,14 +102,14 @@ pub fn further_reasons(ballot: &Ballot, code: Option<StatusCode>, at: i64) -> Ve
     let Some(code) = code else {
         return Vec::new();
     };
-    let rows = ballot
+    let mut rows = ballot
         .events
         .iter()
         .filter(|e| e.row.kind == RowKind::Status(code));
     let row = rows
         .clone()
         .rfind(|e| e.row.at == at)
-        .or_else(|| rows.last());
+        .or_else(|| rows.next_back());
     row.map_or_else(Vec::new, |e| {
         e.row
             .detail
