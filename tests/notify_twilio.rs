@@ -846,7 +846,7 @@ fn stop_start_and_help_are_answered_in_the_voters_language() {
     // A number nobody signed up: English and the state's hotline.
     assert_eq!(
         handle("+19165559999", "help").unwrap(),
-        "California County ballot updates. Questions: (800) 345-8683. Reply STOP to stop, START to restart."
+        "California ballot tracking (Where's My Ballot?). Questions: (800) 345-8683. Reply STOP to stop, START to restart."
     );
     assert!(
         handle("+19165559999", "STOP")

@@ -197,3 +197,26 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = See your ballot and change your choices: { $manage_url }
+
+## Contact County after the cure deadline: no past date is given, only that it has passed.
+
+# $reason: what is wrong.
+contact-county-passed =
+    .email-subject = There is a problem with your ballot: contact { $county } County
+    .email-body =
+        There is a problem with your vote-by-mail ballot for the election on { $election_date }: { $reason }
+
+        The deadline to fix it has passed. Call the { $county } County elections office at { $county_phone } or visit { $county_web } to find out what you can still do.
+    .sms = { $county } County: There is a problem with your ballot. { $reason } The deadline to fix it has passed. Call { $county_phone }.
+    .voice = Hello. This is the { $county } County elections office. There is a problem with your vote-by-mail ballot. { $reason } The deadline to fix it has passed. Please call us at { $county_phone }.
+
+# After the first reasons of a text message, when the others do not fit: $count more.
+reasons-more = { $count ->
+        [one] And 1 more problem.
+       *[other] And { $count } more problems.
+    }
+
+## Replies to a number no subscription uses: no county is known, so the service speaks.
+sms-help-state = California ballot tracking (Where's My Ballot?). Questions: { $county_phone }. Reply STOP to stop, START to restart.
+sms-stopped-state = California ballot tracking: You will no longer get ballot texts. Reply START to get them again.
+sms-started-state = California ballot tracking: You will get ballot texts again. Reply STOP to stop.

@@ -190,3 +190,23 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Vea su boleta y cambie sus preferencias: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = Hay un problema con su boleta: comuníquese con el Condado de { $county }
+    .email-body =
+        Hay un problema con su boleta de voto por correo para la elección del { $election_date }: { $reason }
+
+        El plazo para corregirlo ya venció. Llame a la oficina electoral del Condado de { $county } al { $county_phone } o visite { $county_web } para saber qué puede hacer todavía.
+    .sms = Condado de { $county }: Hay un problema con su boleta. { $reason } El plazo para corregirlo ya venció. Llame al { $county_phone }.
+    .voice = Hola. Le habla la oficina electoral del Condado de { $county }. Hay un problema con su boleta de voto por correo. { $reason } El plazo para corregirlo ya venció. Por favor llámenos al { $county_phone }.
+
+reasons-more = { $count ->
+        [one] Y 1 problema más.
+       *[other] Y { $count } problemas más.
+    }
+
+## Replies to a number no subscription uses.
+sms-help-state = Seguimiento de boletas de California (¿Dónde está mi boleta?). Preguntas: { $county_phone }. Responda STOP para cancelarlos o START para volver a recibirlos.
+sms-stopped-state = Seguimiento de boletas de California: Ya no recibirá mensajes de texto sobre su boleta. Responda START para volver a recibirlos.
+sms-started-state = Seguimiento de boletas de California: Volverá a recibir mensajes de texto sobre su boleta. Responda STOP para cancelarlos.

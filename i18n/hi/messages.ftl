@@ -189,3 +189,23 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = अपना मतपत्र देखें और अपने विकल्प बदलें: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = आपके मतपत्र में एक समस्या है: { $county } काउंटी से संपर्क करें
+    .email-body =
+        { $election_date } के चुनाव के लिए आपके डाक मतपत्र में एक समस्या है: { $reason }
+
+        इसे ठीक करने की समय-सीमा बीत चुकी है। अब आप क्या कर सकते हैं, यह जानने के लिए { $county } काउंटी चुनाव कार्यालय को { $county_phone } पर कॉल करें या { $county_web } पर जाएँ।
+    .sms = { $county } काउंटी: आपके मतपत्र में एक समस्या है। { $reason } इसे ठीक करने की समय-सीमा बीत चुकी है। कॉल करें: { $county_phone }
+    .voice = नमस्ते। यह { $county } काउंटी चुनाव कार्यालय की ओर से संदेश है। आपके डाक मतपत्र में एक समस्या है। { $reason } इसे ठीक करने की समय-सीमा बीत चुकी है। कृपया हमें { $county_phone } पर कॉल करें।
+
+reasons-more = { $count ->
+        [one] और 1 अन्य समस्या।
+       *[other] और { $count } अन्य समस्याएँ।
+    }
+
+## Replies to a number no subscription uses.
+sms-help-state = कैलिफ़ोर्निया मतपत्र ट्रैकिंग (मेरा मतपत्र कहाँ है?)। प्रश्नों के लिए: { $county_phone }। बंद करने के लिए STOP, फिर से शुरू करने के लिए START भेजें।
+sms-stopped-state = कैलिफ़ोर्निया मतपत्र ट्रैकिंग: अब आपको मतपत्र संबंधी संदेश नहीं मिलेंगे। फिर से पाने के लिए START भेजें।
+sms-started-state = कैलिफ़ोर्निया मतपत्र ट्रैकिंग: आपको फिर से मतपत्र संबंधी संदेश मिलेंगे। बंद करने के लिए STOP भेजें।

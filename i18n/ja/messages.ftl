@@ -186,3 +186,20 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 投票用紙の確認とお知らせの設定の変更は、こちらから：{ $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = 投票用紙に問題があります：{ $county } 郡にご連絡ください
+    .email-body =
+        { $election_date }の選挙の郵便投票用紙に、次の問題があります。{ $reason }
+
+        解決の期限は過ぎました。今後の対応については、{ $county } 郡選挙管理事務所（{ $county_phone }）へお電話いただくか、{ $county_web } をご覧ください。
+    .sms = { $county } 郡：投票用紙に問題があります。{ $reason }解決の期限は過ぎました。{ $county_phone } へお電話ください。
+    .voice = こんにちは。こちらは { $county } 郡選挙管理事務所です。郵便投票用紙に問題があります。{ $reason }解決の期限は過ぎました。{ $county_phone } へお電話ください。
+
+reasons-more = ほかに { $count } 件の問題があります。
+
+## Replies to a number no subscription uses.
+sms-help-state = カリフォルニア州 投票用紙追跡サービス（「私の投票用紙はどこ？」）。お問い合わせ：{ $county_phone }。停止はSTOP、再開はSTARTと返信してください。
+sms-stopped-state = カリフォルニア州 投票用紙追跡サービス：投票用紙に関するメッセージの配信を停止しました。再開するにはSTARTと返信してください。
+sms-started-state = カリフォルニア州 投票用紙追跡サービス：投票用紙に関するメッセージの配信を再開しました。停止するにはSTOPと返信してください。

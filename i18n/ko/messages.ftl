@@ -190,3 +190,20 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 투표용지를 확인하시거나 설정을 변경하시려면 다음 링크를 방문하십시오: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = 투표용지에 문제가 있습니다: { $county } 카운티에 연락하십시오
+    .email-body =
+        { $election_date } 선거의 우편 투표용지에 문제가 있습니다. { $reason }
+
+        문제 해결 기한이 지났습니다. 지금 하실 수 있는 조치를 알아보시려면 { $county } 카운티 선거 사무소에 { $county_phone }번으로 전화하시거나 { $county_web } 웹사이트를 방문하십시오.
+    .sms = { $county } 카운티: 투표용지에 문제가 있습니다. { $reason } 문제 해결 기한이 지났습니다. { $county_phone }번으로 연락하십시오.
+    .voice = 안녕하십니까. { $county } 카운티 선거 사무소입니다. 우편 투표용지에 문제가 있습니다. { $reason } 문제 해결 기한이 지났습니다. { $county_phone }번으로 전화해 주십시오.
+
+reasons-more = 그 외 { $count }건의 문제가 있습니다.
+
+## Replies to a number no subscription uses.
+sms-help-state = 캘리포니아주 투표용지 추적 서비스("내 투표용지는 어디에 있나요?"). 문의: { $county_phone }. 수신을 중단하시려면 STOP, 다시 받으시려면 START를 회신하십시오.
+sms-stopped-state = 캘리포니아주 투표용지 추적 서비스: 더 이상 투표용지 문자가 발송되지 않습니다. 다시 받으시려면 START를 회신하십시오.
+sms-started-state = 캘리포니아주 투표용지 추적 서비스: 투표용지 문자 수신이 재개되었습니다. 중단하시려면 STOP을 회신하십시오.

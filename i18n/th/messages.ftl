@@ -191,3 +191,20 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = ดูบัตรเลือกตั้งของท่านและเปลี่ยนตัวเลือกของท่าน: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = บัตรเลือกตั้งของท่านมีปัญหา: โปรดติดต่อเคาน์ตี { $county }
+    .email-body =
+        บัตรเลือกตั้งทางไปรษณีย์ของท่านสำหรับการเลือกตั้งวันที่ { $election_date } มีปัญหา: { $reason }
+
+        เลยกำหนดเวลาแก้ไขแล้ว โปรดโทรหาสำนักงานการเลือกตั้งประจำเคาน์ตี { $county } ที่หมายเลข { $county_phone } หรือไปที่ { $county_web } เพื่อสอบถามว่าท่านยังทำอะไรได้บ้าง
+    .sms = เคาน์ตี { $county }: บัตรเลือกตั้งของท่านมีปัญหา { $reason } เลยกำหนดเวลาแก้ไขแล้ว โทร { $county_phone }
+    .voice = สวัสดี ที่นี่สำนักงานการเลือกตั้งประจำเคาน์ตี { $county } บัตรเลือกตั้งทางไปรษณีย์ของท่านมีปัญหา { $reason } เลยกำหนดเวลาแก้ไขแล้ว โปรดโทรหาเราที่หมายเลข { $county_phone }
+
+reasons-more = และปัญหาอื่นอีก { $count } ข้อ
+
+## Replies to a number no subscription uses.
+sms-help-state = ระบบติดตามบัตรเลือกตั้งแคลิฟอร์เนีย (บัตรเลือกตั้งของฉันอยู่ที่ไหน) สอบถาม: { $county_phone } ตอบ STOP เพื่อยกเลิก ตอบ START เพื่อรับอีกครั้ง
+sms-stopped-state = ระบบติดตามบัตรเลือกตั้งแคลิฟอร์เนีย: ท่านจะไม่ได้รับข้อความเรื่องบัตรเลือกตั้งอีก ตอบ START เพื่อรับอีกครั้ง
+sms-started-state = ระบบติดตามบัตรเลือกตั้งแคลิฟอร์เนีย: ท่านจะได้รับข้อความเรื่องบัตรเลือกตั้งอีกครั้ง ตอบ STOP เพื่อยกเลิก

@@ -191,3 +191,23 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Tingnan ang inyong balota at baguhin ang inyong mga pinili: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = May problema sa inyong balota: makipag-ugnayan sa County ng { $county }
+    .email-body =
+        May problema sa inyong balota sa koreo para sa halalan sa { $election_date }: { $reason }
+
+        Lumipas na ang huling araw para ayusin ito. Tumawag sa tanggapan ng halalan ng County ng { $county } sa { $county_phone } o bisitahin ang { $county_web } para malaman kung ano pa ang maaari ninyong gawin.
+    .sms = County ng { $county }: May problema sa inyong balota. { $reason } Lumipas na ang huling araw para ayusin ito. Tumawag sa { $county_phone }.
+    .voice = Magandang araw po. Ito ang tanggapan ng halalan ng County ng { $county }. May problema sa inyong balota sa koreo. { $reason } Lumipas na ang huling araw para ayusin ito. Pakitawagan po kami sa { $county_phone }.
+
+reasons-more = { $count ->
+        [one] At 1 pang problema.
+       *[other] At { $count } pang problema.
+    }
+
+## Replies to a number no subscription uses.
+sms-help-state = Pagsubaybay sa balota ng California (Nasaan ang Aking Balota?). Mga tanong: { $county_phone }. Sumagot ng STOP para huminto, START para muling makatanggap.
+sms-stopped-state = Pagsubaybay sa balota ng California: Hindi na kayo makakatanggap ng mga mensahe tungkol sa balota. Sumagot ng START para muling makatanggap.
+sms-started-state = Pagsubaybay sa balota ng California: Muli kayong makakatanggap ng mga mensahe tungkol sa balota. Sumagot ng STOP para huminto.

@@ -190,3 +190,20 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Xem lá phiếu và thay đổi các lựa chọn của quý vị: { $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = Lá phiếu của quý vị có vấn đề: xin liên lạc với Quận { $county }
+    .email-body =
+        Lá phiếu bầu qua thư của quý vị cho cuộc bầu cử { $election_date } có vấn đề: { $reason }
+
+        Hạn chót để khắc phục đã qua. Xin gọi Văn phòng bầu cử Quận { $county } theo số { $county_phone } hoặc truy cập { $county_web } để biết quý vị còn có thể làm gì.
+    .sms = Quận { $county }: Lá phiếu của quý vị có vấn đề. { $reason } Hạn chót để khắc phục đã qua. Xin gọi { $county_phone }.
+    .voice = Xin chào quý vị. Đây là Văn phòng bầu cử Quận { $county }. Lá phiếu bầu qua thư của quý vị có vấn đề. { $reason } Hạn chót để khắc phục đã qua. Xin gọi cho chúng tôi theo số { $county_phone }.
+
+reasons-more = Và { $count } vấn đề khác.
+
+## Replies to a number no subscription uses.
+sms-help-state = Dịch vụ theo dõi lá phiếu của California (Lá Phiếu Của Tôi Ở Đâu?). Thắc mắc: { $county_phone }. Trả lời STOP để ngừng, START để nhận lại.
+sms-stopped-state = Dịch vụ theo dõi lá phiếu của California: Quý vị sẽ không còn nhận tin nhắn về lá phiếu. Trả lời START để nhận lại.
+sms-started-state = Dịch vụ theo dõi lá phiếu của California: Quý vị sẽ nhận lại tin nhắn về lá phiếu. Trả lời STOP để ngừng nhận.

@@ -185,3 +185,20 @@ code =
 
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 查看您的選票及變更您的設定：{ $manage_url }
+
+## Contact County after the cure deadline.
+contact-county-passed =
+    .email-subject = 您的選票有問題：請聯絡 { $county } 縣
+    .email-body =
+        您{ $election_date }選舉的郵寄選票有問題：{ $reason }
+
+        補正期限已過。請致電 { $county_phone } 或瀏覽 { $county_web }，聯絡 { $county } 縣選舉辦公室，了解您仍可採取的做法。
+    .sms = { $county } 縣：您的選票有問題。{ $reason }補正期限已過。請致電 { $county_phone }。
+    .voice = 您好，這裡是 { $county } 縣選舉辦公室。您的郵寄選票有問題。{ $reason }補正期限已過。請致電 { $county_phone } 與我們聯絡。
+
+reasons-more = 另有 { $count } 項問題。
+
+## Replies to a number no subscription uses.
+sms-help-state = 加州選票追蹤服務（「我的選票在哪裡？」）。如有疑問，請致電 { $county_phone }。回覆 STOP 停止接收，回覆 START 重新接收。
+sms-stopped-state = 加州選票追蹤服務：您將不會再收到選票簡訊。回覆 START 即可重新接收。
+sms-started-state = 加州選票追蹤服務：您將重新收到選票簡訊。回覆 STOP 即可停止接收。

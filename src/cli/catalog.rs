@@ -140,7 +140,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
             let channel = Channel::parse(channel).ok_or_else(|| {
                 CliError::Usage(format!("--channel {channel:?} is not email, sms or voice"))
             })?;
-            match notices::preview(&store, language(l)?, county, kind, channel)? {
+            match notices::preview(&store, language(l)?, county, (kind, channel), None)? {
                 Content::Email { subject, text, .. } => println!("Subject: {subject}\n\n{text}"),
                 Content::Sms { text } => {
                     let s = crate::domain::sms::segments(&text);

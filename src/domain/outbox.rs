@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 /// Where a message is. Each attempt moves `Pending → Sending → Sent →
 /// Delivered`, or ends in `Failed`, `Cancelled` or `Superseded`; a transient
 /// failure starts the next attempt (`Pending` with a higher attempt number),
-/// so `(attempt, state)` only ever increases.
+/// so `(attempt, state)` only ever increases. A message whose text would go
+/// out with an empty or missing part is `Held` (from `Pending` or `Sending`)
+/// instead of sent; it leaves `Held` only by a new attempt: released
+/// (`Pending`), or withdrawn (`Cancelled`, `Superseded`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxState {
@@ -26,10 +29,14 @@ pub enum OutboxState {
     Cancelled,
     /// A newer status of the same ballot replaced it before it went out.
     Superseded,
+    /// Not sent: its text would have an empty or missing part (a date, a
+    /// phone number). A state admin sees why and releases it once fixed.
+    /// Last, so that stored rows keep their meaning.
+    Held,
 }
 
 impl OutboxState {
-    pub const ALL: [OutboxState; 7] = [
+    pub const ALL: [OutboxState; 8] = [
         Self::Pending,
         Self::Sending,
         Self::Sent,
@@ -37,6 +44,7 @@ impl OutboxState {
         Self::Failed,
         Self::Cancelled,
         Self::Superseded,
+        Self::Held,
     ];
 
     pub fn name(self) -> &'static str {
@@ -48,6 +56,7 @@ impl OutboxState {
             Self::Failed => "failed",
             Self::Cancelled => "cancelled",
             Self::Superseded => "superseded",
+            Self::Held => "held",
         }
     }
 
@@ -69,8 +78,8 @@ impl OutboxState {
         use OutboxState::*;
         matches!(
             (self, next),
-            (Pending, Sending | Cancelled | Superseded | Failed)
-                | (Sending, Sent | Failed)
+            (Pending, Sending | Cancelled | Superseded | Failed | Held)
+                | (Sending, Sent | Failed | Held)
                 | (Sent, Delivered | Failed)
         )
     }
@@ -102,12 +111,18 @@ pub struct BackwardMove {
 
 /// Checks a move of `(attempt, state)`: within an attempt, forward by
 /// [`OutboxState::can_become`]; a new attempt only from `Sending` (the try
-/// failed transiently) to `Pending`.
+/// failed transiently) to `Pending`, or from `Held` to `Pending` (released),
+/// `Cancelled` or `Superseded` (withdrawn).
 pub fn check_move(from: (u16, OutboxState), to: (u16, OutboxState)) -> Result<(), BackwardMove> {
+    use OutboxState::*;
     let ok = if to.0 == from.0 {
         from.1.can_become(to.1)
     } else {
-        to.0 == from.0 + 1 && from.1 == OutboxState::Sending && to.1 == OutboxState::Pending
+        to.0 == from.0 + 1
+            && matches!(
+                (from.1, to.1),
+                (Sending, Pending) | (Held, Pending | Cancelled | Superseded)
+            )
     };
     if ok {
         Ok(())
@@ -156,6 +171,22 @@ mod tests {
         assert!(check_move((1, Pending), (0, Sending)).is_err());
         assert!(check_move((0, Pending), (1, Pending)).is_err());
         assert!(check_move((0, Delivered), (0, Failed)).is_err());
+    }
+
+    #[test]
+    fn a_held_message_leaves_only_by_a_new_attempt() {
+        assert!(check_move((0, Pending), (0, Held)).is_ok());
+        assert!(check_move((2, Sending), (2, Held)).is_ok());
+        for to in [Pending, Cancelled, Superseded] {
+            assert!(check_move((0, Held), (1, to)).is_ok(), "{to:?}");
+            assert!(check_move((0, Held), (0, to)).is_err(), "{to:?}");
+        }
+        for to in [Sending, Sent, Delivered, Failed, Held] {
+            assert!(check_move((0, Held), (1, to)).is_err(), "{to:?}");
+        }
+        assert!(check_move((0, Sent), (0, Held)).is_err());
+        assert!(check_move((1, Held), (1, Sending)).is_err());
+        assert!(!Held.is_final() && !Held.is_waiting());
     }
 
     #[test]

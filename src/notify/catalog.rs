@@ -4,7 +4,7 @@
 use crate::domain::{CountyCode, Language, LanguageProfile};
 use crate::ftl::Bundle;
 use crate::store::{AddedLanguage, OverrideVersion};
-use fluent_bundle::FluentArgs;
+use fluent_bundle::{FluentArgs, FluentValue};
 use foldhash::HashMap;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -93,6 +93,22 @@ pub enum CatalogError {
         id: String,
         errors: String,
     },
+    /// A text would go out with a part left out: never sent.
+    #[error("the {lang} text {id} would be sent with ${variable} empty")]
+    EmptyVariable {
+        lang: String,
+        id: String,
+        variable: String,
+    },
+    #[error("the {lang} text {id} uses ${variable}, which this message does not have")]
+    MissingVariable {
+        lang: String,
+        id: String,
+        variable: String,
+    },
+    /// An override as staff wrote it: the line, column and problem.
+    #[error("{text_id}: {problems}")]
+    Text { text_id: String, problems: String },
     #[error("{0:?} is not a text of the catalog (use e.g. outbound.sms)")]
     UnknownText(String),
     #[error("no catalog speaks {0} (add the language first)")]
@@ -127,13 +143,7 @@ fn bundle(lang: Language, source: String) -> Result<Bundle, CatalogError> {
 
 /// An override's text as a one-message Fluent resource.
 fn override_source(text: &str) -> String {
-    let mut s = String::from("override =");
-    for line in text.lines() {
-        s.push_str("\n    ");
-        s.push_str(line);
-    }
-    s.push('\n');
-    s
+    crate::ftl::text_source(text)
 }
 
 impl Catalog {
@@ -159,7 +169,7 @@ impl Catalog {
     ) -> Result<Self, CatalogError> {
         let mut c = Self::builtin()?;
         for added in languages {
-            c.add_language(added.profile.clone(), &added.messages)?;
+            c.add_stored_language(added.profile.clone(), &added.messages)?;
         }
         for (key, versions) in stored {
             let (Some(k), Some(v)) = (OverrideKey::parse(key), versions.last()) else {
@@ -210,6 +220,43 @@ impl Catalog {
         self.profiles.retain(|p| p.language != lang);
         self.profiles.push(profile);
         Ok(())
+    }
+
+    /// A language added before the English catalog gained texts: it is put in
+    /// force as stored, and a message needing a text it lacks is held (with
+    /// that reason) rather than the whole catalog refused at start.
+    fn add_stored_language(
+        &mut self,
+        profile: LanguageProfile,
+        source: &str,
+    ) -> Result<(), CatalogError> {
+        let lang = profile.language;
+        if lang.is_builtin() {
+            return Err(CatalogError::Builtin(lang.to_string()));
+        }
+        let b = bundle(lang, source.to_string())?;
+        self.dates_changed();
+        self.bundles.insert(lang, b);
+        self.profiles.retain(|p| p.language != lang);
+        self.profiles.push(profile);
+        Ok(())
+    }
+
+    /// Checks an override's text as staff wrote it: it parses, and uses only
+    /// variables its message always has (`allowed`). The error names the
+    /// line, the column and the problem.
+    pub fn check_override_text(
+        key: &OverrideKey,
+        text: &str,
+        allowed: &[&str],
+    ) -> Result<(), CatalogError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        crate::ftl::check_text(text, allowed).map_err(|problems| CatalogError::Text {
+            text_id: key.text_id.clone(),
+            problems,
+        })
     }
 
     fn dates_changed(&mut self) {
@@ -356,13 +403,49 @@ fn format(
         Some(a) => m.get_attribute(a).ok_or_else(missing)?.value(),
         None => m.value().ok_or_else(missing)?,
     };
+    // A part left empty or missing would send "…by 8 pm on." : refused
+    // before anything is written, naming the part.
+    for r in crate::ftl::references(pattern) {
+        let crate::ftl::Reference::Variable(v) = r else {
+            continue;
+        };
+        let (lang, id) = (lang.to_string(), text_id.to_string());
+        match args.get(v.clone()) {
+            None => {
+                return Err(CatalogError::MissingVariable {
+                    lang,
+                    id,
+                    variable: v,
+                });
+            }
+            Some(FluentValue::String(s)) if s.trim().is_empty() => {
+                return Err(CatalogError::EmptyVariable {
+                    lang,
+                    id,
+                    variable: v,
+                });
+            }
+            Some(FluentValue::None | FluentValue::Error) => {
+                return Err(CatalogError::EmptyVariable {
+                    lang,
+                    id,
+                    variable: v,
+                });
+            }
+            Some(_) => {}
+        }
+    }
     let mut errors = Vec::new();
     let s = b.format_pattern(pattern, Some(args), &mut errors);
     if !errors.is_empty() {
         return Err(CatalogError::Format {
             lang: lang.to_string(),
             id: text_id.to_string(),
-            errors: format!("{errors:?}"),
+            errors: errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
         });
     }
     Ok(s.into_owned())

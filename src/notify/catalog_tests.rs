@@ -34,6 +34,7 @@ fn facts<'a>(
         cure_deadline: date(2026, 12, 1),
         event_date: date(2026, 9, 30),
         code,
+        reasons: Vec::new(),
         today: date(2026, 10, 27),
         unsubscribe_url: "https://vote.example.org/u/0123456789abcdef0123456789abcdef".into(),
         manage_url: "https://vote.example.org/manage/0123456789abcdef0123456789abcdef".into(),

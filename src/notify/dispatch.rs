@@ -59,6 +59,8 @@ pub struct DispatchReport {
     pub deferred: u64,
     /// After a crash: found already accepted by the provider.
     pub recovered: u64,
+    /// Not sent: the text would have had an empty or missing part.
+    pub held: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +80,7 @@ impl DispatchReport {
         self.cancelled += o.cancelled;
         self.deferred += o.deferred;
         self.recovered += o.recovered;
+        self.held += o.held;
     }
 }
 
@@ -93,6 +96,8 @@ struct Claimed {
     tz: jiff::tz::TimeZone,
     /// The contact's sign-in generation, sealed into the manage link.
     epoch: u32,
+    /// The status row's further reason codes (messages that tell why).
+    reasons: Vec<crate::domain::StatusCode>,
 }
 
 /// How long a call waits before looking again for its missing recording.
@@ -113,6 +118,7 @@ type RenderCache = HashMap<
         MessageKind,
         Channel,
         Option<crate::domain::StatusCode>,
+        Vec<crate::domain::StatusCode>,
         u16,
         jiff::civil::Date,
         jiff::civil::Date,
@@ -185,6 +191,8 @@ enum Result_ {
     Done(Outcome),
     /// Outside the voter's hours by the time its turn came.
     Deferred(Timestamp),
+    /// Its text would have had an empty or missing part: why.
+    Held(String),
 }
 
 /// What a manage link is sealed for, and how long it works: through the
@@ -364,17 +372,6 @@ impl Dispatcher {
         now: Timestamp,
         cache: &mut RenderCache,
     ) -> Result<Outgoing, String> {
-        let tz = &c.tz;
-        let local_date = |s: i64| {
-            Timestamp::from_second(s)
-                .unwrap_or(Timestamp::UNIX_EPOCH)
-                .to_zoned(pacific())
-                .date()
-        };
-        let (election_date, cure_deadline) = match &c.election {
-            Some(e) => (e.date, e.cure_deadline),
-            None => (local_date(c.row.event_at), local_date(c.row.event_at)),
-        };
         // Only email carries the links (List-Unsubscribe and the footer).
         let (unsubscribe_url, manage_url) = if c.key.channel == Channel::Email {
             let (token, sealed) = self.signer.token_and_seal(
@@ -391,31 +388,22 @@ impl Dispatcher {
         } else {
             (String::new(), String::new())
         };
-        let facts = MessageFacts {
-            kind: c.key.kind,
-            language: c.sub.language_for(c.key.channel),
-            county: c.sub.county,
-            office: &c.office,
-            election_date,
-            cure_deadline,
-            // An Outbound message held for the county's mail drop tells the
-            // delivery window from the day the ballots really went out.
-            event_date: match &c.election {
-                Some(e) => e.mail_date(c.sub.county, c.key.kind, local_date(c.row.event_at)),
-                None => local_date(c.row.event_at),
-            },
-            code: c.row.code,
-            today: now.to_zoned(tz.clone()).date(),
-            // Rendered once per distinct message, the voter's own links put in after.
-            unsubscribe_url: URL_PLACEHOLDER.to_string(),
-            manage_url: MANAGE_PLACEHOLDER.to_string(),
-        };
+        let facts = message_facts(
+            &c.key,
+            &c.row,
+            &c.sub,
+            c.election.as_deref(),
+            &c.office,
+            c.reasons.clone(),
+            now.to_zoned(c.tz.clone()).date(),
+        );
         let cache_key = (
             facts.language,
             facts.county,
             facts.kind,
             c.key.channel,
             facts.code,
+            facts.reasons.clone(),
             c.key.election,
             facts.event_date,
             facts.today,
@@ -501,9 +489,9 @@ impl Dispatcher {
                         let outgoing = match rendered {
                             Ok(o) => o,
                             Err(e) => {
-                                tracing::error!(error = %e, kind = %c.key.kind, "cannot render a message");
-                                let r = Result_::Done(Outcome::Permanent(format!("cannot render: {e}")));
-                                lock(results).push((i, r));
+                                // The text's fault, not the contact's: held for a state admin.
+                                tracing::warn!(error = %e, kind = %c.key.kind, "a message is held");
+                                lock(results).push((i, Result_::Held(e)));
                                 continue;
                             }
                         };
@@ -563,6 +551,13 @@ impl Dispatcher {
                 id => r.election_by_id(id)?.map(Arc::new),
             };
             let office = Arc::new(r.county_office(row.county)?);
+            let reasons = match (render::tells_reason(key.kind), key.election) {
+                (true, e) if e != planner::NO_ELECTION => r
+                    .ballot_get(e, VoterId::from_key(key.voter))?
+                    .map(|b| render::further_reasons(&b, row.code, row.event_at))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
             let c = Claimed {
                 key,
                 row,
@@ -571,6 +566,7 @@ impl Dispatcher {
                 election,
                 office,
                 epoch: r.contact_epochs(key.voter)?.get(key.channel),
+                reasons,
             };
             let Ok(outgoing) = self.outgoing(&c, now, &mut RenderCache::new()) else {
                 found.push((key, None));
@@ -709,21 +705,43 @@ impl Ledger {
                 report.cancelled += 1;
                 continue;
             }
-            // A reminder whose ballot moved on (returned, cured) is pointless.
-            if matches!(
+            let reminder = matches!(
                 key.kind,
                 MessageKind::ReturnReminder | MessageKind::CureReminder
-            ) {
-                let ballot = b.ballot_get(key.election, VoterId::from_key(key.voter))?;
-                if !ballot.is_some_and(|x| super::reminders::applies(key.kind, &x)) {
+            );
+            let ballot = if reminder || render::tells_reason(key.kind) {
+                b.ballot_get(key.election, VoterId::from_key(key.voter))?
+            } else {
+                None
+            };
+            // A reminder whose ballot moved on (returned, cured), or whose
+            // deadline has passed, is pointless.
+            if reminder {
+                let why = match (&ballot, &election) {
+                    (Some(x), _) if !super::reminders::applies(key.kind, x) => {
+                        Some("the ballot no longer needs the reminder")
+                    }
+                    (None, _) => Some("the ballot no longer needs the reminder"),
+                    (_, Some((e, _))) if super::reminders::past_deadline(key.kind, e, now) => {
+                        Some("the reminder's deadline has passed")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
                     row.state = OutboxState::Cancelled;
-                    row.note = Some("the ballot no longer needs the reminder".into());
+                    row.note = Some(why.into());
                     row.updated_at = now_s;
                     b.outbox_advance_taken(&key, &old, &row, true)?;
                     report.cancelled += 1;
                     continue;
                 }
             }
+            let reasons = match &ballot {
+                Some(x) if render::tells_reason(key.kind) => {
+                    render::further_reasons(x, row.code, row.event_at)
+                }
+                _ => Vec::new(),
+            };
             let sub = sub.expect("checked");
             // A call in a language without text-to-speech plays its recording:
             // none uploaded yet, the message waits for it (the window's end
@@ -789,6 +807,7 @@ impl Ledger {
                 office,
                 tz,
                 epoch: b.contact_epochs(key.voter)?.get(key.channel),
+                reasons,
             });
         }
         Ok(out)
@@ -812,6 +831,11 @@ impl Ledger {
                     row.state = OutboxState::Pending;
                     row.due = t.as_second();
                     report.deferred += 1;
+                }
+                Result_::Held(why) => {
+                    row.state = OutboxState::Held;
+                    row.note = Some(why);
+                    report.held += 1;
                 }
                 Result_::Done(Outcome::Accepted { provider_id }) => {
                     row.state = OutboxState::Sent;
@@ -844,6 +868,80 @@ impl Ledger {
         }
         Ok(())
     }
+}
+
+/// What a message says, from its outbox row and what it is about; the
+/// voter's links are placeholders, put in per voter after rendering.
+fn message_facts<'a>(
+    key: &OutboxKey,
+    row: &OutboxRow,
+    sub: &Subscription,
+    election: Option<&Election>,
+    office: &'a crate::domain::county_office::CountyOffice,
+    reasons: Vec<crate::domain::StatusCode>,
+    today: jiff::civil::Date,
+) -> MessageFacts<'a> {
+    let local_date = |s: i64| {
+        Timestamp::from_second(s)
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+            .to_zoned(pacific())
+            .date()
+    };
+    let (election_date, cure_deadline) = match election {
+        Some(e) => (e.date, e.cure_deadline),
+        None => (local_date(row.event_at), local_date(row.event_at)),
+    };
+    MessageFacts {
+        kind: key.kind,
+        language: sub.language_for(key.channel),
+        county: sub.county,
+        office,
+        election_date,
+        cure_deadline,
+        // An Outbound message held for the county's mail drop tells the
+        // delivery window from the day the ballots really went out.
+        event_date: match election {
+            Some(e) => e.mail_date(sub.county, key.kind, local_date(row.event_at)),
+            None => local_date(row.event_at),
+        },
+        code: row.code,
+        reasons,
+        today,
+        unsubscribe_url: URL_PLACEHOLDER.to_string(),
+        manage_url: MANAGE_PLACEHOLDER.to_string(),
+    }
+}
+
+/// Whether a held message would now render (in a transaction that may then
+/// release it): `Ok(Err(why))` while it still would not. A message whose
+/// voter is gone renders nothing; released, the dispatcher withdraws it.
+pub fn held_renders(
+    b: &Batch<'_>,
+    catalog: &Catalog,
+    key: &OutboxKey,
+    row: &OutboxRow,
+    now: Timestamp,
+) -> Result<Result<(), String>, StoreError> {
+    let Some(sub) = b.subscription_get(key.voter)? else {
+        return Ok(Ok(()));
+    };
+    let election = match key.election {
+        planner::NO_ELECTION => None,
+        id => b.election_by_id(id)?,
+    };
+    let office = b.county_office_get(row.county)?;
+    let reasons = match (render::tells_reason(key.kind), &election) {
+        (true, Some(_)) => b
+            .ballot_get(key.election, VoterId::from_key(key.voter))?
+            .map(|x| render::further_reasons(&x, row.code, row.event_at))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let today = now.to_zoned(sub.tz()).date();
+    let facts = message_facts(key, row, &sub, election.as_ref(), &office, reasons, today);
+    Ok(render::render(catalog, &facts, key.channel)
+        .map(|_| ())
+        .map_err(|e| e.to_string()))
 }
 
 /// Messages one round claims, given the providers' combined rate per second:

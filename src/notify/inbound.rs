@@ -107,6 +107,13 @@ pub fn handle_sms(
         Keyword::Help => "sms-help",
     };
     let s = sender(store, from)?;
+    // No county is known for a number nobody subscribed: the service's own
+    // texts speak, not "California County".
+    let id = match s.county {
+        Some(_) => id.to_string(),
+        None => format!("{id}-state"),
+    };
+    let id = id.as_str();
     let mut args = FluentArgs::new();
     args.set("county", s.county_name);
     args.set("county_phone", s.office.phone.clone());
@@ -191,6 +198,39 @@ fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_nobody_subscribed_gets_the_services_own_replies_in_every_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.redb")).unwrap();
+        let catalog = Catalog::builtin().unwrap();
+        let now = Timestamp::from_second(1_791_633_600).unwrap();
+        for body in ["STOP", "HELP", "START"] {
+            let reply = handle_sms(&store, &catalog, "+15305550100", body, now)
+                .unwrap()
+                .unwrap();
+            assert!(
+                reply.starts_with("California ballot tracking"),
+                "{body}: {reply}"
+            );
+            assert!(!reply.contains("County"), "{body}: {reply}");
+        }
+        let mut args = FluentArgs::new();
+        args.set("county", STATE_NAME);
+        args.set("county_phone", "(800) 345-8683");
+        for lang in Language::ALL {
+            for id in ["sms-help", "sms-stopped", "sms-started"] {
+                let state = catalog
+                    .text(lang, None, &format!("{id}-state"), &args)
+                    .unwrap();
+                let county = catalog.text(lang, None, id, &args).unwrap();
+                assert_ne!(state, county, "{lang} {id}");
+                assert!(!state.contains("California County"), "{lang} {id}: {state}");
+                let keyword = if id == "sms-stopped" { "START" } else { "STOP" };
+                assert!(state.contains(keyword), "{lang} {id}: {state}");
+            }
+        }
+    }
 
     #[test]
     fn replies_are_escaped_twiml() {

@@ -17,3 +17,5 @@ pub mod unsubscribe;
 
 #[cfg(test)]
 mod catalog_tests;
+#[cfg(test)]
+mod render_tests;

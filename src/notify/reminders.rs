@@ -24,6 +24,18 @@ pub fn applies(kind: MessageKind, ballot: &Ballot) -> bool {
     }
 }
 
+/// Whether a reminder's deadline has passed (Pacific calendar): a cure
+/// reminder after the cure deadline, a return reminder after election day.
+/// A reminder held back by the voter's hours past it is not sent.
+pub fn past_deadline(kind: MessageKind, e: &Election, now: Timestamp) -> bool {
+    let today = now.to_zoned(pacific()).date();
+    match kind {
+        MessageKind::CureReminder => today > e.cure_deadline,
+        MessageKind::ReturnReminder => today > e.date,
+        _ => false,
+    }
+}
+
 /// An election's reminder days: (kind, round, the day, the deadline).
 pub fn reminder_days(e: &Election) -> Vec<(MessageKind, u8, Date, Date)> {
     let mut out = Vec::new();

@@ -2,8 +2,9 @@
 //! (subject, plain text, HTML), SMS text, or a voice script.
 
 use super::catalog::{Catalog, CatalogError};
+use crate::domain::ballot::{Ballot, RowKind};
 use crate::domain::county_office::CountyOffice;
-use crate::domain::{Channel, CountyCode, Language, MessageKind, StatusCode};
+use crate::domain::{Channel, CountyCode, Language, MessageKind, StatusCode, sms};
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::civil::Date;
 
@@ -20,6 +21,9 @@ pub struct MessageFacts<'a> {
     pub event_date: Date,
     /// The ballot's status code (the reason of Not Accepted and Contact County).
     pub code: Option<StatusCode>,
+    /// The status row's further reason codes (`OTH` with `NVS|BME`), each
+    /// named in the message too.
+    pub reasons: Vec<StatusCode>,
     /// The voter's calendar day when the message is made (reminders count from it).
     pub today: Date,
     /// One-click unsubscribe link (email).
@@ -61,10 +65,144 @@ pub fn long_date(
     catalog.long_date(lang, county, d)
 }
 
-fn reason_id(code: Option<StatusCode>) -> String {
-    match code {
-        Some(c) if c.reason_message() => format!("reason-{}", c.code().to_ascii_lowercase()),
-        _ => "reason-oth".to_string(),
+fn reason_id(code: StatusCode) -> String {
+    format!("reason-{}", code.code().to_ascii_lowercase())
+}
+
+/// Whether a kind's texts tell why (`$reason`).
+pub fn tells_reason(kind: MessageKind) -> bool {
+    matches!(
+        kind,
+        MessageKind::NotAccepted | MessageKind::ContactCounty | MessageKind::CureReminder
+    )
+}
+
+/// Every reason a message names, the status's own first: `OTH` ("several
+/// problems") only when the row names no other; codes without a reason
+/// text are left out.
+pub fn reason_codes(code: Option<StatusCode>, further: &[StatusCode]) -> Vec<StatusCode> {
+    let mut v: Vec<StatusCode> = Vec::new();
+    for c in code.iter().chain(further) {
+        if c.reason_message() && !v.contains(c) {
+            v.push(*c);
+        }
+    }
+    if v.len() > 1 {
+        v.retain(|c| *c != StatusCode::Oth);
+    }
+    if v.is_empty() {
+        v.push(StatusCode::Oth);
+    }
+    v
+}
+
+/// The further reason codes of the status row a message tells of: the row
+/// of that status at `at`, else its newest row.
+pub fn further_reasons(ballot: &Ballot, code: Option<StatusCode>, at: i64) -> Vec<StatusCode> {
+    let Some(code) = code else {
+        return Vec::new();
+    };
+    let mut rows = ballot
+        .events
+        .iter()
+        .filter(|e| e.row.kind == RowKind::Status(code));
+    let row = rows
+        .clone()
+        .rfind(|e| e.row.at == at)
+        .or_else(|| rows.next_back());
+    row.map_or_else(Vec::new, |e| {
+        e.row
+            .detail
+            .split('|')
+            .filter_map(|r| StatusCode::parse(r.trim()))
+            .collect()
+    })
+}
+
+/// The first `shown` reasons in the voter's language, then how many more.
+fn reason_text(
+    catalog: &Catalog,
+    lang: Language,
+    county: Option<CountyCode>,
+    codes: &[StatusCode],
+    shown: usize,
+) -> Result<String, CatalogError> {
+    let mut out = String::new();
+    for c in codes.iter().take(shown) {
+        let t = catalog.text(lang, county, &reason_id(*c), &FluentArgs::new())?;
+        push_sentence(&mut out, &t);
+    }
+    if shown < codes.len() {
+        let mut a = FluentArgs::new();
+        a.set("count", FluentValue::from(codes.len() - shown));
+        let more = catalog.text(lang, county, "reasons-more", &a)?;
+        push_sentence(&mut out, &more);
+    }
+    Ok(out)
+}
+
+/// Sentences joined as the language does: after a full-width stop (Chinese,
+/// Japanese) with nothing between, else with a space.
+fn push_sentence(out: &mut String, s: &str) {
+    if !out.is_empty() && !out.ends_with(['。', '！', '？']) {
+        out.push(' ');
+    }
+    out.push_str(s.trim());
+}
+
+/// The variables a text always has, never empty: what an override of it may
+/// use. `text_id` is `message` or `message.attribute`.
+pub fn text_variables(text_id: &str) -> Vec<&'static str> {
+    let (id, attr) = text_id.split_once('.').unwrap_or((text_id, ""));
+    let kind = if id == "contact-county-passed" {
+        Some(MessageKind::ContactCounty)
+    } else {
+        MessageKind::ALL.into_iter().find(|k| message_id(*k) == id)
+    };
+    let office = ["county", "county_phone", "county_web"];
+    let links = ["unsubscribe_url", "manage_url"];
+    let Some(kind) = kind else {
+        return match id {
+            "email-footer" | "email-manage" | "email-unsubscribe-link" => {
+                office.into_iter().chain(links).collect()
+            }
+            "sms-help" | "sms-stopped" | "sms-started" => vec!["county", "county_phone"],
+            "sms-help-state" | "sms-stopped-state" | "sms-started-state" => vec!["county_phone"],
+            "date-long" => vec!["month", "day", "year"],
+            "code" => vec!["code", "code_spoken"],
+            "reasons-more" => vec!["count"],
+            _ => Vec::new(),
+        };
+    };
+    let mut v: Vec<&'static str> = office.to_vec();
+    if kind != MessageKind::Confirmation {
+        v.extend(["election_date", "cure_deadline"]);
+    }
+    if matches!(kind, MessageKind::Outbound | MessageKind::Reissued) {
+        v.extend(["expected_from", "expected_to"]);
+    }
+    if matches!(
+        kind,
+        MessageKind::ReturnReminder | MessageKind::CureReminder
+    ) {
+        v.push("days");
+    }
+    if tells_reason(kind) {
+        v.push("reason");
+    }
+    if attr.starts_with("email") {
+        v.extend(links);
+    }
+    v
+}
+
+/// The catalog id of a message's texts: Contact County after the cure
+/// deadline has its own, which gives no date.
+pub fn text_base(f: &MessageFacts<'_>) -> String {
+    if f.kind == MessageKind::ContactCounty && f.today > f.cure_deadline {
+        "contact-county-passed".to_string()
+    } else {
+        message_id(f.kind)
     }
 }
 
@@ -80,10 +218,15 @@ fn args<'a>(catalog: &Catalog, f: &MessageFacts<'a>) -> Result<FluentArgs<'a>, C
     let (from, to) = f.office.expected_delivery(f.event_date);
     a.set("expected_from", date(from)?);
     a.set("expected_to", date(to)?);
-    a.set(
-        "reason",
-        catalog.text(lang, county, &reason_id(f.code), &FluentArgs::new())?,
-    );
+    // Only messages about a problem have one; elsewhere it stays empty, so
+    // a text that names it is held, never sent with a made-up reason.
+    let reason = if tells_reason(f.kind) {
+        let codes = reason_codes(f.code, &f.reasons);
+        reason_text(catalog, lang, county, &codes, codes.len())?
+    } else {
+        String::new()
+    };
+    a.set("reason", reason);
     let deadline = match f.kind {
         MessageKind::CureReminder => f.cure_deadline,
         _ => f.election_date,
@@ -103,7 +246,7 @@ pub fn render(
 ) -> Result<Content, CatalogError> {
     let a = args(catalog, f)?;
     let (lang, county) = (f.language, Some(f.county));
-    let id = message_id(f.kind);
+    let id = text_base(f);
     let text = |attr: &str| catalog.text(lang, county, &format!("{id}.{attr}"), &a);
     Ok(match channel {
         Channel::Email => {
@@ -127,12 +270,43 @@ pub fn render(
                 html,
             }
         }
-        Channel::Sms => Content::Sms { text: text("sms")? },
+        Channel::Sms => Content::Sms {
+            text: sms_text(catalog, f, &id, a)?,
+        },
         Channel::Voice => Content::Voice {
             script: text("voice")?,
             tts: catalog.tts(lang).map(str::to_string),
         },
     })
+}
+
+/// The text message, within its segments: with several reasons, as many as
+/// fit, then "and N more" (the county's phone always stays).
+fn sms_text(
+    catalog: &Catalog,
+    f: &MessageFacts<'_>,
+    id: &str,
+    mut a: FluentArgs<'_>,
+) -> Result<String, CatalogError> {
+    let (lang, county) = (f.language, Some(f.county));
+    let text_id = format!("{id}.sms");
+    let full = catalog.text(lang, county, &text_id, &a)?;
+    let codes = reason_codes(f.code, &f.reasons);
+    if !tells_reason(f.kind)
+        || codes.len() < 2
+        || sms::segments(&full).segments <= sms::MAX_SEGMENTS
+    {
+        return Ok(full);
+    }
+    let mut shortest = full;
+    for shown in (1..codes.len()).rev() {
+        a.set("reason", reason_text(catalog, lang, county, &codes, shown)?);
+        shortest = catalog.text(lang, county, &text_id, &a)?;
+        if sms::segments(&shortest).segments <= sms::MAX_SEGMENTS {
+            break;
+        }
+    }
+    Ok(shortest)
 }
 
 /// A one-time code message for one channel. A language without a

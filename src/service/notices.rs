@@ -159,6 +159,10 @@ pub fn override_text(
         }
         Scope::County(_) => {}
     }
+    // As staff wrote it: the line, column and problem, and no variable
+    // that this text could have empty.
+    Catalog::check_override_text(key, text, &render::text_variables(&key.text_id))
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
     let mut catalog = stored_catalog(store)?;
     catalog
         .set_override(key.clone(), text)
@@ -190,16 +194,22 @@ pub(super) fn check_renders(
     counties: &[CountyCode],
     what: &str,
 ) -> Result<()> {
+    // Contact County once more after its cure deadline: its own texts.
+    let passed = Some(jiff::civil::date(2026, 12, 3));
+    let kinds = MessageKind::ALL
+        .into_iter()
+        .map(|k| (k, None))
+        .chain([(MessageKind::ContactCounty, passed)]);
     for county in counties {
-        for kind in MessageKind::ALL {
+        for (kind, on) in kinds.clone() {
             for channel in Channel::ALL {
                 let content = preview_with(
                     catalog,
                     lang,
                     *county,
                     &CountyOffice::default(),
-                    kind,
-                    channel,
+                    (kind, channel),
+                    on,
                 )?;
                 if let Content::Sms { text } = &content {
                     let n = sms::segments(text).segments;
@@ -229,13 +239,31 @@ pub fn overrides(store: &Store) -> Result<Vec<(String, Vec<OverrideVersion>)>> {
     Ok(store.read()?.catalog_overrides()?)
 }
 
+/// The day a preview shows a message on, unless asked for another: a
+/// reminder on its first reminder day (the days left as a voter reads them),
+/// anything else a week before election day.
+fn sample_day(kind: MessageKind, election_date: Date, cure_deadline: Date) -> Date {
+    let first = |days: Vec<u16>, deadline: Date| {
+        let d = days.first().copied().unwrap_or(0);
+        deadline
+            .checked_sub(jiff::Span::new().days(i64::from(d)))
+            .unwrap_or(deadline)
+    };
+    let defaults = crate::domain::election::Notices::default();
+    match kind {
+        MessageKind::ReturnReminder => first(defaults.return_reminder_days, election_date),
+        MessageKind::CureReminder => first(defaults.cure_reminder_days, cure_deadline),
+        _ => jiff::civil::date(2026, 10, 27),
+    }
+}
+
 fn preview_with(
     catalog: &Catalog,
     lang: Language,
     county: CountyCode,
     office: &CountyOffice,
-    kind: MessageKind,
-    channel: Channel,
+    (kind, channel): (MessageKind, Channel),
+    on: Option<Date>,
 ) -> Result<Content> {
     let code = crate::domain::StatusCode::ALL.into_iter().find(|c| {
         c.default_message() == kind
@@ -243,33 +271,45 @@ fn preview_with(
                 && c.default_message() == MessageKind::ContactCounty)
     });
     let d = jiff::civil::date(2026, 11, 3);
+    let cure_deadline = jiff::civil::date(2026, 12, 1);
+    // Only emails carry the voter's links, as when they are sent.
+    let link = |url: &str| {
+        if channel == Channel::Email {
+            url.to_string()
+        } else {
+            String::new()
+        }
+    };
     let facts = MessageFacts {
         kind,
         language: lang,
         county,
         office,
         election_date: d,
-        cure_deadline: jiff::civil::date(2026, 12, 1),
+        cure_deadline,
         event_date: jiff::civil::date(2026, 10, 5),
         code,
-        today: jiff::civil::date(2026, 10, 27),
-        unsubscribe_url: "https://example.org/unsubscribe/preview".into(),
-        manage_url: "https://example.org/manage/preview".into(),
+        reasons: Vec::new(),
+        today: on.unwrap_or_else(|| sample_day(kind, d, cure_deadline)),
+        unsubscribe_url: link("https://example.org/unsubscribe/preview"),
+        manage_url: link("https://example.org/manage/preview"),
     };
     render::render(catalog, &facts, channel).map_err(|e| ServiceError::Invalid(e.to_string()))
 }
 
 /// A message as it would go out now, with the stored overrides and sample
-/// facts, for staff to check a text before and after overriding it.
+/// facts (election day 2026-11-03, cure deadline 2026-12-01), on `on` or
+/// the day it would really go (a reminder: its first reminder day), for
+/// staff to check a text before and after overriding it.
 pub fn preview(
     store: &Store,
     lang: Language,
     county: CountyCode,
-    kind: MessageKind,
-    channel: Channel,
+    (kind, channel): (MessageKind, Channel),
+    on: Option<Date>,
 ) -> Result<Content> {
     let catalog = stored_catalog(store)?;
-    preview_in(&catalog, store, lang, county, kind, channel)
+    preview_in(&catalog, store, lang, county, (kind, channel), on)
 }
 
 /// `preview` with the catalog a running engine sends with.
@@ -278,11 +318,11 @@ pub fn preview_in(
     store: &Store,
     lang: Language,
     county: CountyCode,
-    kind: MessageKind,
-    channel: Channel,
+    (kind, channel): (MessageKind, Channel),
+    on: Option<Date>,
 ) -> Result<Content> {
     let office = county_office(store, county)?;
-    preview_with(catalog, lang, county, &office, kind, channel)
+    preview_with(catalog, lang, county, &office, (kind, channel), on)
 }
 
 /// A recording longer than a few minutes is a mistake (a minute of speech at
@@ -374,4 +414,150 @@ pub fn missing_recordings(store: &Store, lang: Language) -> Result<Vec<MessageKi
         }
     }
     Ok(out)
+}
+
+/// A message held because its text would have had an empty or missing
+/// part, as a state admin sees it (no contact, no name).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct HeldMessage {
+    /// Names the message in `…/outbox/held/{id}/release`.
+    pub id: String,
+    pub state: &'static str,
+    pub county: String,
+    /// The election's code; none for a message about no election.
+    pub election: Option<String>,
+    pub kind: &'static str,
+    pub channel: String,
+    /// When it was held, or last found still unsendable.
+    pub held_at: String,
+    /// Why it is held (or, once released, who released it).
+    pub reason: Option<String>,
+}
+
+/// Held messages listed per page at most.
+pub const HELD_PAGE_MAX: usize = 1000;
+
+fn held_id(key: &crate::domain::outbox::OutboxKey) -> String {
+    hex::encode(crate::store::outbox_key_bytes(key))
+}
+
+fn parse_held_id(id: &str) -> Option<crate::domain::outbox::OutboxKey> {
+    let mut bytes = [0u8; 21];
+    hex::decode_to_slice(id, &mut bytes).ok()?;
+    crate::store::outbox_key_parse(&bytes)
+}
+
+fn held_view(
+    code: Option<String>,
+    key: &crate::domain::outbox::OutboxKey,
+    row: &crate::store::OutboxRow,
+) -> HeldMessage {
+    HeldMessage {
+        id: held_id(key),
+        state: row.state.name(),
+        county: row.county.code().to_string(),
+        election: code,
+        kind: key.kind.name(),
+        channel: key.channel.to_string(),
+        held_at: jiff::Timestamp::from_second(row.updated_at)
+            .map_or_else(|_| row.updated_at.to_string(), |t| t.to_string()),
+        reason: row.note.clone(),
+    }
+}
+
+/// One page of held messages, after the id `after`; and the id to ask
+/// the next page after, when there may be more. State only.
+pub fn held_messages(
+    store: &Store,
+    actor: &Actor,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<(Vec<HeldMessage>, Option<String>)> {
+    state_only(actor, "see held messages")?;
+    let after = match after {
+        Some(a) => Some(
+            parse_held_id(a)
+                .ok_or_else(|| ServiceError::Invalid(format!("after={a:?} is not a message id")))?,
+        ),
+        None => None,
+    };
+    let limit = limit.clamp(1, HELD_PAGE_MAX);
+    let r = store.read()?;
+    let rows = r.outbox_held(after.as_ref(), limit)?;
+    let mut codes = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (key, row) in &rows {
+        if let std::collections::hash_map::Entry::Vacant(v) = codes.entry(key.election) {
+            v.insert(r.election_by_id(key.election)?.map(|e| e.code));
+        }
+        out.push(held_view(codes[&key.election].clone(), key, row));
+    }
+    let next = (rows.len() == limit)
+        .then(|| rows.last().map(|(k, _)| held_id(k)))
+        .flatten();
+    Ok((out, next))
+}
+
+/// Releases a held message once its text is fixed: rendered again now, it
+/// goes back to the queue (a new attempt, due at once); still unsendable,
+/// it stays held with the new reason. A newer message about the same
+/// ballot on the same channel supersedes it instead: the voter is never told
+/// an old status after a new one. State only; audited either way.
+pub fn release_held(
+    store: &Store,
+    catalog: &Catalog,
+    actor: &Actor,
+    id: &str,
+    now: jiff::Timestamp,
+) -> Result<HeldMessage> {
+    use crate::domain::outbox::OutboxState;
+    state_only(actor, "release held messages")?;
+    let missing = || ServiceError::NotFound(format!("no held message {id:?}"));
+    let key = parse_held_id(id).ok_or_else(missing)?;
+    store.write_as(true, |b| {
+        let mut row = b.outbox_get(&key)?.ok_or_else(missing)?;
+        if row.state != OutboxState::Held {
+            return Err(ServiceError::Conflict(format!(
+                "message {id} is not held: it is {}",
+                row.state.name()
+            )));
+        }
+        let newer = key.election != crate::notify::planner::NO_ELECTION
+            && b.outbox_for_ballot(key.voter, key.election)?
+                .iter()
+                .any(|(k, r)| {
+                    k.channel == key.channel
+                        && *k != key
+                        && r.created_at > row.created_at
+                        && !matches!(
+                            k.kind,
+                            MessageKind::ReturnReminder | MessageKind::CureReminder
+                        )
+                });
+        row.updated_at = secs(now);
+        let what = if newer {
+            row.attempt += 1;
+            row.state = OutboxState::Superseded;
+            row.note = Some("a newer message about the ballot was queued while it was held".into());
+            format!("withdrew held message {id}: a newer one replaced it")
+        } else {
+            match crate::notify::dispatch::held_renders(b, catalog, &key, &row, now)? {
+                Err(why) => {
+                    row.note = Some(why);
+                    format!("tried to release held message {id}: it stays held")
+                }
+                Ok(()) => {
+                    row.attempt += 1;
+                    row.state = OutboxState::Pending;
+                    row.due = secs(now);
+                    row.note = Some(format!("released by {}", actor.name));
+                    format!("released held message {id}")
+                }
+            }
+        };
+        b.outbox_update(&key, &row)?;
+        b.audit(secs(now), &actor.name, &what)?;
+        let code = b.election_by_id(key.election)?.map(|e| e.code);
+        Ok(held_view(code, &key, &row))
+    })
 }

@@ -32,7 +32,7 @@ pub use challenges::PendingSignUp;
 pub use events::{EventLogEntry, EventLogKind};
 pub use imports::{Checkpoint, ImportRecord};
 pub use languages::AddedLanguage;
-pub use outbox::{OutboxRow, encode_key as outbox_key_bytes};
+pub use outbox::{OutboxRow, encode_key as outbox_key_bytes, parse_key as outbox_key_parse};
 pub use recordings::Recording;
 pub use scans::{ImbRecord, PendingScan};
 use secret::create_private;
@@ -150,6 +150,7 @@ pub struct Batch<'t> {
     pub(crate) languages: redb::Table<'t, &'static str, &'static [u8]>,
     pub(crate) provider_reports: redb::Table<'t, keys::Packed<16>, i64>,
     pub(crate) provider_reports_by_time: redb::Table<'t, keys::Packed<24>, ()>,
+    pub(crate) outbox_held: redb::Table<'t, keys::Packed<21>, ()>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -393,6 +394,7 @@ impl<'t> Batch<'t> {
             languages: txn.open_table(LANGUAGES)?,
             provider_reports: txn.open_table(PROVIDER_REPORTS)?,
             provider_reports_by_time: txn.open_table(PROVIDER_REPORTS_BY_TIME)?,
+            outbox_held: txn.open_table(OUTBOX_HELD)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

@@ -121,6 +121,17 @@ pub fn decode_key(b: &[u8]) -> OutboxKey {
     }
 }
 
+/// An outbox key from its 21 bytes, if they are one.
+pub fn parse_key(b: &[u8]) -> Option<OutboxKey> {
+    if b.len() != 21
+        || usize::from(b[18]) >= MessageKind::ALL.len()
+        || usize::from(b[20]) >= Channel::ALL.len()
+    {
+        return None;
+    }
+    Some(decode_key(b))
+}
+
 /// Due times sort as unsigned big-endian: offset so that negatives order too.
 fn due_key(due: i64, key: &[u8; 21]) -> [u8; 29] {
     KeyBuilder::new()
@@ -241,6 +252,9 @@ impl Batch<'_> {
                     self.outbox_due.remove(due_key(o.due, k))?;
                 }
                 OutboxState::Sending => self.sending_moves.push((*k, false)),
+                OutboxState::Held if new.state != OutboxState::Held => {
+                    self.outbox_held.remove(*k)?;
+                }
                 _ => {}
             }
         }
@@ -249,6 +263,9 @@ impl Batch<'_> {
                 self.outbox_due.insert(due_key(new.due, k), ())?;
             }
             OutboxState::Sending => self.sending_moves.push((*k, true)),
+            OutboxState::Held => {
+                self.outbox_held.insert(*k, ())?;
+            }
             _ => {}
         }
         if let Some(id) = &new.provider_id
@@ -415,6 +432,35 @@ impl Snapshot {
         rows_in(&self.table(OUTBOX)?, lo, hi)
     }
 
+    /// Held messages in key order, after `after` (a page's last key), at
+    /// most `limit`.
+    pub fn outbox_held(
+        &self,
+        after: Option<&OutboxKey>,
+        limit: usize,
+    ) -> Result<Vec<(OutboxKey, OutboxRow)>> {
+        let held = self.table(OUTBOX_HELD)?;
+        let rows = self.table(OUTBOX)?;
+        let range = match after {
+            Some(a) => held.range(encode_key(a)..)?,
+            None => held.iter()?,
+        };
+        let mut out = Vec::new();
+        for entry in range {
+            let k = entry?.0.value();
+            if after.is_some_and(|a| encode_key(a) == k) {
+                continue;
+            }
+            if out.len() == limit {
+                break;
+            }
+            if let Some(v) = rows.get(k)? {
+                out.push((decode_key(&k), codec::decode(v.value())?));
+            }
+        }
+        Ok(out)
+    }
+
     /// Every message, in key order (reports and tests; a full scan).
     pub fn outbox_all(&self) -> Result<Vec<(OutboxKey, OutboxRow)>> {
         let mut out = Vec::new();
@@ -514,5 +560,73 @@ mod tests {
             OutboxState::Sent
         );
         assert!(r.outbox_due(i64::MAX, 10).unwrap().is_empty(), "all taken");
+    }
+
+    #[test]
+    fn held_messages_are_listed_by_page_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("bt.redb")).unwrap();
+        let key = |voter: u128| OutboxKey {
+            voter,
+            election: 1,
+            kind: MessageKind::ContactCounty,
+            round: 0,
+            channel: Channel::Sms,
+        };
+        store
+            .write(true, |b| {
+                for v in 1..=5 {
+                    assert!(b.outbox_insert(&key(v), &row(OutboxState::Pending))?);
+                }
+                for (k, old) in b.outbox_take_due(100, 10)? {
+                    let next = if k.voter % 2 == 1 {
+                        OutboxState::Held
+                    } else {
+                        OutboxState::Sending
+                    };
+                    b.outbox_advance_taken(&k, &old, &row(next), true)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let voters = |after: Option<u128>, limit| -> Vec<u128> {
+            let r = store.read().unwrap();
+            r.outbox_held(after.map(key).as_ref(), limit)
+                .unwrap()
+                .iter()
+                .map(|(k, _)| k.voter)
+                .collect()
+        };
+        assert_eq!(voters(None, 10), vec![1, 3, 5]);
+        assert_eq!(voters(None, 2), vec![1, 3]);
+        assert_eq!(voters(Some(3), 2), vec![5]);
+        assert!(voters(Some(5), 2).is_empty());
+        // Released: a new attempt, pending again and off the list.
+        store
+            .write(true, |b| {
+                let released = OutboxRow {
+                    attempt: 1,
+                    ..row(OutboxState::Pending)
+                };
+                b.outbox_update(&key(3), &released)
+            })
+            .unwrap();
+        assert_eq!(voters(None, 10), vec![1, 5]);
+        let back = store.write(true, |b| {
+            b.outbox_update(&key(1), &row(OutboxState::Pending))
+        });
+        assert!(
+            back.is_err(),
+            "a held message cannot go back within its attempt"
+        );
+        assert_eq!(
+            store
+                .read()
+                .unwrap()
+                .outbox_due(i64::MAX, 10)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 }

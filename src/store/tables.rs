@@ -81,3 +81,6 @@ pub const CONTACT_EPOCHS: TableDefinition<u128, &[u8]> = TableDefinition::new("c
 /// Keyed hash of a phone number or email address (16) → `CodesSent`: when
 /// one-time codes were last sent to it, for the caps per destination.
 pub const CODES_SENT: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new("codes_sent");
+/// `OutboxKey` (21): messages held because their text would have an empty
+/// or missing part, for a state admin to see and release.
+pub const OUTBOX_HELD: TableDefinition<Packed<21>, ()> = TableDefinition::new("outbox_held");

@@ -93,7 +93,8 @@ pub async fn put_override(
     )
 }
 
-/// `GET /api/v1/catalog/preview?language=es&county=19&kind=outbound&channel=sms`.
+/// `GET /api/v1/catalog/preview?language=es&county=19&kind=outbound&channel=sms`,
+/// and `&on=2026-12-03` for the message as it would go out that day.
 pub async fn preview(app: &Arc<App>, query: &str) -> Result<Response<Body>, ApiError> {
     let q = crate::notify::drivers::http::form_decode(query);
     let get = |name: &str| {
@@ -114,12 +115,19 @@ pub async fn preview(app: &Arc<App>, query: &str) -> Result<Response<Body>, ApiE
     let k = MessageKind::parse(k).ok_or_else(|| bad("kind", k))?;
     let ch = get("channel")?;
     let ch = Channel::parse(ch).ok_or_else(|| bad("channel", ch))?;
+    let on = match q.iter().find(|(k, _)| k == "on") {
+        Some((_, v)) => Some(
+            v.parse::<jiff::civil::Date>()
+                .map_err(|_| ApiError::BadRequest(format!("on={v:?} is not YYYY-MM-DD")))?,
+        ),
+        None => None,
+    };
     // The running engine's catalog: what would go out now, overrides included.
     let catalog = app.notifier.catalog.clone();
     let content = app
         .blocking(move |store| {
             let catalog = catalog.read().unwrap_or_else(|e| e.into_inner());
-            notices::preview_in(&catalog, store, lang, c, k, ch)
+            notices::preview_in(&catalog, store, lang, c, (k, ch), on)
         })
         .await?;
     let v = match content {
@@ -323,4 +331,50 @@ pub async fn serve_recording(
         .header(header::CACHE_CONTROL, "public, max-age=300")
         .body(Full::new(Bytes::from(audio)))
         .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// `GET /api/v1/outbox/held?after=ID&limit=N` (state tokens): messages not
+/// sent because their text would have had an empty or missing part, with
+/// why; `next` is the `after` of the next page.
+pub async fn held(app: &Arc<App>, actor: Actor, query: &str) -> Result<Response<Body>, ApiError> {
+    let q = crate::notify::drivers::http::form_decode(query);
+    let get = |name: &str| q.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let limit = match get("limit") {
+        Some(v) => v.parse::<usize>().map_err(|_| {
+            ApiError::BadRequest(format!("limit={v:?} is not a number of messages"))
+        })?,
+        None => 100,
+    };
+    let after = get("after");
+    let (list, next) = app
+        .blocking(move |store| notices::held_messages(store, &actor, after.as_deref(), limit))
+        .await?;
+    json(
+        StatusCode::OK,
+        &serde_json::json!({"held": list, "next": next}),
+    )
+}
+
+/// `POST /api/v1/outbox/held/{id}/release` (state tokens): renders the
+/// message again with the texts and office details now in force; it goes
+/// out (back in the queue) or, still unsendable, stays held: 409 with why.
+pub async fn release(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Body>, ApiError> {
+    let (id, now) = (id.to_string(), app.notifier.clock.now());
+    let catalog = app.notifier.catalog.clone();
+    let view = app
+        .blocking(move |store| {
+            let catalog = catalog.read().unwrap_or_else(|e| e.into_inner());
+            notices::release_held(store, &catalog, &actor, &id, now)
+        })
+        .await?;
+    if view.state == "held" {
+        return Err(ApiError::Conflict(format!(
+            "message {} stays held: {}",
+            view.id,
+            view.reason
+                .as_deref()
+                .unwrap_or("its text still cannot be made")
+        )));
+    }
+    json(StatusCode::OK, &view)
 }

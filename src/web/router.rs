@@ -174,6 +174,14 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     "/api/v1/counties/{county}/office",
                     notices::set_office(app, actor, county, req).await,
                 ),
+                (&Method::GET, ["outbox", "held"]) => (
+                    "/api/v1/outbox/held",
+                    notices::held(app, actor, req.uri().query().unwrap_or("")).await,
+                ),
+                (&Method::POST, ["outbox", "held", id, "release"]) => (
+                    "/api/v1/outbox/held/{id}/release",
+                    notices::release(app, actor, id).await,
+                ),
                 (&Method::GET, ["languages"]) => ("/api/v1/languages", languages::list(app).await),
                 (&Method::PUT, ["languages", code]) => (
                     "/api/v1/languages/{code}",
@@ -197,6 +205,8 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                     | ["counties", _, "office"]
                     | ["recordings"]
                     | ["recordings", _, _]
+                    | ["outbox", "held"]
+                    | ["outbox", "held", _, "release"]
                     | ["languages"]
                     | ["languages", _]
                     | ["voters", _, "ballots", _]
