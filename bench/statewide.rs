@@ -981,12 +981,12 @@ fn summary_note(v: &serde_json::Value) -> String {
         }
     }
     if let Some(m) = v
-        .get("messages_due")
+        .get("events")
         .and_then(|m| m.as_object())
         .filter(|m| !m.is_empty())
     {
         let total: u64 = m.values().filter_map(|x| x.as_u64()).sum();
-        let _ = write!(s, "; messages due {total}");
+        let _ = write!(s, "; events calling for a message {total}");
     }
     s
 }

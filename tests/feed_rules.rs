@@ -351,7 +351,7 @@ fn a_ballot_row_of_another_county_changes_nothing_whoever_sends_it() {
             (2, "county_code")
         );
         assert!(s.errors[0].reason.contains("19"), "{}", s.errors[0].reason);
-        assert!(s.messages_due.is_empty(), "{s:?}");
+        assert!(s.events.is_empty(), "{s:?}");
     }
     assert_eq!(ballot_status(&fx, "CA200017"), Some("not_accepted"));
 }
@@ -601,8 +601,8 @@ fn scans_of_a_direction_the_county_does_not_track_change_nothing() {
         why.contains("county 46 does not track outbound mail"),
         "{why}"
     );
-    assert_eq!(s.messages_due.get("outbound"), None, "{s:?}");
-    assert_eq!(s.messages_due.get("inbound"), Some(&1), "{s:?}");
+    assert_eq!(s.events.get("outbound"), None, "{s:?}");
+    assert_eq!(s.events.get("inbound"), Some(&1), "{s:?}");
     assert_eq!(ballot_status(&fx, "CA4600010"), Some("inbound"));
 }
 
