@@ -9,6 +9,7 @@ mod common;
 mod twilio_server;
 
 use ballot_tracker::domain::outbox::OutboxState;
+use ballot_tracker::domain::{Channel, MessageKind};
 
 use ballot_tracker::ingest::{Feed, ImportOptions, Scope, VoterMode};
 use ballot_tracker::service::Actor;
@@ -161,7 +162,27 @@ fn killing_serve_while_it_sends_loses_nothing_and_sends_nothing_twice() {
     child.wait().unwrap();
     assert!(kills >= 1);
 
-    // SMS: each number got exactly its two texts, each once.
+    // The outbox: everything sent, nothing left in flight, except
+    // confirmations whose ballot message went out first because a kill cut
+    // the confirmation off before its outcome was recorded (the state's rule:
+    // no confirmation after a status message of the same sign-up). Those were
+    // never handed over: the provider's own records were asked first.
+    const LATE: &str = "a status message of this sign-up already went out";
+    let store = Store::open(&data.join("ballot-tracker.redb")).unwrap();
+    let rows = store.read().unwrap().outbox_all().unwrap();
+    assert_eq!(rows.len(), expected * 2);
+    let mut dropped = BTreeMap::new();
+    for (k, r) in &rows {
+        if r.state == OutboxState::Cancelled && r.note.as_deref() == Some(LATE) {
+            assert_eq!(k.kind, MessageKind::Confirmation, "{k:?} {r:?}");
+            *dropped.entry(k.channel).or_insert(0usize) += 1;
+        } else {
+            assert_eq!(r.state, OutboxState::Sent, "{k:?} {r:?}");
+        }
+    }
+
+    // SMS: each number got its Outbound and its confirmation (unless dropped
+    // as above), each once.
     let mut per_number: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for m in twilio.messages() {
         per_number
@@ -170,23 +191,24 @@ fn killing_serve_while_it_sends_loses_nothing_and_sends_nothing_twice() {
             .push(m.body.clone());
     }
     assert_eq!(per_number.len(), VOTERS, "every voter got texts");
+    let mut single = 0;
     for (to, bodies) in &per_number {
-        assert_eq!(bodies.len(), 2, "{to}: {bodies:?}");
-        assert_ne!(bodies[0], bodies[1], "{to} got the same text twice");
+        assert!((1..=2).contains(&bodies.len()), "{to}: {bodies:?}");
+        if bodies.len() == 2 {
+            assert_ne!(bodies[0], bodies[1], "{to} got the same text twice");
+        } else {
+            single += 1;
+        }
     }
+    assert_eq!(single, dropped.get(&Channel::Sms).copied().unwrap_or(0));
     // Email: every message id once.
     let e = emails(data);
-    assert_eq!(e.len(), expected);
+    assert_eq!(
+        e.len(),
+        expected - dropped.get(&Channel::Email).copied().unwrap_or(0)
+    );
     assert!(
         e.values().all(|n| *n == 1),
         "an email was written twice: {e:?}"
     );
-
-    // The outbox agrees: everything sent, nothing left in flight.
-    let store = Store::open(&data.join("ballot-tracker.redb")).unwrap();
-    let rows = store.read().unwrap().outbox_all().unwrap();
-    assert_eq!(rows.len(), expected * 2);
-    for (k, r) in rows {
-        assert_eq!(r.state, OutboxState::Sent, "{k:?} {r:?}");
-    }
 }

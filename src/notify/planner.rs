@@ -179,6 +179,7 @@ fn queue_not_before(
         if existing.iter().any(|(k, _)| *k == key) {
             continue;
         }
+        let floor = floor.max(confirmation_floor(b, &key)?);
         let (state, due, note) = match due_for(sub, o, channel, floor, now) {
             Due::At(t) => (OutboxState::Pending, t.as_second(), None),
             Due::Cancelled => (
@@ -350,8 +351,32 @@ pub fn reschedule_county(
     Ok((moved, cancelled))
 }
 
+/// When a ballot message may go at the earliest on its channel: after the
+/// sign-up's confirmation there, while that still waits (a ballot change
+/// dated before the sign-up would otherwise be due first, and the
+/// confirmation could then no longer be sent).
+fn confirmation_floor(b: &Batch<'_>, key: &OutboxKey) -> Result<Option<Timestamp>, StoreError> {
+    if key.kind == MessageKind::Confirmation {
+        return Ok(None);
+    }
+    let confirmation = OutboxKey {
+        election: NO_ELECTION,
+        kind: MessageKind::Confirmation,
+        round: 0,
+        ..*key
+    };
+    Ok(b.outbox_get(&confirmation)?
+        .filter(|r| r.state.is_waiting())
+        .and_then(|r| Timestamp::from_second(r.due).ok())
+        .and_then(|t| t.checked_add(CONFIRMATION_LEAD).ok()))
+}
+
 /// Whether a ballot message on a confirmation's channel, queued with or after
-/// it, was already handed to the provider: a confirmation must not follow it.
+/// it, was already handed to the provider and recorded so: a confirmation must
+/// not follow it. One still `sending` was claimed in the same round as the
+/// confirmation (or the round before), which hands confirmations over first
+/// (their key, election 0, sorts before every ballot's); counting it would
+/// cancel the confirmation of every voter whose ballot changed as they signed up.
 pub fn status_message_went_first(
     b: &Batch<'_>,
     confirmation: &OutboxKey,
@@ -363,10 +388,7 @@ pub fn status_message_went_first(
             k.channel == confirmation.channel
                 && k.kind != MessageKind::Confirmation
                 && r.created_at >= row.created_at
-                && matches!(
-                    r.state,
-                    OutboxState::Sending | OutboxState::Sent | OutboxState::Delivered
-                )
+                && matches!(r.state, OutboxState::Sent | OutboxState::Delivered)
         }))
 }
 
