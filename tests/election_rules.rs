@@ -262,6 +262,30 @@ fn voice_subscribers_get_no_confirmation_call_and_nothing_precedes_a_confirmatio
 }
 
 #[test]
+fn a_ballot_change_dated_before_the_sign_up_waits_for_its_confirmation() {
+    // The voter signs up; the extract then brings the ballot mailed the day
+    // before. The Outbound message is due earlier than the confirmation by
+    // its own date, but goes after it, and the confirmation is not dropped.
+    let e = Engine::new("2026-10-07T18:00:00Z"); // 11:00 PDT
+    e.subscribe(SubscriptionRequest {
+        sms: Some("(916) 555-0105".into()),
+        ..req("V1", "en")
+    });
+    e.import(
+        Feed::Ballots,
+        &format!("{BALLOT_HEADER}V1,02,{E},1,ISSUED,,2026-10-06\n"),
+        false,
+    );
+    e.run_until("2026-10-08T03:00:00Z", 1);
+    let texts = e.lines(Channel::Sms);
+    let kinds: Vec<_> = texts.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, vec!["confirmation", "outbound"]);
+    let confirmation = e.sent_at(MessageKind::Confirmation);
+    let outbound = e.sent_at(MessageKind::Outbound);
+    assert!(confirmation[0].1 < outbound[0].1);
+}
+
+#[test]
 fn overnight_hours_get_messages_at_night_only() {
     let e = Engine::new("2026-10-07T19:00:00Z"); // 12:00 PDT
     e.subscribe(SubscriptionRequest {
