@@ -136,13 +136,12 @@ impl From<IngestError> for ApiError {
                 );
                 Self::RowsRejected { detail, summary }
             }
-            e @ (IngestError::File { .. } | IngestError::MassRemoval { .. }) => {
-                Self::Unprocessable(e.to_string())
-            }
+            e @ (IngestError::File { .. }
+            | IngestError::MassRemoval { .. }
+            | IngestError::Refused { .. }) => Self::Unprocessable(e.to_string()),
             e @ (IngestError::Io { .. } | IngestError::Truncated { .. }) => {
                 Self::BadRequest(e.to_string())
             }
-            e @ IngestError::Refused { .. } => Self::Unprocessable(e.to_string()),
             e @ IngestError::TooLarge { .. } => Self::PayloadTooLarge(e.to_string()),
             e @ (IngestError::Stopped { .. } | IngestError::Store(_)) => {
                 Self::Internal(e.to_string())
