@@ -26,20 +26,31 @@ struct ElectionBeforeNotices {
 
 /// An election as stores written before the state's per-county guidance
 /// (tracking start, late sign-ups) keep it: today's fields up to `notices`.
+/// (postcard writes a struct as its fields one after another, so the nested
+/// form reads the same bytes as the flat one.)
 #[derive(Deserialize)]
 struct ElectionBeforeGuidance {
-    code: String,
-    name: String,
-    date: Date,
-    kind: ElectionKind,
-    window_before_days: i32,
-    window_after_days: i32,
-    return_deadline: Date,
-    cure_deadline: Date,
-    opted_out: BTreeSet<CountyCode>,
-    counties: BTreeMap<CountyCode, Participation>,
-    status_table: StatusTable,
+    earlier: ElectionBeforeNotices,
     notices: Notices,
+}
+
+/// An election of an older form, with the defaults of what it lacks.
+fn upgraded(o: ElectionBeforeNotices, notices: Notices) -> Election {
+    Election {
+        code: o.code,
+        name: o.name,
+        date: o.date,
+        kind: o.kind,
+        window_before_days: o.window_before_days,
+        window_after_days: o.window_after_days,
+        return_deadline: o.return_deadline,
+        cure_deadline: o.cure_deadline,
+        opted_out: o.opted_out,
+        counties: o.counties,
+        status_table: o.status_table,
+        notices,
+        guidance: Guidance::default(),
+    }
 }
 
 /// A stored election; older forms get the defaults of what they lack (the
@@ -49,46 +60,12 @@ fn decode(bytes: &[u8]) -> Result<(u16, Election)> {
         Ok(e) => Ok(e),
         Err(first) => {
             if let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeGuidance)>(bytes) {
-                return Ok((
-                    id,
-                    Election {
-                        code: o.code,
-                        name: o.name,
-                        date: o.date,
-                        kind: o.kind,
-                        window_before_days: o.window_before_days,
-                        window_after_days: o.window_after_days,
-                        return_deadline: o.return_deadline,
-                        cure_deadline: o.cure_deadline,
-                        opted_out: o.opted_out,
-                        counties: o.counties,
-                        status_table: o.status_table,
-                        notices: o.notices,
-                        guidance: Guidance::default(),
-                    },
-                ));
+                return Ok((id, upgraded(o.earlier, o.notices)));
             }
             let Ok((id, o)) = codec::decode::<(u16, ElectionBeforeNotices)>(bytes) else {
                 return Err(first.into());
             };
-            Ok((
-                id,
-                Election {
-                    code: o.code,
-                    name: o.name,
-                    date: o.date,
-                    kind: o.kind,
-                    window_before_days: o.window_before_days,
-                    window_after_days: o.window_after_days,
-                    return_deadline: o.return_deadline,
-                    cure_deadline: o.cure_deadline,
-                    opted_out: o.opted_out,
-                    counties: o.counties,
-                    status_table: o.status_table,
-                    notices: Notices::default(),
-                    guidance: Guidance::default(),
-                },
-            ))
+            Ok((id, upgraded(o, Notices::default())))
         }
     }
 }
