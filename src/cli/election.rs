@@ -268,28 +268,20 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
         } => {
             let c = county(c)?;
             let on = on.as_deref().map(|d| day("--on", d)).transpose()?;
-            match open_target(cfg)? {
-                Target::Local(store) => {
-                    let v = elections::set_tracking_start(&store, &actor, code, c, on, now)?;
-                    let what = match on {
-                        Some(d) => format!("county {c} starts tracking on {d} in"),
-                        None => format!("county {c} tracks from the window's start in"),
-                    };
-                    print_one(&v, *json, &what);
-                }
-                Target::Service(ep) => {
-                    let path = format!("/api/v1/elections/{code}/tracking-start/{c}");
-                    match on {
-                        Some(d) => through_service(
-                            &ep,
-                            hyper::Method::PUT,
-                            &path,
-                            Some(serde_json::json!({ "on": d.to_string() })),
-                        )?,
-                        None => through_service(&ep, hyper::Method::DELETE, &path, None)?,
-                    }
-                }
-            }
+            let what = match on {
+                Some(d) => format!("county {c} starts tracking on {d} in"),
+                None => format!("county {c} tracks from the window's start in"),
+            };
+            let setting = CountyDay {
+                path: format!("/api/v1/elections/{code}/tracking-start/{c}"),
+                field: "on",
+                day: on,
+                what,
+                json: *json,
+            };
+            setting.apply(cfg, |store| {
+                elections::set_tracking_start(store, &actor, code, c, on, now)
+            })?;
         }
         Command::Notices {
             code,
@@ -369,28 +361,20 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
         } => {
             let c = county(c)?;
             let until = until.as_deref().map(|d| day("--until", d)).transpose()?;
-            match open_target(cfg)? {
-                Target::Local(store) => {
-                    let v = notices::hold_outbound(&store, &actor, code, c, until, now)?;
-                    let what = match until {
-                        Some(d) => format!("county {c} holds Outbound messages until {d} in"),
-                        None => format!("county {c} released its Outbound hold in"),
-                    };
-                    print_one(&v, *json, &what);
-                }
-                Target::Service(ep) => {
-                    let path = format!("/api/v1/elections/{code}/outbound-hold/{c}");
-                    match until {
-                        Some(d) => through_service(
-                            &ep,
-                            hyper::Method::PUT,
-                            &path,
-                            Some(serde_json::json!({ "until": d.to_string() })),
-                        )?,
-                        None => through_service(&ep, hyper::Method::DELETE, &path, None)?,
-                    }
-                }
-            }
+            let what = match until {
+                Some(d) => format!("county {c} holds Outbound messages until {d} in"),
+                None => format!("county {c} released its Outbound hold in"),
+            };
+            let setting = CountyDay {
+                path: format!("/api/v1/elections/{code}/outbound-hold/{c}"),
+                field: "until",
+                day: until,
+                what,
+                json: *json,
+            };
+            setting.apply(cfg, |store| {
+                notices::hold_outbound(store, &actor, code, c, until, now)
+            })?;
         }
     }
     Ok(())
@@ -401,6 +385,41 @@ fn kind_name(k: ElectionKind) -> &'static str {
         ElectionKind::Statewide => "statewide",
         ElectionKind::Special => "special",
         ElectionKind::Local => "local",
+    }
+}
+
+/// A county's day in an election (tracking start, Outbound hold): set or
+/// cleared on the store, or through the running service (PUT with the day,
+/// DELETE without one).
+struct CountyDay {
+    path: String,
+    /// The API body's field for the day.
+    field: &'static str,
+    day: Option<jiff::civil::Date>,
+    /// What the change did, for the line printed after a local change.
+    what: String,
+    json: bool,
+}
+
+impl CountyDay {
+    fn apply(
+        self,
+        cfg: &Config,
+        local: impl FnOnce(&crate::store::Store) -> crate::service::Result<ElectionView>,
+    ) -> Result<(), CliError> {
+        match open_target(cfg)? {
+            Target::Local(store) => print_one(&local(&store)?, self.json, &self.what),
+            Target::Service(ep) => match self.day {
+                Some(d) => through_service(
+                    &ep,
+                    hyper::Method::PUT,
+                    &self.path,
+                    Some(serde_json::json!({ self.field: d.to_string() })),
+                )?,
+                None => through_service(&ep, hyper::Method::DELETE, &self.path, None)?,
+            },
+        }
+        Ok(())
     }
 }
 
