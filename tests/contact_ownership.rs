@@ -42,6 +42,7 @@ const MARIA: [(&str, &str); 4] = [
 struct Portal {
     addr: SocketAddr,
     store: Arc<Store>,
+    notifier: Arc<ballot_tracker::notify::engine::Notifier>,
     outbox: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
@@ -79,7 +80,9 @@ impl Portal {
                 .unwrap(),
         );
         let outbox = ballot_tracker::notify::engine::file_path(&cfg, Channel::Email);
-        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
+        let server = Server::bind(&cfg, store.clone(), notifier.clone())
+            .await
+            .unwrap();
         let addr = server.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -93,6 +96,7 @@ impl Portal {
         Self {
             addr,
             store,
+            notifier,
             outbox,
             stop: Some(stop),
             _dir: dir,
@@ -118,6 +122,26 @@ impl Portal {
                 six_digits(text.unwrap()).expect("a code")
             })
             .collect()
+    }
+
+    /// Every notice of an added contact sent to `to` on `channel`, oldest first.
+    fn notices(&self, channel: &str, to: &str) -> Vec<serde_json::Value> {
+        let path = self.outbox.with_file_name(format!("{channel}.jsonl"));
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|m| {
+                m["to"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(to))
+                    && m["id"].as_str().is_some_and(|i| i.starts_with("notice-"))
+            })
+            .collect()
+    }
+
+    /// Sends the notices due now, as the engine does each round.
+    async fn send_notices(&self) -> usize {
+        ballot_tracker::notify::contact_notices::send_due(&self.notifier.dispatcher)
+            .await
+            .unwrap()
     }
 
     fn email_codes(&self, to: &str) -> Vec<String> {
@@ -785,4 +809,126 @@ async fn a_stranger_who_knows_the_identity_gets_only_their_own_contact() {
     assert!(s.sms.is_none());
     assert_eq!(s.email.as_ref().unwrap().address, "mj@example.org");
     assert!(signed_in(&voter.get("/en/my-ballot").await));
+}
+
+/// The path of the removal link in `text`.
+fn link_path(text: &str) -> String {
+    let at = text.find("/contact-added/").expect("a link");
+    text[at..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_voters_contacts_are_told_of_a_new_one_and_can_remove_it_once() {
+    let p = Portal::start().await;
+    let mut voter = Browser::new(&p);
+    sign_up(&p, &mut voter, "mj@example.org").await;
+    // Her own sign-up tells no one: she has no other contact.
+    assert_eq!(p.send_notices().await, 0);
+
+    let mut stranger = Browser::new(&p);
+    sign_up_by_text(&p, &mut stranger, "(916) 653-6814", "+19166536814").await;
+    assert!(signed_in(&stranger.get("/en/my-ballot").await));
+    assert_eq!(p.send_notices().await, 1);
+    assert_eq!(p.send_notices().await, 0, "each notice goes once");
+    let notices = p.notices("email", "mj@example.org");
+    assert_eq!(notices.len(), 1);
+    // In her language (English), naming the number masked, with the link.
+    let n = &notices[0]["content"];
+    let subject = n["subject"].as_str().unwrap();
+    let text = n["text"].as_str().unwrap();
+    assert!(subject.contains("new contact"), "{subject}");
+    assert!(text.contains("(•••) •••-6814"), "{text}");
+    assert!(!text.contains("6536814"), "{text}");
+    let link = link_path(text);
+    assert!(link.starts_with("/contact-added/en/"), "{link}");
+    assert!(
+        n["html"].as_str().unwrap().contains(&format!("{link}\">")),
+        "the HTML links it"
+    );
+    // The stranger's own text number was not told of itself.
+    assert!(p.notices("sms", "+19166536814").is_empty());
+
+    // The voter opens the link, signed in or not.
+    let mut reader = Browser::new(&p);
+    let to_page = reader.get(&link).await;
+    assert_eq!(to_page.status, StatusCode::SEE_OTHER);
+    let page = reader.follow(&to_page).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("(•••) •••-6814"), "{}", page.body);
+    let token = to_page.location.rsplit('/').next().unwrap().to_string();
+    let done = reader
+        .submit(&page, &format!("/en/contact-added/{token}"), &[])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(
+        reader
+            .follow(&done)
+            .await
+            .body
+            .contains("The contact was removed")
+    );
+
+    // The number is gone, her email stays, and the stranger is signed out.
+    let s = p
+        .store
+        .read()
+        .unwrap()
+        .subscription(Portal::voter())
+        .unwrap()
+        .unwrap();
+    assert!(s.sms.is_none());
+    assert_eq!(s.email.as_ref().unwrap().address, "mj@example.org");
+    assert!(!signed_in(&stranger.get("/en/my-ballot").await));
+    assert!(signed_in(&voter.get("/en/my-ballot").await));
+    // The link works once.
+    let again = reader.get(&format!("/en/contact-added/{token}")).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(again.body.contains("no longer works"), "{}", again.body);
+    let replayed = reader
+        .submit(&page, &format!("/en/contact-added/{token}"), &[])
+        .await;
+    assert_eq!(replayed.status, StatusCode::NOT_FOUND);
+    // A forged or altered token is no link at all.
+    let mut forged = token.clone();
+    forged.replace_range(10..11, if &token[10..11] == "A" { "B" } else { "A" });
+    let page = reader.get(&format!("/en/contact-added/{forged}")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_stranger_adding_contacts_again_and_again_cannot_flood_the_voter() {
+    let p = Portal::start().await;
+    let mut voter = Browser::new(&p);
+    sign_up(&p, &mut voter, "mj@example.org").await;
+    for i in 0..6 {
+        let number = format!("(916) 653-68{i:02}");
+        let e164 = format!("+1916653680{i}");
+        let mut stranger = Browser::new(&p);
+        sign_up_by_text(&p, &mut stranger, &number, &e164).await;
+        // The stranger removes the number again, to add the next one.
+        let prefs = stranger.get("/en/preferences").await;
+        let gone = stranger
+            .submit(&prefs, "/en/preferences/delete", &[("voter", "0")])
+            .await;
+        assert_eq!(gone.status, StatusCode::OK);
+    }
+    p.send_notices().await;
+    // Notices of numbers already removed say nothing true: none goes. The
+    // caps held the rest back from the start: at most 4 in an hour.
+    let r = p.store.read().unwrap();
+    let queued = r.contact_notices_due(i64::MAX / 2, 100).unwrap();
+    drop(r);
+    assert!(queued.is_empty(), "{queued:?}");
+    assert!(p.notices("email", "mj@example.org").is_empty());
+    let audit = p.store.read().unwrap().audit_log().unwrap();
+    let said = |what: &str| audit.iter().filter(|a| a.2.contains(what)).count();
+    let (told, held) = (
+        said("email told that sms joined"),
+        said("email not told that sms joined"),
+    );
+    assert_eq!((told, held), (4, 2), "{audit:?}");
 }

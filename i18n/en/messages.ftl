@@ -195,6 +195,27 @@ code =
     .sms = Where's My Ballot? code: { $code }. It is valid for 15 minutes. If you did not ask for it, ignore this message.
     .voice = Hello. This is Where's My Ballot?, the California ballot tracking service. Your code is { $code_spoken }. Again, your code is { $code_spoken }. Goodbye.
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+# $added: which kind joined (email, sms, voice); $contact: the new contact,
+# masked (a•••@example.org, (•••) •••-0100); $remove_url: a link that
+# removes it. Calls give no link: they name the county office.
+contact-added =
+    .email-subject = A new contact was added to your Where's My Ballot? messages
+    .email-body =
+        { $added ->
+            [email] The email address { $contact }
+            [sms] The number { $contact } (text messages)
+           *[voice] The number { $contact } (phone calls)
+        } was just added to the Where's My Ballot? messages about your ballot.
+
+        If you added it, you need not do anything. If you did not, remove it here: { $remove_url }
+    .sms = Where's My Ballot?: { $contact } was added to your ballot messages. Not you? Remove it: { $remove_url }
+    .voice =
+        Hello. This is Where's My Ballot?, the California ballot tracking service. A new { $added ->
+            [email] email address
+           *[other] phone number
+        } was just added to the messages about your ballot. If you did not add it, call your county elections office. Goodbye.
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = See your ballot and change your choices: { $manage_url }
 

@@ -193,6 +193,11 @@ restarted = Messages will be sent there again.
 unsubscribe-title = Stop messages
 unsubscribe-intro = Stop all messages about your ballot to { $contact }?
 unsubscribe-button = Stop these messages
+added-title = Remove a new contact
+added-intro = { $contact } was just added to the messages about this ballot. If you did not add it, remove it: it gets no more messages, and whoever signed in through it is signed out.
+added-button = Remove this contact
+added-removed = The contact was removed. It gets no more messages about this ballot.
+added-invalid = This link no longer works: the contact was already removed or changed, or the link is more than 30 days old. To see your own contacts, sign in.
 
 ## Counties taking part
 

@@ -188,6 +188,24 @@ code =
     .sms = ¿Dónde está mi boleta? Su código: { $code }. Vence en 15 minutos.
     .voice = Hola. Le habla Dónde está mi boleta, el servicio de seguimiento de boletas de California. Su código es { $code_spoken }. Le repito, su código es { $code_spoken }. Adiós.
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = Se agregó un contacto nuevo a sus mensajes de ¿Dónde está mi boleta?
+    .email-body =
+        Se acaba de agregar { $added ->
+            [email] el correo electrónico { $contact }
+            [sms] el número { $contact } (mensajes de texto)
+           *[voice] el número { $contact } (llamadas telefónicas)
+        } a los mensajes de ¿Dónde está mi boleta? sobre su boleta.
+
+        Si usted lo agregó, no tiene que hacer nada. Si no fue usted, elimínelo aquí: { $remove_url }
+    .sms = ¿Dónde está mi boleta?: se agregó { $contact }. ¿No fue usted? Elimínelo: { $remove_url }
+    .voice =
+        Hola. Le habla Dónde está mi boleta, el servicio de seguimiento de boletas de California. Se acaba de agregar { $added ->
+            [email] un correo electrónico
+           *[other] un número de teléfono
+        } a los mensajes sobre su boleta. Si usted no lo agregó, llame a la oficina electoral de su condado. Adiós.
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Vea su boleta y cambie sus preferencias: { $manage_url }
 

@@ -194,6 +194,11 @@ restarted = Se volverán a enviar mensajes a ese contacto.
 unsubscribe-title = Dejar de recibir mensajes
 unsubscribe-intro = ¿Desea dejar de recibir en { $contact } todos los mensajes sobre su boleta?
 unsubscribe-button = Dejar de recibir estos mensajes
+added-title = Eliminar un contacto nuevo
+added-intro = Se acaba de agregar { $contact } a los mensajes sobre esta boleta. Si usted no lo agregó, elimínelo: no recibirá más mensajes y quien haya iniciado sesión con él saldrá de la sesión.
+added-button = Eliminar este contacto
+added-removed = Se eliminó el contacto. Ya no recibirá mensajes sobre esta boleta.
+added-invalid = Este enlace ya no funciona: el contacto ya se eliminó o cambió, o el enlace tiene más de 30 días. Para ver sus propios contactos, inicie sesión.
 
 ## Counties taking part
 

@@ -184,6 +184,24 @@ code =
     .sms = 「私の投票用紙はどこ？」確認コード：{ $code }。有効期間は15分です。お心当たりのない場合は無視してください。
     .voice = こんにちは。こちらは、カリフォルニア州の投票用紙追跡サービス「私の投票用紙はどこ？」です。確認コードは、{ $code_spoken }です。もう一度申し上げます。確認コードは、{ $code_spoken }です。失礼いたします。
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = 「私の投票用紙はどこ？」の通知に新しい連絡先が追加されました
+    .email-body =
+        あなたの投票用紙に関する「私の投票用紙はどこ？」の通知に、{ $added ->
+            [email] メールアドレス { $contact }
+            [sms] 電話番号 { $contact }（テキストメッセージ）
+           *[voice] 電話番号 { $contact }（電話）
+        } が追加されました。
+
+        ご自身で追加した場合は、何もする必要はありません。心当たりがない場合は、こちらから削除してください：{ $remove_url }
+    .sms = 「私の投票用紙はどこ？」：通知先に { $contact } が追加されました。心当たりがない場合は削除：{ $remove_url }
+    .voice =
+        こんにちは。こちらはカリフォルニア州の投票用紙追跡サービス「私の投票用紙はどこ？」です。あなたの投票用紙に関する通知に、新しい{ $added ->
+            [email] メールアドレス
+           *[other] 電話番号
+        }が追加されました。心当たりがない場合は、お住まいの郡の選挙事務所にお電話ください。失礼いたします。
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 投票用紙の確認とお知らせの設定の変更は、こちらから：{ $manage_url }
 

@@ -197,6 +197,11 @@ restarted = この連絡先へのお知らせを再開しました。
 unsubscribe-title = お知らせの停止
 unsubscribe-intro = { $contact } への投票用紙に関するお知らせを、すべて停止しますか？
 unsubscribe-button = これらのお知らせを停止する
+added-title = 新しい連絡先の削除
+added-intro = この投票用紙の通知に { $contact } が追加されました。心当たりがない場合は削除してください。この連絡先には通知が送られなくなり、この連絡先でログインした人はログアウトされます。
+added-button = この連絡先を削除
+added-removed = 連絡先を削除しました。この投票用紙に関する通知は今後送られません。
+added-invalid = このリンクはもう使えません。連絡先がすでに削除または変更されたか、リンクの発行から30日以上たっています。ご自身の連絡先を確認するには、ログインしてください。
 
 ## Counties taking part
 

@@ -188,6 +188,24 @@ code =
     .sms = "내 투표용지는 어디에 있나요?" 인증 코드: { $code }. 15분간 유효합니다. 요청하지 않으셨다면 무시하십시오.
     .voice = 안녕하십니까. 캘리포니아 투표용지 추적 서비스, "내 투표용지는 어디에 있나요?"에서 알려 드립니다. 인증 코드를 불러 드리겠습니다. { $code_spoken }. 다시 한 번 불러 드리겠습니다. { $code_spoken }. 감사합니다. 안녕히 계십시오.
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = "내 투표용지는 어디에 있나요?" 알림에 새 연락처가 추가되었습니다
+    .email-body =
+        귀하의 투표용지에 관한 "내 투표용지는 어디에 있나요?" 알림에 { $added ->
+            [email] 이메일 주소 { $contact }
+            [sms] 전화번호 { $contact }(문자 메시지)
+           *[voice] 전화번호 { $contact }(전화)
+        }이(가) 방금 추가되었습니다.
+
+        직접 추가하셨다면 아무것도 하지 않으셔도 됩니다. 추가하지 않으셨다면 여기에서 삭제하세요: { $remove_url }
+    .sms = "내 투표용지는 어디에 있나요?": 알림에 { $contact }이(가) 추가되었습니다. 본인이 아니면 삭제: { $remove_url }
+    .voice =
+        안녕하세요. 캘리포니아 투표용지 추적 서비스 "내 투표용지는 어디에 있나요?"입니다. 귀하의 투표용지 알림에 새 { $added ->
+            [email] 이메일 주소
+           *[other] 전화번호
+        }가 방금 추가되었습니다. 직접 추가하지 않으셨다면 거주하시는 카운티 선거 사무소에 전화해 주십시오. 감사합니다.
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 투표용지를 확인하시거나 설정을 변경하시려면 다음 링크를 방문하십시오: { $manage_url }
 

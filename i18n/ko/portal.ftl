@@ -199,6 +199,11 @@ restarted = 해당 연락처로 다시 알림이 발송됩니다.
 unsubscribe-title = 알림 중단
 unsubscribe-intro = { $contact } 연락처로 발송되는 투표용지 알림을 모두 중단하시겠습니까?
 unsubscribe-button = 이 알림 중단하기
+added-title = 새 연락처 삭제
+added-intro = 이 투표용지 알림에 { $contact }이(가) 방금 추가되었습니다. 직접 추가하지 않으셨다면 삭제하십시오. 삭제하면 더 이상 알림을 받지 않으며, 이 연락처로 로그인한 사람은 로그아웃됩니다.
+added-button = 이 연락처 삭제
+added-removed = 연락처가 삭제되었습니다. 이 투표용지에 관한 알림을 더 이상 받지 않습니다.
+added-invalid = 이 링크는 더 이상 사용할 수 없습니다. 연락처가 이미 삭제 또는 변경되었거나 링크가 30일이 지났습니다. 본인의 연락처를 보려면 로그인하십시오.
 
 ## Counties taking part
 

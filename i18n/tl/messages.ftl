@@ -189,6 +189,24 @@ code =
     .sms = Ang inyong code sa Nasaan ang Aking Balota?: { $code }. May bisa ito nang 15 minuto. Kung hindi kayo ang humingi nito, huwag itong pansinin.
     .voice = Magandang araw po. Ito ang Nasaan ang Aking Balota, ang serbisyo ng California para sa pagsubaybay ng balota. Ang inyong code ay { $code_spoken }. Muli po, ang inyong code ay { $code_spoken }. Paalam po.
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = May bagong contact na idinagdag sa inyong mga mensahe ng Nasaan ang Aking Balota?
+    .email-body =
+        Kadaragdag lang ng { $added ->
+            [email] email address na { $contact }
+            [sms] numerong { $contact } (text message)
+           *[voice] numerong { $contact } (tawag sa telepono)
+        } sa mga mensahe ng Nasaan ang Aking Balota? tungkol sa inyong balota.
+
+        Kung kayo ang nagdagdag nito, wala kayong kailangang gawin. Kung hindi kayo, alisin ito dito: { $remove_url }
+    .sms = Nasaan ang Aking Balota?: idinagdag ang { $contact } sa inyong mga mensahe. Hindi kayo? Alisin ito: { $remove_url }
+    .voice =
+        Kumusta. Ito ang Nasaan ang Aking Balota?, ang serbisyo ng California sa pagsubaybay ng balota. Kadaragdag lang ng bagong { $added ->
+            [email] email address
+           *[other] numero ng telepono
+        } sa mga mensahe tungkol sa inyong balota. Kung hindi kayo ang nagdagdag nito, tawagan ang tanggapan ng halalan ng inyong county. Paalam.
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Tingnan ang inyong balota at baguhin ang inyong mga pinili: { $manage_url }
 

@@ -194,6 +194,11 @@ restarted = Muling magpapadala ng mga mensahe roon.
 unsubscribe-title = Ihinto ang mga mensahe
 unsubscribe-intro = Ihinto ang lahat ng mensahe tungkol sa inyong balota na ipinapadala sa { $contact }?
 unsubscribe-button = Ihinto ang mga mensaheng ito
+added-title = Alisin ang bagong contact
+added-intro = Kadaragdag lang ng { $contact } sa mga mensahe tungkol sa balotang ito. Kung hindi kayo ang nagdagdag nito, alisin ito: hindi na ito makakatanggap ng mga mensahe, at masa-sign out ang sinumang nag-sign in gamit ito.
+added-button = Alisin ang contact na ito
+added-removed = Naalis na ang contact. Hindi na ito makakatanggap ng mga mensahe tungkol sa balotang ito.
+added-invalid = Hindi na gumagana ang link na ito: naalis o napalitan na ang contact, o higit 30 araw na ang link. Para makita ang sarili ninyong mga contact, mag-sign in.
 
 ## Counties taking part
 

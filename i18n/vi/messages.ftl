@@ -188,6 +188,24 @@ code =
     .sms = Lá Phiếu Của Tôi Ở Đâu?: mã số { $code }, có hiệu lực 15 phút.
     .voice = Xin chào quý vị. Đây là Lá Phiếu Của Tôi Ở Đâu, dịch vụ theo dõi lá phiếu của California. Mã số của quý vị là { $code_spoken }. Xin nhắc lại, mã số của quý vị là { $code_spoken }. Chào tạm biệt.
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = Một phương tiện liên lạc mới đã được thêm vào tin nhắn Lá Phiếu Của Tôi Ở Đâu? của quý vị
+    .email-body =
+        { $added ->
+            [email] Địa chỉ thư điện tử { $contact }
+            [sms] Số điện thoại { $contact } (tin nhắn văn bản)
+           *[voice] Số điện thoại { $contact } (cuộc gọi)
+        } vừa được thêm vào tin nhắn Lá Phiếu Của Tôi Ở Đâu? về lá phiếu của quý vị.
+
+        Nếu quý vị đã tự thêm, quý vị không cần làm gì. Nếu không phải quý vị, xin xóa tại đây: { $remove_url }
+    .sms = Lá Phiếu Của Tôi Ở Đâu?: { $contact } đã được thêm. Không phải quý vị? Xóa: { $remove_url }
+    .voice =
+        Xin chào. Đây là Lá Phiếu Của Tôi Ở Đâu?, dịch vụ theo dõi lá phiếu của California. Một { $added ->
+            [email] địa chỉ thư điện tử
+           *[other] số điện thoại
+        } mới vừa được thêm vào tin nhắn về lá phiếu của quý vị. Nếu quý vị không thêm, xin gọi văn phòng bầu cử quận của quý vị. Tạm biệt.
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = Xem lá phiếu và thay đổi các lựa chọn của quý vị: { $manage_url }
 

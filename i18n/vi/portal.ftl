@@ -195,6 +195,11 @@ restarted = Chúng tôi sẽ gửi lại thông báo đến đó.
 unsubscribe-title = Ngừng nhận thông báo
 unsubscribe-intro = Ngừng gửi tất cả thông báo về lá phiếu của quý vị đến { $contact }?
 unsubscribe-button = Ngừng nhận các thông báo này
+added-title = Xóa phương tiện liên lạc mới
+added-intro = { $contact } vừa được thêm vào tin nhắn về lá phiếu này. Nếu quý vị không thêm, xin xóa: phương tiện này sẽ không nhận tin nhắn nữa, và người đã đăng nhập qua đó sẽ bị đăng xuất.
+added-button = Xóa phương tiện liên lạc này
+added-removed = Đã xóa phương tiện liên lạc. Phương tiện này sẽ không nhận tin nhắn về lá phiếu này nữa.
+added-invalid = Liên kết này không còn hiệu lực: phương tiện liên lạc đã bị xóa hoặc thay đổi, hoặc liên kết đã quá 30 ngày. Để xem các phương tiện liên lạc của quý vị, xin đăng nhập.
 
 ## Counties taking part
 

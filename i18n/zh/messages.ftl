@@ -183,6 +183,24 @@ code =
     .sms = 「我的選票在哪裡？」驗證碼：{ $code }。15 分鐘內有效。如果您沒有要求此驗證碼，請忽略本訊息。
     .voice = 您好，這裡是加州選票追蹤服務「我的選票在哪裡？」。您的驗證碼是：{ $code_spoken }。再重複一次，您的驗證碼是：{ $code_spoken }。再見。
 
+# Sent to each confirmed contact when another contact joins the sign-up.
+contact-added =
+    .email-subject = 您的「我的選票在哪裡？」通知新增了一個聯絡方式
+    .email-body =
+        您選票的「我的選票在哪裡？」通知剛剛新增了{ $added ->
+            [email] 電子郵件地址 { $contact }
+            [sms] 電話號碼 { $contact }（簡訊）
+           *[voice] 電話號碼 { $contact }（電話）
+        }。
+
+        如果是您自己新增的，您無須採取任何行動。如果不是您，請在此刪除：{ $remove_url }
+    .sms = 「我的選票在哪裡？」：您的通知新增了 { $contact }。不是您？刪除：{ $remove_url }
+    .voice =
+        您好。這裡是加州選票追蹤服務「我的選票在哪裡？」。您選票的通知剛剛新增了一個{ $added ->
+            [email] 電子郵件地址
+           *[other] 電話號碼
+        }。如果不是您新增的，請致電您所在縣的選舉辦公室。再見。
+
 # In every email, after the message: the voter's own link to their ballot and choices.
 email-manage = 查看您的選票及變更您的設定：{ $manage_url }
 

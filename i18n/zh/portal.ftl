@@ -196,6 +196,11 @@ restarted = 我們將重新傳送通知至此聯絡方式。
 unsubscribe-title = 停止接收通知
 unsubscribe-intro = 是否要停止傳送至 { $contact } 的所有選票通知？
 unsubscribe-button = 停止這些通知
+added-title = 刪除新增的聯絡方式
+added-intro = 此選票的通知剛剛新增了 { $contact }。如果不是您新增的，請將其刪除：它將不再收到通知，透過它登入的人也會被登出。
+added-button = 刪除此聯絡方式
+added-removed = 已刪除此聯絡方式。它將不再收到關於此選票的通知。
+added-invalid = 此連結已無法使用：該聯絡方式已被刪除或變更，或連結已超過 30 天。若要查看您自己的聯絡方式，請登入。
 
 ## Counties taking part
 

@@ -3,6 +3,7 @@
 
 pub mod ballot;
 pub mod challenge;
+pub mod contact_notice;
 pub mod county;
 pub mod county_office;
 pub mod election;

@@ -259,16 +259,26 @@ impl Subscription {
 /// A contact as shown to someone who does not own it: `a•••@example.org`,
 /// `(•••) •••-0100` (a U.S. number) or `•••-5678`.
 pub fn masked(address: &str) -> String {
+    masked_with(address, "•••")
+}
+
+/// The same for a text message, with `***`: a bullet is outside the GSM-7
+/// alphabet and would make the whole text UCS-2, a third as long per segment.
+pub fn masked_for_sms(address: &str) -> String {
+    masked_with(address, "***")
+}
+
+fn masked_with(address: &str, dots: &str) -> String {
     if let Some((local, domain)) = address.split_once('@') {
         let first: String = local.chars().take(1).collect();
-        return format!("{first}•••@{domain}");
+        return format!("{first}{dots}@{domain}");
     }
     let digits: Vec<char> = address.chars().filter(char::is_ascii_digit).collect();
     let last: String = digits[digits.len().saturating_sub(4)..].iter().collect();
     if address.starts_with("+1") && digits.len() == 11 {
-        format!("(•••) •••-{last}")
+        format!("({dots}) {dots}-{last}")
     } else {
-        format!("•••-{last}")
+        format!("{dots}-{last}")
     }
 }
 
@@ -441,6 +451,7 @@ mod tests {
         assert_eq!(masked("ana@example.org"), "a•••@example.org");
         assert_eq!(masked("+19165550100"), "(•••) •••-0100");
         assert_eq!(masked("+81335813111"), "•••-3111");
+        assert_eq!(masked_for_sms("+19165550100"), "(***) ***-0100");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub async fn send(
 /// A provider's refusal without the recipient in it: SMTP servers and
 /// Twilio name the address or number they refuse, and the caller logs
 /// this text.
-fn without_recipient(text: &str, address: &str) -> String {
+pub(super) fn without_recipient(text: &str, address: &str) -> String {
     let mut out = text.to_string();
     let digits: String = address.chars().filter(char::is_ascii_digit).collect();
     // The address as given, and a number without its `+` or country code.

@@ -280,6 +280,19 @@ impl Dispatcher {
         &self.signer
     }
 
+    pub(super) fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    pub(super) fn catalog(&self) -> &Arc<RwLock<Catalog>> {
+        &self.catalog
+    }
+
+    /// The address voters reach this service at, for links.
+    pub(super) fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
     /// Whether a channel has a provider.
     pub fn has_channel(&self, channel: Channel) -> bool {
         self.lanes.contains_key(&channel)

@@ -167,7 +167,14 @@ impl Notifier {
                     false
                 }
             };
-            let pause = if busy {
+            let told = match super::contact_notices::send_due(&self.dispatcher).await {
+                Ok(n) => n,
+                Err(err) => {
+                    log_error(&err);
+                    0
+                }
+            };
+            let pause = if busy || told > 0 {
                 Duration::from_millis(10)
             } else {
                 self.poll

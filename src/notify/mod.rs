@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod codes;
+pub mod contact_notices;
 pub mod dispatch;
 pub mod drivers;
 pub mod engine;

@@ -170,6 +170,7 @@ pub fn text_variables(text_id: &str) -> Vec<&'static str> {
             "sms-help-state" | "sms-stopped-state" | "sms-started-state" => vec!["county_phone"],
             "date-long" => vec!["month", "day", "year"],
             "code" => vec!["code", "code_spoken"],
+            "contact-added" => vec!["added", "contact", "remove_url"],
             "reasons-more" => vec!["count"],
             _ => Vec::new(),
         };
@@ -321,7 +322,53 @@ pub fn render_code(
     let mut a = FluentArgs::new();
     a.set("code", code.to_string());
     a.set("code_spoken", crate::domain::challenge::spoken(code));
-    let text = |lang: Language, attr: &str| catalog.text(lang, None, &format!("code.{attr}"), &a);
+    render_at_once(catalog, lang, channel, "code", &a, None)
+}
+
+/// The notice to a confirmed contact that another contact joined the
+/// sign-up: which one (`address`, masked as the pages show it to others),
+/// and the link that removes it (calls give none: they name the county
+/// office instead).
+pub fn render_contact_added(
+    catalog: &Catalog,
+    lang: Language,
+    channel: Channel,
+    added: Channel,
+    address: &str,
+    remove_url: &str,
+) -> Result<Content, CatalogError> {
+    let mut a = FluentArgs::new();
+    a.set("added", added.name());
+    a.set(
+        "contact",
+        match channel {
+            Channel::Sms => crate::domain::subscription::masked_for_sms(address),
+            _ => crate::domain::subscription::masked(address),
+        },
+    );
+    a.set("remove_url", remove_url.to_string());
+    render_at_once(
+        catalog,
+        lang,
+        channel,
+        "contact-added",
+        &a,
+        Some(remove_url),
+    )
+}
+
+/// A message sent at once, outside the outbox, with no county's texts and
+/// no footer: codes and notices of added contacts. In the HTML, `link`
+/// is a link where the text gives it.
+fn render_at_once(
+    catalog: &Catalog,
+    lang: Language,
+    channel: Channel,
+    id: &str,
+    a: &FluentArgs<'_>,
+    link: Option<&str>,
+) -> Result<Content, CatalogError> {
+    let text = |lang: Language, attr: &str| catalog.text(lang, None, &format!("{id}.{attr}"), a);
     Ok(match channel {
         Channel::Email => {
             let subject = text(lang, "email-subject")?;
@@ -335,7 +382,10 @@ pub fn render_code(
                     }
                     body style="font-family: sans-serif; font-size: 16px; line-height: 1.5; max-width: 40em; margin: 0 auto; padding: 1em; color: #1b1b1b" {
                         @for p in body.split("\n\n") {
-                            p { (p) }
+                            @match link.and_then(|l| p.split_once(l).map(|(a, b)| (l, a, b))) {
+                                Some((l, before, after)) => p { (before) a href=(l) { (l) } (after) },
+                                None => p { (p) },
+                            }
                         }
                     }
                 }

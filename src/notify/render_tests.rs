@@ -246,3 +246,63 @@ fn every_built_in_text_uses_only_the_variables_its_message_always_has() {
         }
     }
 }
+
+#[test]
+fn a_notice_of_an_added_contact_names_it_masked_with_its_link_in_every_language() {
+    let catalog = Catalog::builtin().unwrap();
+    // A public address of a real size, and a removal token as sealed.
+    let signer = super::unsubscribe::Signer::new(&crate::store::Keys::derive(&[7; 32]));
+    let token = signer.seal_contact(u128::MAX / 3, Channel::Voice, 0xffff, u32::MAX);
+    // A public address longer than most.
+    let url = format!("https://ballots.sanluisobispocounty.ca.gov/contact-added/km/{token}");
+    let mut long = Vec::new();
+    for lang in Language::ALL {
+        for added in Channel::ALL {
+            let address = match added {
+                Channel::Email => "ana.maria@example.org",
+                _ => "+19165550100",
+            };
+            for channel in Channel::ALL {
+                let masked = match channel {
+                    Channel::Sms => crate::domain::subscription::masked_for_sms(address),
+                    _ => crate::domain::subscription::masked(address),
+                };
+                let c = render_contact_added(&catalog, lang, channel, added, address, &url)
+                    .unwrap_or_else(|e| panic!("{lang:?} {channel}: {e}"));
+                let t = texts(&c);
+                assert!(!t.contains('{') && !t.contains('\u{2068}'), "{lang:?}: {t}");
+                match &c {
+                    Content::Voice { script, .. } => {
+                        // A call gives no link, and names no address.
+                        assert!(!script.contains("http"), "{lang:?}: {script}");
+                        assert!(
+                            !script.contains("0100") && !script.contains('@'),
+                            "{lang:?}: {script}"
+                        );
+                    }
+                    Content::Sms { text } => {
+                        assert!(
+                            text.contains(&masked) && text.contains(&url),
+                            "{lang:?}: {text}"
+                        );
+                        let s = sms::segments(text);
+                        if s.segments > MAX_SEGMENTS {
+                            long.push(format!("{lang:?}: {s:?} {text}"));
+                        }
+                    }
+                    Content::Email { text, html, .. } => {
+                        assert!(
+                            text.contains(&masked) && text.contains(&url),
+                            "{lang:?}: {text}"
+                        );
+                        assert!(
+                            html.contains(&format!("href=\"{url}\"")),
+                            "{lang:?}: {html}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+}

@@ -109,6 +109,7 @@ struct SignerKeys {
     sessions: Hmac<Sha256>,
     manage: Hmac<Sha256>,
     forms: Hmac<Sha256>,
+    removal: Hmac<Sha256>,
 }
 
 impl Signer {
@@ -121,6 +122,7 @@ impl Signer {
                 sessions: mac(KeyPurpose::VoterSessions),
                 manage: mac(KeyPurpose::ManageLinks),
                 forms: mac(KeyPurpose::FormTokens),
+                removal: mac(KeyPurpose::RemovalLinks),
             },
             opened: Arc::new(Memo::new()),
             form_tokens: Arc::new(Memo::new()),
@@ -342,6 +344,61 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// A link token for one contact of one voter, short enough for a text
+    /// message: base64url of the concealed voter (16 bytes), the channel
+    /// (1), its sign-in generation (4) and the expiry (4, seconds), then
+    /// `.` and a 16-byte signature.
+    pub fn seal_contact(&self, voter: u128, channel: Channel, epoch: u32, expires: u32) -> String {
+        use base64::Engine as _;
+        let mut body = Vec::with_capacity(25);
+        body.extend_from_slice(&self.conceal(voter).to_be_bytes());
+        body.push(channel_letter(channel) as u8);
+        body.extend_from_slice(&epoch.to_be_bytes());
+        body.extend_from_slice(&expires.to_be_bytes());
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!(
+            "{}.{}",
+            b64.encode(&body),
+            b64.encode(self.removal_mac(&body))
+        )
+    }
+
+    /// The voter and contact of a genuine, unexpired `seal_contact` token.
+    pub fn open_contact(&self, token: &str, now: i64) -> Option<Grant> {
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let (body, sig) = token.split_once('.')?;
+        let (body, sig) = (b64.decode(body).ok()?, b64.decode(sig).ok()?);
+        if body.len() != 25
+            || sig.len() != 16
+            || !same(&hex16(&self.removal_mac(&body)), &hex16(&sig))
+        {
+            return None;
+        }
+        let expires = u32::from_be_bytes(body[21..25].try_into().ok()?);
+        if now >= i64::from(expires) {
+            return None;
+        }
+        let voter = self.reveal(u128::from_be_bytes(body[..16].try_into().ok()?));
+        let channel = letter_channel(char::from(body[16]))?;
+        let epoch = u32::from_be_bytes(body[17..21].try_into().ok()?);
+        Some(Grant {
+            voter,
+            through: vec![(channel, epoch)],
+        })
+    }
+
+    fn removal_mac(&self, body: &[u8]) -> [u8; 16] {
+        let mut m = self.keys.removal.clone();
+        m.update(b"contact removal\0");
+        m.update(body);
+        m.finalize().into_bytes()[..16]
+            .try_into()
+            .expect("16 bytes")
+    }
+}
+
 /// The number 32 lowercase hex digits spell, if `s` is that.
 fn lower_hex128(s: &str) -> Option<u128> {
     let lower = s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
@@ -508,5 +565,49 @@ mod tests {
             k.open_grants("session", &bare, 1).unwrap()[0].through,
             vec![(Channel::Email, 0)]
         );
+    }
+
+    #[test]
+    fn a_removal_link_names_one_contact_until_it_expires_and_cannot_be_forged() {
+        let k = Signer::new(&Keys::derive(b"instance"));
+        let t = k.seal_contact(u128::MAX - 7, Channel::Sms, 3, 1_000);
+        assert!(t.len() < 60, "{t}");
+        let g = k.open_contact(&t, 999).unwrap();
+        assert_eq!(
+            (g.voter, g.through),
+            (u128::MAX - 7, vec![(Channel::Sms, 3)])
+        );
+        assert_eq!(k.open_contact(&t, 1_000), None, "expired");
+        let other = Signer::new(&Keys::derive(b"another instance"));
+        assert_eq!(other.open_contact(&t, 1), None);
+        // Every one-character change, a cut signature or body, and junk are refused.
+        for i in 0..t.len() {
+            let mut forged = t.clone().into_bytes();
+            forged[i] = if forged[i] == b'A' { b'B' } else { b'A' };
+            if let Ok(f) = String::from_utf8(forged) {
+                assert_eq!(k.open_contact(&f, 1), None, "{f}");
+            }
+        }
+        let (body, sig) = t.split_once('.').unwrap();
+        for bad in [
+            body.to_string(),
+            format!("{body}."),
+            format!("{body}.{}", &sig[..4]),
+            format!(".{sig}"),
+            "..".into(),
+            String::new(),
+        ] {
+            assert_eq!(k.open_contact(&bad, 1), None, "{bad}");
+        }
+        // A sealed session of the same voter is no removal link.
+        let session = k.seal_grants(
+            "session",
+            &[Grant {
+                voter: u128::MAX - 7,
+                through: vec![(Channel::Sms, 3)],
+            }],
+            1_000,
+        );
+        assert_eq!(k.open_contact(&session, 1), None);
     }
 }

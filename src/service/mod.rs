@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod ballots;
+pub mod contact_notices;
 pub mod elections;
 pub mod imports;
 pub mod languages;

@@ -89,7 +89,24 @@ fn may_send_code(
     caps: &CodeCaps,
     now: i64,
 ) -> Result<bool> {
-    let key = destination_key(secret, address);
+    may_send_to(b, destination_key(secret, address), caps, now)
+}
+
+/// Whether a notice of an added contact may go to `address` under the
+/// caps (counted apart from codes, so that notices never hold back the
+/// codes its owner signs in with); if so, counts it.
+pub(super) fn may_send_notice(
+    b: &mut Batch<'_>,
+    secret: &[u8],
+    address: &str,
+    caps: &CodeCaps,
+    now: i64,
+) -> Result<bool> {
+    let key = keyed(secret, &[b"notices-to", address.to_lowercase().as_bytes()]);
+    may_send_to(b, key, caps, now)
+}
+
+fn may_send_to(b: &mut Batch<'_>, key: [u8; 16], caps: &CodeCaps, now: i64) -> Result<bool> {
     let mut sent = b.codes_sent_get(key)?;
     if sent.wait(now, caps) > 0 {
         return Ok(false);
@@ -381,13 +398,17 @@ pub fn unconfirmed(
 ///
 /// Returns each code's outcome, and a sign-in through the contacts just
 /// confirmed (if any were).
+///
+/// The voter's other confirmed contacts are told of each contact that
+/// joined (`contact_notices`), within `caps` per told contact.
 pub fn confirm(
     store: &Store,
     voter: VoterId,
     entered: &[(Channel, String)],
-    now: jiff::Timestamp,
+    caps: &CodeCaps,
+    at: jiff::Timestamp,
 ) -> Result<(Outcomes, Option<Grant>)> {
-    let now = secs(now);
+    let now = secs(at);
     let secret = store.key(crate::store::KeyPurpose::CodeHashes).to_vec();
     store.write_as(true, |b| {
         let waiting = waiting_addresses(b, voter, now)?;
@@ -408,7 +429,8 @@ pub fn confirm(
         if confirmed.is_empty() {
             return Ok((outcomes, None));
         }
-        join_confirmed(b, voter, &confirmed, now)?;
+        let joined = join_confirmed(b, voter, &confirmed, now)?;
+        super::contact_notices::queue(b, &secret, voter, &joined, caps, at)?;
         let epochs = b.contact_epochs(voter.key())?;
         let grant = Grant {
             voter: voter.key(),
@@ -439,8 +461,14 @@ pub(super) fn waiting_addresses(
     }))
 }
 
-/// Moves confirmed contacts into the subscription.
-fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: i64) -> Result<()> {
+/// Moves confirmed contacts into the subscription; returns the channels
+/// whose contact joined or changed.
+fn join_confirmed(
+    b: &mut Batch<'_>,
+    voter: VoterId,
+    channels: &[Channel],
+    now: i64,
+) -> Result<Vec<Channel>> {
     let pending = b.pending_signup_get(voter.key(), now)?;
     let existing = b.subscription_get(voter.key())?;
     let mut sub = match (pending.as_ref(), existing) {
@@ -461,9 +489,10 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
             s
         }
         (None, Some(old)) => old,
-        (None, None) => return Ok(()),
+        (None, None) => return Ok(Vec::new()),
     };
     let mut moved = Vec::new();
+    let mut joined = Vec::new();
     for channel in channels {
         // From the sign-up, with its settings; or a changed contact of the
         // subscription, with the settings chosen with it.
@@ -488,6 +517,9 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
             if old.is_some_and(|c| !c.address.eq_ignore_ascii_case(&address)) {
                 // Another contact on this channel: what signed in through the one before dies.
                 moved.push(*channel);
+            }
+            if old.is_none_or(|c| !c.address.eq_ignore_ascii_case(&address)) {
+                joined.push(*channel);
             }
             let mut contact = Contact::new(address, true);
             contact.settings = settings;
@@ -522,7 +554,7 @@ fn join_confirmed(b: &mut Batch<'_>, voter: VoterId, channels: &[Channel], now: 
                 .join(", ")
         ),
     )?;
-    Ok(())
+    Ok(joined)
 }
 
 /// Starts a sign-in: if `address` is a confirmed contact of one or more

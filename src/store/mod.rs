@@ -8,6 +8,7 @@
 mod ballots;
 mod catalog_overrides;
 mod challenges;
+mod contact_notices;
 mod county_offices;
 mod elections;
 mod events;
@@ -151,6 +152,7 @@ pub struct Batch<'t> {
     pub(crate) provider_reports: redb::Table<'t, keys::Packed<16>, i64>,
     pub(crate) provider_reports_by_time: redb::Table<'t, keys::Packed<24>, ()>,
     pub(crate) outbox_held: redb::Table<'t, keys::Packed<21>, ()>,
+    pub(crate) contact_notices: redb::Table<'t, keys::Packed<26>, &'static [u8]>,
     /// The event log's next sequence number, once looked up in this transaction.
     pub(crate) next_event: Option<u64>,
     /// Event-log entries of this transaction, written as one block.
@@ -395,6 +397,7 @@ impl<'t> Batch<'t> {
             provider_reports: txn.open_table(PROVIDER_REPORTS)?,
             provider_reports_by_time: txn.open_table(PROVIDER_REPORTS_BY_TIME)?,
             outbox_held: txn.open_table(OUTBOX_HELD)?,
+            contact_notices: txn.open_table(CONTACT_NOTICES)?,
             next_event: None,
             events_new: Vec::new(),
             voters_by_county_new: Vec::new(),

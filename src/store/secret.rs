@@ -45,10 +45,12 @@ pub enum KeyPurpose {
     AttemptLimits,
     /// Message ids and idempotency keys handed to providers.
     MessageIds,
+    /// The link that removes a contact that joined a voter's sign-up.
+    RemovalLinks,
 }
 
 impl KeyPurpose {
-    const ALL: [KeyPurpose; 8] = [
+    const ALL: [KeyPurpose; 9] = [
         Self::UnsubscribeLinks,
         Self::ConcealVoters,
         Self::VoterSessions,
@@ -57,6 +59,7 @@ impl KeyPurpose {
         Self::CodeHashes,
         Self::AttemptLimits,
         Self::MessageIds,
+        Self::RemovalLinks,
     ];
 
     /// The HKDF `info` label; never changed once keys are in use.
@@ -70,6 +73,7 @@ impl KeyPurpose {
             Self::CodeHashes => b"ballot-tracker v1 one-time code hashes",
             Self::AttemptLimits => b"ballot-tracker v1 attempt limits",
             Self::MessageIds => b"ballot-tracker v1 message ids",
+            Self::RemovalLinks => b"ballot-tracker v1 contact removal links",
         }
     }
 }

@@ -84,3 +84,8 @@ pub const CODES_SENT: TableDefinition<Packed<16>, &[u8]> = TableDefinition::new(
 /// `OutboxKey` (21): messages held because their text would have an empty
 /// or missing part, for a state admin to see and release.
 pub const OUTBOX_HELD: TableDefinition<Packed<21>, ()> = TableDefinition::new("outbox_held");
+/// Due time (8, offset to sort) + voter (16) + told channel (1) + added
+/// channel (1) → `ContactNotice`: confirmed contacts to tell that another
+/// contact joined the sign-up.
+pub const CONTACT_NOTICES: TableDefinition<Packed<26>, &[u8]> =
+    TableDefinition::new("contact_notices");

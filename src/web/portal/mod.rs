@@ -8,6 +8,7 @@
 //! `bt_session` (the signed-in voters, sealed with the instance secret).
 
 mod account;
+pub mod added;
 mod flows;
 mod form;
 mod info;
@@ -417,12 +418,12 @@ pub fn negotiate(accept: &str, texts: &text::Texts) -> Language {
 }
 
 /// The page texts in force, if a path is the voter pages': `/`,
-/// `/assets/…`, `/manage/…`, `/{lang}/…`.
+/// `/assets/…`, `/manage/…`, `/contact-added/…`, `/{lang}/…`.
 pub fn owns(app: &App, segs: &[&str]) -> Option<Arc<text::Texts>> {
     let texts = app.portal.texts();
     let owned = match segs.first() {
         None | Some(&"") => segs.len() <= 1,
-        Some(&"assets" | &"manage") => true,
+        Some(&"assets" | &"manage" | &"contact-added") => true,
         Some(l) => texts.find(l).is_some(),
     };
     owned.then_some(texts)
@@ -457,6 +458,12 @@ pub async fn route(
     }
     if let ["manage", token] = segs {
         return Some(("/manage/{token}", account::manage_link(app, token).await));
+    }
+    if let ["contact-added", lang, token] = segs {
+        return Some((
+            "/contact-added/{lang}/{token}",
+            added::localized(app, lang, token),
+        ));
     }
     let (lang, rest) = segs.split_first()?;
     let lang = texts.find(lang)?;
@@ -529,6 +536,14 @@ pub async fn route(
         (["unsubscribe", token], _, true) => (
             "/{lang}/unsubscribe/{token}",
             unsubscribe::post(&mut ctx, token, req).await,
+        ),
+        (["contact-added", token], true, _) => (
+            "/{lang}/contact-added/{token}",
+            added::page(&mut ctx, token).await,
+        ),
+        (["contact-added", token], _, true) => (
+            "/{lang}/contact-added/{token}",
+            added::post(&mut ctx, token, req).await,
         ),
         (["preferences", "delete"], _, true) => (
             "/{lang}/preferences/delete",

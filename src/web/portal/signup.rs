@@ -701,8 +701,9 @@ pub async fn confirm_post(
     let (outcomes, grant) = if entered.is_empty() {
         (Vec::new(), None)
     } else {
+        let caps = ctx.app.portal.rules.caps;
         ctx.app
-            .blocking(move |s| portal::confirm(s, voter, &entered, now))
+            .blocking(move |s| portal::confirm(s, voter, &entered, &caps, now))
             .await?
     };
     ctx.answer_floor().await;
