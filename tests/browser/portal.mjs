@@ -3,7 +3,7 @@
 // changed hours, opting out; the several-voters and no-match paths; axe-core
 // on every page in every language; screenshots in three scripts.
 //
-// Run by tests/browser.rs, which starts the service, the SMTP sink and
+// Run by tests/it/browser.rs, which starts the service, the SMTP sink and
 // passes: BT_URL, BT_MAIL_DIR, BT_TOKEN, BT_BALLOTS (a ballot extract file),
 // BT_SHOTS (where screenshots go), BT_UNSUBSCRIBE (the Spanish voter's email
 // unsubscribe token).

@@ -6,17 +6,15 @@
 //! tests/browser (`.ci/run` sets all of it up). Without them the test says
 //! so and passes only outside CI; under CI (`CI=true`) it fails.
 
-mod common;
+use crate::common;
+use crate::common::server::Served;
 
-use ballot_tracker::config::Config;
 use ballot_tracker::domain::{Election, ElectionKind};
 use ballot_tracker::service::{Actor, tokens};
-use ballot_tracker::store::{Store, TokenScope};
-use ballot_tracker::web::Server;
+use ballot_tracker::store::TokenScope;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
 
 const VOTERS: &str = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
@@ -98,20 +96,23 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
     std::fs::create_dir_all(&mail).unwrap();
     let sink = Sink::start(&mail);
 
+    // Links in messages must name the address the browser uses: the port
+    // is taken before the server binds it.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
-    let mut cfg = Config {
-        listen: addr,
-        data_dir: dir.path().join("data"),
-        public_url: Some(format!("http://{addr}")),
-        ..Config::default()
-    };
-    cfg.email.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
-    cfg.email.from = "Where's My Ballot <ballots@example.gov>".into();
-    std::fs::create_dir_all(&cfg.data_dir).unwrap();
-    let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let served = Served::start_with(
+        |cfg, _| {
+            cfg.listen = addr;
+            cfg.public_url = Some(format!("http://{addr}"));
+            cfg.email.smtp_url = Some(smtp);
+            cfg.email.from = "Where's My Ballot <ballots@example.gov>".into();
+        },
+        |_| {},
+    )
+    .await;
+    let store = served.store.clone();
     // The roll, an election under way (ten days from today), and a ballot
     // extract for the Spanish voter, loaded by the browser script mid-way.
     let opts = common::import_options(
@@ -154,21 +155,6 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
     )
     .unwrap();
 
-    let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-    let notifier = Arc::new(
-        ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock).unwrap(),
-    );
-    let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let served = tokio::spawn(async move {
-        server
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-    });
-
     let shots = root().join("target/browser-screenshots");
     let script = root().join("tests/browser/portal.mjs");
     let mut node = Command::new("node");
@@ -194,8 +180,7 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
         .expect("the browser script finishes within 10 minutes")
         .unwrap()
         .expect("node runs");
-    let _ = stop.send(());
-    let _ = served.await;
+    served.stop().await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");

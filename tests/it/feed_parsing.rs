@@ -4,7 +4,7 @@
 //! decompression bombs): exact line numbers, whole-file refusals, stored data
 //! untouched, memory bounded.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::VoterId;
 use ballot_tracker::domain::imb::Imb;

@@ -6,9 +6,8 @@
 //! state admin releases it; replies to unknown numbers and override errors in
 //! plain words.
 
-mod common;
-#[path = "support/twilio_server.rs"]
-mod twilio_server;
+use crate::common;
+use crate::twilio_server;
 
 use ballot_tracker::config::{EmailConfig, Provider, ProviderConfig};
 use ballot_tracker::domain::county_office::CountyOffice;

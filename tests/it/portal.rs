@@ -2,29 +2,41 @@
 //! see-other redirects and cookies. Codes are read from the file driver's
 //! outbox (the SMTP and browser tests read them from a real mail server).
 
-mod common;
+use crate::common;
+use crate::common::server::Served;
 
-use ballot_tracker::config::Config;
 use ballot_tracker::domain::VoterId;
 use ballot_tracker::store::Store;
-use ballot_tracker::web::Server;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::{Method, Request, StatusCode, header};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::sync::oneshot;
 
-struct Portal {
-    addr: SocketAddr,
-    store: Arc<Store>,
-    outbox: PathBuf,
-    stop: Option<oneshot::Sender<()>>,
-    _dir: tempfile::TempDir,
+/// The voter pages over the roll of `VOTERS`.
+struct Portal(Served);
+
+fn roll(store: &Store) {
+    let opts = common::import_options(
+        ballot_tracker::ingest::VoterMode::Full,
+        1_791_633_600,
+        std::env::temp_dir(),
+    );
+    ballot_tracker::ingest::import(
+        store,
+        ballot_tracker::ingest::Feed::Voters,
+        VOTERS.as_bytes(),
+        &opts,
+    )
+    .unwrap();
+}
+
+impl std::ops::Deref for Portal {
+    type Target = Served;
+    fn deref(&self) -> &Served {
+        &self.0
+    }
 }
 
 const VOTERS: &str = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
@@ -35,55 +47,13 @@ const VOTERS: &str = "votecal_id,county_code,first_name,middle_name,last_name,na
 
 impl Portal {
     async fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let cfg = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().into(),
-            ..Config::default()
-        };
-        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let opts = common::import_options(
-            ballot_tracker::ingest::VoterMode::Full,
-            1_791_633_600,
-            std::env::temp_dir(),
-        );
-        ballot_tracker::ingest::import(
-            &store,
-            ballot_tracker::ingest::Feed::Voters,
-            VOTERS.as_bytes(),
-            &opts,
-        )
-        .unwrap();
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-        let notifier = Arc::new(
-            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
-                .unwrap(),
-        );
-        let outbox =
-            ballot_tracker::notify::engine::file_path(&cfg, ballot_tracker::domain::Channel::Email);
-        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
-        let addr = server.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            server
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .unwrap();
-        });
-        Self {
-            addr,
-            store,
-            outbox,
-            stop: Some(stop),
-            _dir: dir,
-        }
+        Self(Served::start_with(|_, _| {}, roll).await)
     }
 
     /// Every code sent by email to `to`, oldest first.
     fn codes_for(&self, to: &str) -> Vec<String> {
-        let text = std::fs::read_to_string(&self.outbox).unwrap_or_default();
+        let text = std::fs::read_to_string(self.outbox(ballot_tracker::domain::Channel::Email))
+            .unwrap_or_default();
         text.lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
             .filter(|m| {
@@ -103,7 +73,9 @@ impl Portal {
 
     /// The messages written for `channel` to `to`, oldest first.
     fn sent_to(&self, channel: &str, to: &str) -> Vec<serde_json::Value> {
-        let path = self.outbox.with_file_name(format!("{channel}.jsonl"));
+        let path = self
+            .outbox(ballot_tracker::domain::Channel::Email)
+            .with_file_name(format!("{channel}.jsonl"));
         let text = std::fs::read_to_string(path).unwrap_or_default();
         text.lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -116,14 +88,6 @@ impl Portal {
         self.codes_for(to)
             .pop()
             .unwrap_or_else(|| panic!("no code sent to {to}"))
-    }
-}
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
     }
 }
 

@@ -4,23 +4,19 @@
 //! countries; refusals that say when to come back; the CSRF cookie over TLS.
 //! Codes are read from the file driver's outbox.
 
-mod common;
+use crate::common;
+use crate::common::server::Served;
 
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::{Channel, VoterId};
 use ballot_tracker::notify::unsubscribe::{Grant, Signer};
 use ballot_tracker::store::Store;
-use ballot_tracker::web::Server;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::{Method, Request, StatusCode, header};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::sync::oneshot;
 
 const VOTERS: &str = "votecal_id,county_code,first_name,middle_name,last_name,name_suffix,dob,zip,status,language,updated_at\n\
     CA46001,46,María José,,García López,,1980-07-04,96118,A,es,2026-01-01T00:00:00Z\n";
@@ -39,13 +35,29 @@ const MARIA: [(&str, &str); 4] = [
     ("zip", "96118"),
 ];
 
-struct Portal {
-    addr: SocketAddr,
-    store: Arc<Store>,
-    notifier: Arc<ballot_tracker::notify::engine::Notifier>,
-    outbox: PathBuf,
-    stop: Option<oneshot::Sender<()>>,
-    _dir: tempfile::TempDir,
+/// The voter pages over the roll of `VOTERS`.
+struct Portal(Served);
+
+fn roll(store: &Store) {
+    let opts = common::import_options(
+        ballot_tracker::ingest::VoterMode::Full,
+        1_791_633_600,
+        std::env::temp_dir(),
+    );
+    ballot_tracker::ingest::import(
+        store,
+        ballot_tracker::ingest::Feed::Voters,
+        VOTERS.as_bytes(),
+        &opts,
+    )
+    .unwrap();
+}
+
+impl std::ops::Deref for Portal {
+    type Target = Served;
+    fn deref(&self) -> &Served {
+        &self.0
+    }
 }
 
 impl Portal {
@@ -54,58 +66,14 @@ impl Portal {
     }
 
     async fn start_with(configure: impl FnOnce(&mut Config)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().into(),
-            ..Config::default()
-        };
-        configure(&mut cfg);
-        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let opts = common::import_options(
-            ballot_tracker::ingest::VoterMode::Full,
-            1_791_633_600,
-            std::env::temp_dir(),
-        );
-        ballot_tracker::ingest::import(
-            &store,
-            ballot_tracker::ingest::Feed::Voters,
-            VOTERS.as_bytes(),
-            &opts,
-        )
-        .unwrap();
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-        let notifier = Arc::new(
-            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
-                .unwrap(),
-        );
-        let outbox = ballot_tracker::notify::engine::file_path(&cfg, Channel::Email);
-        let server = Server::bind(&cfg, store.clone(), notifier.clone())
-            .await
-            .unwrap();
-        let addr = server.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            server
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .unwrap();
-        });
-        Self {
-            addr,
-            store,
-            notifier,
-            outbox,
-            stop: Some(stop),
-            _dir: dir,
-        }
+        Self(Served::start_with(|cfg, _| configure(cfg), roll).await)
     }
 
     /// Every code sent to `to` on `channel`, oldest first.
     fn codes(&self, channel: &str, to: &str) -> Vec<String> {
-        let path = self.outbox.with_file_name(format!("{channel}.jsonl"));
+        let path = self
+            .outbox(Channel::Email)
+            .with_file_name(format!("{channel}.jsonl"));
         let text = std::fs::read_to_string(path).unwrap_or_default();
         text.lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -126,7 +94,9 @@ impl Portal {
 
     /// Every notice of an added contact sent to `to` on `channel`, oldest first.
     fn notices(&self, channel: &str, to: &str) -> Vec<serde_json::Value> {
-        let path = self.outbox.with_file_name(format!("{channel}.jsonl"));
+        let path = self
+            .outbox(Channel::Email)
+            .with_file_name(format!("{channel}.jsonl"));
         let text = std::fs::read_to_string(path).unwrap_or_default();
         text.lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -162,14 +132,6 @@ impl Portal {
 
     fn voter() -> u128 {
         VoterId::parse("CA46001").unwrap().key()
-    }
-}
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
     }
 }
 

@@ -4,9 +4,8 @@
 //! API (which the service asks, after a crash, whether it already has a
 //! message); email to the file driver.
 
-mod common;
-#[path = "support/twilio_server.rs"]
-mod twilio_server;
+use crate::common;
+use crate::twilio_server;
 
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, MessageKind};

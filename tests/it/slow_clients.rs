@@ -2,82 +2,50 @@
 //! on other loopback addresses (Linux answers all of 127/8), raw sockets so
 //! a test can stop half-way through a request.
 
-mod common;
+use crate::common::server::Served;
 
 use ballot_tracker::config::Config;
-use ballot_tracker::service::{Actor, tokens};
-use ballot_tracker::store::{Store, TokenScope};
-use ballot_tracker::web::Server;
+use ballot_tracker::store::TokenScope;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 /// The address the slow clients come from, and one for everybody else.
 const SLOW: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 1);
 const OTHER: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
 
-struct TestServer {
-    addr: SocketAddr,
-    store: Arc<Store>,
-    dir: tempfile::TempDir,
-    stop: Option<oneshot::Sender<()>>,
-    done: Option<tokio::task::JoinHandle<()>>,
+struct TestServer(Served);
+
+impl std::ops::Deref for TestServer {
+    type Target = Served;
+    fn deref(&self) -> &Served {
+        &self.0
+    }
 }
 
 impl TestServer {
     /// Short deadlines, so a test sees them pass in seconds.
     async fn start(configure: impl FnOnce(&mut Config)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().into(),
-            ..Config::default()
-        };
-        cfg.server.header_timeout_seconds = 2;
-        cfg.server.keep_alive_seconds = 1;
-        cfg.server.body_grace_seconds = 2;
-        cfg.server.min_body_bytes_per_second = 1024;
-        configure(&mut cfg);
-        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-        let notifier = Arc::new(
-            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
-                .unwrap(),
-        );
-        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
-        let addr = server.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let done = tokio::spawn(async move {
-            server
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .unwrap();
-        });
-        Self {
-            addr,
-            store,
-            dir,
-            stop: Some(stop),
-            done: Some(done),
-        }
+        Self(
+            Served::start_with(
+                |cfg, _| {
+                    cfg.server.header_timeout_seconds = 2;
+                    cfg.server.keep_alive_seconds = 1;
+                    cfg.server.body_grace_seconds = 2;
+                    cfg.server.min_body_bytes_per_second = 1024;
+                    configure(cfg);
+                },
+                |_| {},
+            )
+            .await,
+        )
     }
 
-    fn token(&self, county: &str) -> String {
+    fn county_token(&self, county: &str) -> String {
         let county = ballot_tracker::domain::CountyCode::parse(county).unwrap();
-        tokens::create(
-            &self.store,
-            &Actor::operator(),
-            TokenScope::County(county),
-            "test",
-            jiff::Timestamp::now(),
-        )
-        .unwrap()
+        self.token(TokenScope::County(county))
     }
 
     async fn connect(&self, from: Ipv4Addr) -> TcpStream {
@@ -105,9 +73,8 @@ impl TestServer {
             .unwrap_or_else(|_| panic!("no answer within {limit:?}"))
     }
 
-    async fn stop(mut self) {
-        self.stop.take().unwrap().send(()).unwrap();
-        self.done.take().unwrap().await.unwrap();
+    async fn stop(self) {
+        self.0.stop().await
     }
 }
 
@@ -228,8 +195,8 @@ fn upload(token: &str, body_len: usize, start: &str) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_upload_holds_no_other_countys_import() {
     let s = TestServer::start(|_| {}).await;
-    let sierra = s.token("46");
-    let alpine = s.token("02");
+    let sierra = s.county_token("46");
+    let alpine = s.county_token("02");
 
     // Sierra's upload stops after its first line.
     let mut stalled = s.connect(SLOW).await;
@@ -275,7 +242,7 @@ async fn a_stalled_upload_holds_no_other_countys_import() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploads_over_the_limit_are_refused_declared_or_not() {
     let s = TestServer::start(|c| c.import.max_upload_bytes = 100).await;
-    let alpine = s.token("02");
+    let alpine = s.county_token("02");
 
     // Declared too long: refused before the body is read.
     let answer = s

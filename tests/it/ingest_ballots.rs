@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::imb::Imb;
 use ballot_tracker::domain::{Election, ElectionKind, VoterId};

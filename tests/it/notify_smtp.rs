@@ -6,7 +6,7 @@
 //! Needs python3 with aiosmtpd (`python3 -m pip install aiosmtpd`); without
 //! them these tests fail, they never skip.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::config::EmailConfig;
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};

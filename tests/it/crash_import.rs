@@ -2,7 +2,7 @@
 //! voter import, re-runs it after each kill, and checks that the final store
 //! equals one clean import of the same file.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::VoterId;
 use ballot_tracker::store::Store;

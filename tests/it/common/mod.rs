@@ -79,7 +79,8 @@ pub const ADDED_WORD: &str = "քվեաթե";
 /// and page texts with `ADDED_WORD` for "boleta".
 pub fn added_language_catalogs() -> (String, String) {
     (
-        include_str!("../../i18n/es/messages.ftl").replace("boleta", ADDED_WORD),
-        include_str!("../../i18n/es/portal.ftl").replace("boleta", ADDED_WORD),
+        include_str!("../../../i18n/es/messages.ftl").replace("boleta", ADDED_WORD),
+        include_str!("../../../i18n/es/portal.ftl").replace("boleta", ADDED_WORD),
     )
 }
+pub mod server;

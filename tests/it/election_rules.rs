@@ -2,7 +2,7 @@
 //! receive (the file driver's JSON lines), what officials are told, and what
 //! the API and the command line answer.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, CountyCode, MessageKind};
@@ -674,64 +674,25 @@ mod command_line {
 
 /// The same rules over HTTP: a real server on 127.0.0.1, port 0.
 mod http {
-    use ballot_tracker::config::Config;
+
     use ballot_tracker::domain::CountyCode;
-    use ballot_tracker::service::{Actor, tokens};
-    use ballot_tracker::store::{Store, TokenScope};
-    use ballot_tracker::web::Server;
+
+    use ballot_tracker::store::TokenScope;
+
     use bytes::Bytes;
     use http_body_util::{BodyExt, Full};
     use hyper::{Method, Request, StatusCode as Http, header};
     use hyper_util::client::legacy::Client;
     use hyper_util::rt::TokioExecutor;
     use serde_json::{Value, json};
-    use std::net::SocketAddr;
-    use std::sync::Arc;
 
-    struct Served {
-        addr: SocketAddr,
-        store: Arc<Store>,
-        _dir: tempfile::TempDir,
-    }
+    use crate::common::server::Served;
 
     async fn serve() -> Served {
-        let dir = tempfile::tempdir().unwrap();
-        let cfg = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().into(),
-            ..Config::default()
-        };
-        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-        let notifier = Arc::new(
-            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
-                .unwrap(),
-        );
-        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
-        let addr = server.local_addr().unwrap();
-        // Runs until the test's runtime ends.
-        tokio::spawn(async move {
-            let _ = server.run(std::future::pending::<()>()).await;
-        });
-        Served {
-            addr,
-            store,
-            _dir: dir,
-        }
+        Served::start().await
     }
 
     impl Served {
-        fn token(&self, scope: TokenScope) -> String {
-            tokens::create(
-                &self.store,
-                &Actor::operator(),
-                scope,
-                "t",
-                jiff::Timestamp::now(),
-            )
-            .unwrap()
-        }
-
         async fn call(
             &self,
             method: Method,
@@ -885,7 +846,7 @@ mod http {
         let o = super::import_options(
             ingest_mode(),
             jiff::Timestamp::now().as_second(),
-            s._dir.path().join("tmp"),
+            s.dir.path().join("tmp"),
         );
         ballot_tracker::ingest::import(
             &s.store,

@@ -7,7 +7,7 @@
 //! Needs python3 with aiosmtpd (`python3 -m pip install aiosmtpd`); without
 //! them the log test fails, it never skips.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::{Channel, VoterId};
 use ballot_tracker::notify::catalog::Catalog;

@@ -3,9 +3,8 @@
 //! callback), how refusals and outages end, crash recovery by lookup, and
 //! what comes back: delivery reports and STOP/START/HELP.
 
-mod common;
-#[path = "support/twilio_server.rs"]
-mod twilio_server;
+use crate::common;
+use crate::twilio_server;
 
 use ballot_tracker::config::{Provider, ProviderConfig};
 use ballot_tracker::domain::county_office::CountyOffice;

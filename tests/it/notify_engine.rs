@@ -2,7 +2,7 @@
 //! subscribed, the scheduler run on a test clock, messages out through the
 //! file driver — which messages, in which language, at which times.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
 use ballot_tracker::domain::{Channel, MessageKind, VoterId};

@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::{CountyCode, LookupKey, VoterId};
 use ballot_tracker::ingest::{self, Feed, IngestError, Scope, VoterMode};

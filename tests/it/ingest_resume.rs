@@ -1,7 +1,7 @@
 //! An import interrupted after some batches were committed, then re-run, must
 //! leave the store exactly as one clean import does.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::VoterId;
 use ballot_tracker::ingest::{self, Feed, IngestError, VoterMode};

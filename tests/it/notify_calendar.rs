@@ -4,7 +4,7 @@
 //! message is ever due or sent outside the voter's hours or the window, and
 //! that every voter hears of their ballot exactly once per message.
 
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, Election, ElectionKind, Hours, MessageKind, VoterId};

@@ -1,16 +1,15 @@
 //! The HTTP API, black box: a real server on 127.0.0.1 (port 0) over a temp
 //! data directory, real HTTP requests.
 
-mod common;
+use crate::common;
+use crate::common::server::Served;
 
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::ballot::{self, Ballot, BallotRow, RowKind};
 use ballot_tracker::domain::{
     CountyCode, Election, ElectionKind, StatusCode, StatusTable, VoterId,
 };
-use ballot_tracker::service::{Actor, tokens};
 use ballot_tracker::store::{Store, TokenScope};
-use ballot_tracker::web::Server;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::{Method, Request, Response, StatusCode as Http, header};
@@ -18,16 +17,16 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use serde_json::{Value, json};
 use std::io::Write;
-use std::net::SocketAddr;
 use std::sync::Arc;
-use tokio::sync::oneshot;
 
-struct TestServer {
-    addr: SocketAddr,
-    store: Arc<Store>,
-    stop: Option<oneshot::Sender<()>>,
-    done: Option<tokio::task::JoinHandle<()>>,
-    _dir: tempfile::TempDir,
+/// The service with its API, as integrators reach it.
+struct TestServer(Served);
+
+impl std::ops::Deref for TestServer {
+    type Target = Served;
+    fn deref(&self) -> &Served {
+        &self.0
+    }
 }
 
 impl TestServer {
@@ -36,63 +35,29 @@ impl TestServer {
     }
 
     async fn start_with(tls: Option<(&str, &str)>, configure: impl FnOnce(&mut Config)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cfg = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            data_dir: dir.path().into(),
-            ..Config::default()
-        };
-        configure(&mut cfg);
-        if let Some((cert, key)) = tls {
-            std::fs::write(dir.path().join("cert.pem"), cert).unwrap();
-            std::fs::write(dir.path().join("key.pem"), key).unwrap();
-            cfg.tls.cert = Some(dir.path().join("cert.pem"));
-            cfg.tls.key = Some(dir.path().join("key.pem"));
-        }
-        let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
-        let notifier = Arc::new(
-            ballot_tracker::notify::engine::Notifier::from_config(&cfg, store.clone(), clock)
-                .unwrap(),
-        );
-        let server = Server::bind(&cfg, store.clone(), notifier).await.unwrap();
-        let addr = server.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let done = tokio::spawn(async move {
-            server
-                .run(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .unwrap();
-        });
-        Self {
-            addr,
-            store,
-            stop: Some(stop),
-            done: Some(done),
-            _dir: dir,
-        }
-    }
-
-    fn token(&self, scope: TokenScope) -> String {
-        tokens::create(
-            &self.store,
-            &Actor::operator(),
-            scope,
-            "test",
-            jiff::Timestamp::now(),
+        Self(
+            Served::start_with(
+                |cfg, dir| {
+                    configure(cfg);
+                    if let Some((cert, key)) = tls {
+                        std::fs::write(dir.join("cert.pem"), cert).unwrap();
+                        std::fs::write(dir.join("key.pem"), key).unwrap();
+                        cfg.tls.cert = Some(dir.join("cert.pem"));
+                        cfg.tls.key = Some(dir.join("key.pem"));
+                    }
+                },
+                |_| {},
+            )
+            .await,
         )
-        .unwrap()
     }
 
     fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
-    async fn stop(mut self) {
-        self.stop.take().unwrap().send(()).unwrap();
-        self.done.take().unwrap().await.unwrap();
+    async fn stop(self) {
+        self.0.stop().await
     }
 }
 
@@ -1177,7 +1142,7 @@ async fn a_language_added_while_the_service_runs_speaks_at_once() {
     // Kept: a restart speaks it too.
     let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
     let cfg = Config {
-        data_dir: s._dir.path().into(),
+        data_dir: s.dir.path().into(),
         ..Config::default()
     };
     let again = ballot_tracker::notify::engine::Notifier::from_config(&cfg, s.store.clone(), clock)

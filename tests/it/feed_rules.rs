@@ -1,6 +1,6 @@
 //! Feeds that respect county scope and refuse data that would make the
 //! service tell a voter something false.
-mod common;
+use crate::common;
 
 use ballot_tracker::domain::{CountyCode, VoterId};
 use ballot_tracker::ingest::{self, Feed, ImportOptions, Scope, Summary, VoterMode};
