@@ -64,7 +64,7 @@ pub fn run(cfg: &Config, cmd: &Command) -> Result<(), CliError> {
 fn local_time(rfc3339: &str) -> String {
     match rfc3339.parse::<jiff::Timestamp>() {
         Ok(t) => t
-            .to_zoned(crate::domain::election::pacific())
+            .to_zoned(crate::domain::pacific::pacific())
             .strftime("%Y-%m-%d %H:%M %Z")
             .to_string(),
         Err(_) => rfc3339.to_string(),

@@ -2,10 +2,11 @@
 
 use super::county::CountyCode;
 use super::message::MessageKind;
+use super::pacific::pacific;
 use super::schedule::{DeliveryRule, Window};
 use super::status::StatusTable;
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan, tz::TimeZone};
+use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -427,17 +428,6 @@ fn pacific_midnight(d: Date) -> Timestamp {
     pacific()
         .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
         .expect("valid date")
-}
-
-/// California's time zone, in which the state's dates are written.
-pub fn pacific() -> TimeZone {
-    static PACIFIC: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
-    PACIFIC
-        .get_or_init(|| {
-            TimeZone::get("America/Los_Angeles")
-                .expect("bundled tz database has America/Los_Angeles")
-        })
-        .clone()
 }
 
 #[cfg(test)]

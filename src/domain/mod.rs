@@ -11,6 +11,7 @@ pub mod imb;
 pub mod language;
 pub mod message;
 pub mod outbox;
+pub mod pacific;
 pub mod schedule;
 pub mod signup;
 pub mod sms;

@@ -218,7 +218,7 @@ impl Subscription {
 
     /// The voter's time zone (validated when the subscription was made).
     pub fn tz(&self) -> TimeZone {
-        TimeZone::get(&self.time_zone).unwrap_or_else(|_| super::election::pacific())
+        TimeZone::get(&self.time_zone).unwrap_or_else(|_| super::pacific::pacific())
     }
 
     /// The sign-up's own settings.
@@ -252,7 +252,7 @@ impl Subscription {
     }
 
     pub fn tz_for(&self, channel: Channel) -> TimeZone {
-        TimeZone::get(self.time_zone_for(channel)).unwrap_or_else(|_| super::election::pacific())
+        TimeZone::get(self.time_zone_for(channel)).unwrap_or_else(|_| super::pacific::pacific())
     }
 }
 

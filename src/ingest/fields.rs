@@ -1,6 +1,6 @@
 //! Field formats shared by the feeds.
 
-use crate::domain::election::pacific;
+use crate::domain::pacific::pacific;
 use jiff::Timestamp;
 use jiff::civil::Date;
 

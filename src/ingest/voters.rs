@@ -384,7 +384,7 @@ pub(super) fn import(
                 source_name: opts.source.clone(),
                 reason: e.to_string(),
             })?
-            .to_zoned(crate::domain::election::pacific())
+            .to_zoned(crate::domain::pacific::pacific())
             .date(),
     };
     let mut sorter =

@@ -4,7 +4,7 @@
 
 use super::planner::{Occasion, PlanReport, queue};
 use crate::domain::ballot::BallotStatus;
-use crate::domain::election::pacific;
+use crate::domain::pacific::pacific;
 use crate::domain::{Ballot, CountyCode, Election, MessageKind};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;

@@ -2,7 +2,7 @@
 //! sign up for special and local ones.
 
 use super::{Actor, Result, ServiceError, secs};
-use crate::domain::election::pacific;
+use crate::domain::pacific::pacific;
 use crate::domain::{CountyCode, Election, ElectionKind, ImbUse};
 use crate::notify::planner;
 use crate::store::Store;

@@ -128,7 +128,7 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
     )
     .unwrap();
     let today = jiff::Zoned::now()
-        .with_time_zone(ballot_tracker::domain::election::pacific())
+        .with_time_zone(ballot_tracker::domain::pacific::pacific())
         .date();
     let day = |n: i64| today.checked_add(jiff::Span::new().days(n)).unwrap();
     let e = Election::new("GEN", "General Election", day(10), ElectionKind::Statewide).unwrap();

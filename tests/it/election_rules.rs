@@ -738,7 +738,7 @@ mod http {
         assert!(p["detail"].as_str().unwrap().contains("2000-2199"), "{p}");
         // A special election 60 days away, with its own window.
         let day = jiff::Timestamp::now()
-            .to_zoned(ballot_tracker::domain::election::pacific())
+            .to_zoned(ballot_tracker::domain::pacific::pacific())
             .date()
             .checked_add(jiff::ToSpan::days(60))
             .unwrap();

@@ -179,7 +179,7 @@ pub async fn my_ballot(ctx: &mut Ctx<'_>) -> Result<Response<Body>, ApiError> {
             @if page.ballots.is_empty() {
                 p { (ctx.h("ballot-none")) }
             }
-            @let tz = page.subscription.as_ref().map_or_else(crate::domain::election::pacific, |s| s.tz());
+            @let tz = page.subscription.as_ref().map_or_else(crate::domain::pacific::pacific, |s| s.tz());
             @let (current, past): (Vec<_>, Vec<_>) = page.ballots.iter().partition(|b| b.election.closes() > now);
             @for entry in &current {
                 (ballot_section(ctx, page, entry, true, &tz))
