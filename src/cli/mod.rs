@@ -14,6 +14,7 @@ mod language;
 mod logging;
 mod serve;
 mod subscription;
+mod systemd;
 mod token;
 
 pub use logging::log_to;

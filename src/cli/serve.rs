@@ -6,6 +6,7 @@
 
 use super::CliError;
 use super::import::ServiceFile;
+use super::systemd::Supervisor;
 use crate::config::Config;
 use crate::notify::clock::{Clock, FastClock, SystemClock};
 use crate::notify::engine::Notifier;
@@ -120,6 +121,11 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         )
         .map_err(io(format!("cannot write {}", file.display())))?;
         eprintln!("ballot-tracker serving on {url}");
+        // Ready only now: `systemctl start` returns once the address answers
+        // and service.json lets the local CLI go through the service.
+        let supervisor = Supervisor::from_env();
+        supervisor.ready(&url);
+        supervisor.start_watchdog(store.clone());
         // One shutdown signal stops both the web server and the engine; the
         // engine finishes its round, so every send it started is recorded.
         let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
@@ -131,6 +137,7 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         };
         tokio::spawn(async move {
             shutdown::signal().await;
+            supervisor.stopping();
             let _ = stop_tx.send(());
         });
         let served = server.run(async move { web_stop.recv().await }).await;
