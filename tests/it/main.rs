@@ -26,3 +26,4 @@ mod notify_twilio;
 mod portal;
 mod secrets_logs;
 mod slow_clients;
+mod systemd;
