@@ -2,6 +2,7 @@
 //! bounded number of connections (in all and per client address), deadlines
 //! for slow clients, graceful shutdown. The only module that knows HTTP.
 
+pub mod kit;
 mod admission;
 mod api;
 mod auth;

@@ -6,7 +6,7 @@ use super::form;
 use super::info::date;
 use super::layout::{self, Problem, csrf};
 use super::signup::{self, Choices};
-use super::text::Text;
+use crate::web::kit::escape::Text;
 use super::{Ctx, MANAGE_PURPOSE};
 use crate::domain::{
     Ballot, BallotStatus, Channel, Direction, Election, Language, MessageKind, RowKind, VoterId,

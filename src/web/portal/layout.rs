@@ -3,7 +3,7 @@
 //! hints and errors tied together for screen readers.
 
 use super::Ctx;
-use super::text::escape_into as escape;
+use crate::web::kit::escape::escape_into as escape;
 use crate::domain::Language;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;

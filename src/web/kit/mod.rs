@@ -1,0 +1,4 @@
+//! What the three faces of the web layer (the API, the voter pages, the
+//! staff pages) share.
+
+pub mod escape;
