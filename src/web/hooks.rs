@@ -4,11 +4,11 @@
 
 use super::App;
 use super::error::{ApiError, Body};
-use crate::notify::drivers::http::form_decode;
 use crate::notify::drivers::twilio::verify_signature;
 use crate::notify::{inbound, receipts};
 use crate::service::ServiceError;
 use crate::web::Incoming;
+use crate::web::kit::form;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::{Request, Response, StatusCode, header};
@@ -42,7 +42,7 @@ async fn twilio_form(app: &Arc<App>, req: Request<Incoming>) -> Result<SignedFor
         .await
         .map_err(|e| ApiError::BadRequest(format!("reading the body: {e}")))?
         .to_bytes();
-    let params = form_decode(&String::from_utf8_lossy(&body));
+    let params = form::pairs(&body);
     let genuine = app
         .twilio_tokens
         .iter()

@@ -2,7 +2,6 @@
 //! bounded number of connections (in all and per client address), deadlines
 //! for slow clients, graceful shutdown. The only module that knows HTTP.
 
-pub mod kit;
 mod admission;
 mod api;
 mod auth;
@@ -11,6 +10,7 @@ pub mod error;
 mod headers;
 mod hooks;
 mod imports;
+pub mod kit;
 mod languages;
 mod notices;
 pub mod pacing;

@@ -96,7 +96,7 @@ pub async fn put_override(
 /// `GET /api/v1/catalog/preview?language=es&county=19&kind=outbound&channel=sms`,
 /// and `&on=2026-12-03` for the message as it would go out that day.
 pub async fn preview(app: &Arc<App>, query: &str) -> Result<Response<Body>, ApiError> {
-    let q = crate::notify::drivers::http::form_decode(query);
+    let q = crate::web::kit::form::pairs(query.as_bytes());
     let get = |name: &str| {
         q.iter()
             .find(|(k, _)| k == name)
@@ -337,7 +337,7 @@ pub async fn serve_recording(
 /// sent because their text would have had an empty or missing part, with
 /// why; `next` is the `after` of the next page.
 pub async fn held(app: &Arc<App>, actor: Actor, query: &str) -> Result<Response<Body>, ApiError> {
-    let q = crate::notify::drivers::http::form_decode(query);
+    let q = crate::web::kit::form::pairs(query.as_bytes());
     let get = |name: &str| q.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let limit = match get("limit") {
         Some(v) => v.parse::<usize>().map_err(|_| {

@@ -756,7 +756,9 @@ async fn twilio_callbacks_are_verified_and_stop_works() {
         ("From".to_string(), "+19165550101".to_string()),
         ("To".to_string(), "+19165550000".to_string()),
     ];
-    let body = ballot_tracker::notify::drivers::http::form_encode(&params);
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
     let sign = |url: &str| {
         ballot_tracker::notify::drivers::twilio::signature("secret-token", url, &params)
     };
@@ -801,7 +803,9 @@ async fn twilio_callbacks_are_verified_and_stop_works() {
         ("MessageSid".to_string(), "SM0000".to_string()),
         ("MessageStatus".to_string(), "delivered".to_string()),
     ];
-    let body = ballot_tracker::notify::drivers::http::form_encode(&params);
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
     let sig = ballot_tracker::notify::drivers::twilio::signature(
         "secret-token",
         "https://ballots.example.gov/hooks/twilio/status",

@@ -4,7 +4,6 @@
 //! special numbers; and a webhook receiver. Every request is recorded.
 #![allow(dead_code)]
 
-use ballot_tracker::notify::drivers::http::{form_decode, form_encode};
 use base64::Engine as _;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -221,14 +220,16 @@ async fn handle(
         .collect();
     let form = match headers.get("content-type").map(String::as_str) {
         Some("application/x-www-form-urlencoded") => {
-            form_decode(std::str::from_utf8(&body).unwrap())
+            form_urlencoded::parse(&body).into_owned().collect()
         }
         _ => Vec::new(),
     };
     let rec = Recorded {
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
-        query: form_decode(parts.uri.query().unwrap_or("")),
+        query: form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect(),
         headers,
         form,
         body,
@@ -350,7 +351,9 @@ fn list_messages(st: &State, r: &Recorded) -> Response<Full<Bytes>> {
     let next = (matching.len() > (page + 1) * size).then(|| {
         format!(
             "/2010-04-01/Accounts/{SID}/Messages.json?{}",
-            form_encode(&params)
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&params)
+                .finish()
         )
     });
     reply(

@@ -118,90 +118,9 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// `application/x-www-form-urlencoded`, as Twilio reads and writes it.
-pub fn form_encode<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        encode_component(&mut out, k.as_ref());
-        out.push('=');
-        encode_component(&mut out, v.as_ref());
-    }
-    out
-}
-
-fn encode_component(out: &mut String, s: &str) {
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-}
-
-/// Parses a form body or query string into its pairs, in order (Twilio's
-/// callbacks; the signature needs every pair).
-pub fn form_decode(s: &str) -> Vec<(String, String)> {
-    s.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_component(k), decode_component(v))
-        })
-        .collect()
-}
-
-fn decode_component(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |j: usize| (b[j] as char).to_digit(16);
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => match (hex(i + 1), hex(i + 2)) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forms_round_trip() {
-        let pairs = [
-            ("Body", "Hola, ¿qué tal? 50% & more+"),
-            ("To", "+19165550101"),
-        ];
-        let s = form_encode(&pairs);
-        assert_eq!(
-            s,
-            "Body=Hola%2C+%C2%BFqu%C3%A9+tal%3F+50%25+%26+more%2B&To=%2B19165550101"
-        );
-        let back = form_decode(&s);
-        assert_eq!(back[0], ("Body".into(), pairs[0].1.into()));
-        assert_eq!(back[1], ("To".into(), "+19165550101".into()));
-        // A stray percent sign is kept as it is.
-        assert_eq!(
-            form_decode("a=100%&b=%4"),
-            [("a".into(), "100%".into()), ("b".into(), "%4".into())]
-        );
-    }
 
     #[test]
     fn plain_http_only_to_loopback() {

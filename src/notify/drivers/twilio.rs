@@ -3,7 +3,7 @@
 //! for voice, delivery reports to `<public_url>/hooks/twilio/status`, and the
 //! signature Twilio puts on its requests to us.
 
-use super::http::{HttpClient, check_base, form_encode};
+use super::http::{HttpClient, check_base};
 use super::{BoxFuture, Driver, Outcome, Outgoing};
 use crate::config::ProviderConfig;
 use crate::domain::Channel;
@@ -182,7 +182,15 @@ impl TwilioDriver {
             Err(e) => return Outcome::Transient(e),
         };
         let url = format!("{}/{resource}", self.account_url);
-        let req = self.request(Method::POST, &url, Some(form_encode(&form)));
+        let req = self.request(
+            Method::POST,
+            &url,
+            Some(
+                form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&form)
+                    .finish(),
+            ),
+        );
         match self.http.send(req).await {
             Ok((status, body)) => send_outcome(status, &body, &m.idempotency_key),
             Err(e) => Outcome::Transient(format!("twilio: {e}")),
@@ -200,7 +208,7 @@ impl TwilioDriver {
             .ok()?
             .to_zoned(jiff::tz::TimeZone::UTC)
             .date();
-        let query = form_encode(&[
+        let query = form_pairs(&[
             ("To", m.to.as_str()),
             ("From", self.from.as_str()),
             ("DateSent>", &since.to_string()),
@@ -504,4 +512,11 @@ mod tests {
             "a &lt; b &amp; &quot;c&quot; &apos;d&apos;"
         );
     }
+}
+
+/// `application/x-www-form-urlencoded`, as Twilio reads and writes it.
+fn form_pairs(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }

@@ -2,3 +2,4 @@
 //! staff pages) share.
 
 pub mod escape;
+pub mod form;

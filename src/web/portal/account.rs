@@ -6,7 +6,6 @@ use super::form;
 use super::info::date;
 use super::layout::{self, Problem, csrf};
 use super::signup::{self, Choices};
-use crate::web::kit::escape::Text;
 use super::{Ctx, MANAGE_PURPOSE};
 use crate::domain::{
     Ballot, BallotStatus, Channel, Direction, Election, Language, MessageKind, RowKind, VoterId,
@@ -17,6 +16,7 @@ use crate::service::portal::{self, VoterPage};
 use crate::web::App;
 use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
+use crate::web::kit::escape::Text;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{Request, Response, StatusCode, header};

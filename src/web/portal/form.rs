@@ -2,7 +2,6 @@
 //! passes (a hidden field holding a keyed hash of the `bt_csrf` cookie).
 
 use super::Ctx;
-use crate::notify::drivers::http::form_decode;
 use crate::web::Incoming;
 use crate::web::error::ApiError;
 use http_body_util::{BodyExt, Limited};
@@ -65,7 +64,7 @@ pub async fn read(ctx: &Ctx<'_>, req: Request<Incoming>) -> Result<Form, ApiErro
         .await
         .map_err(|_| ApiError::PayloadTooLarge("the form is too large".into()))?
         .to_bytes();
-    let form = Form(form_decode(&String::from_utf8_lossy(&body)));
+    let form = Form(crate::web::kit::form::pairs(&body));
     if !crate::notify::unsubscribe::same(&ctx.csrf, form.get("csrf")) {
         return Err(ApiError::Forbidden("the form token does not match".into()));
     }

@@ -3,9 +3,9 @@
 //! hints and errors tied together for screen readers.
 
 use super::Ctx;
-use crate::web::kit::escape::escape_into as escape;
 use crate::domain::Language;
 use crate::web::error::{ApiError, Body};
+use crate::web::kit::escape::escape_into as escape;
 use bytes::Bytes;
 use foldhash::HashMap;
 use http_body_util::Full;

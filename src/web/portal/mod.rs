@@ -222,7 +222,7 @@ impl Ctx<'_> {
         if self.query.is_empty() {
             return None;
         }
-        crate::notify::drivers::http::form_decode(&self.query)
+        crate::web::kit::form::pairs(self.query.as_bytes())
             .into_iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v)

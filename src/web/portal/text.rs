@@ -3,8 +3,8 @@
 
 use crate::domain::{Language, LanguageProfile};
 use crate::ftl::Bundle;
-use crate::web::kit::escape::{escape_into, escaped};
 use crate::store::AddedLanguage;
+use crate::web::kit::escape::{escape_into, escaped};
 use fluent_bundle::FluentArgs;
 // Looked up on every page view, by ids the code names (not by anything a
 // client sends): a fast hash is enough.
