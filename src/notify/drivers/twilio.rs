@@ -427,6 +427,13 @@ fn url_variants(url: &str) -> Vec<String> {
     out
 }
 
+/// `application/x-www-form-urlencoded`, as Twilio reads and writes it.
+fn form_pairs(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,11 +519,4 @@ mod tests {
             "a &lt; b &amp; &quot;c&quot; &apos;d&apos;"
         );
     }
-}
-
-/// `application/x-www-form-urlencoded`, as Twilio reads and writes it.
-fn form_pairs(pairs: &[(&str, &str)]) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
 }
