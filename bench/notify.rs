@@ -15,12 +15,12 @@
 #[path = "results.rs"]
 mod results;
 
+use ballot_tracker::clock::ManualClock;
 use ballot_tracker::domain::{
     Channel, Contact, CountyCode, Election, ElectionKind, Hours, Language, MessageKind,
     Subscription, VoterId,
 };
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::clock::ManualClock;
 use ballot_tracker::notify::dispatch::{Dispatcher, Lane};
 use ballot_tracker::notify::drivers::{BoxFuture, Driver, NullDriver, Outcome, Outgoing};
 use ballot_tracker::notify::planner;

@@ -206,7 +206,7 @@ fn start_server(
             ballot_tracker::notify::engine::Notifier::from_config(
                 &cfg,
                 store.clone(),
-                Arc::new(ballot_tracker::notify::clock::SystemClock),
+                Arc::new(ballot_tracker::clock::SystemClock),
             )
             .unwrap(),
         );

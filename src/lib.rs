@@ -2,6 +2,7 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod cli;
+pub mod clock;
 pub mod codec;
 pub mod config;
 pub mod demo;

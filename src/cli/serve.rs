@@ -7,8 +7,8 @@
 use super::CliError;
 use super::import::ServiceFile;
 use super::systemd::Supervisor;
+use crate::clock::{Clock, FastClock, SystemClock};
 use crate::config::Config;
-use crate::notify::clock::{Clock, FastClock, SystemClock};
 use crate::notify::engine::Notifier;
 use crate::service::{Actor, tokens};
 use crate::store::{Store, StoreError};

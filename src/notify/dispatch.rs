@@ -4,10 +4,10 @@
 //! provider's rate and concurrency, and records every outcome.
 
 use super::catalog::Catalog;
-use super::clock::Clock;
 use super::drivers::{Driver, Outcome, Outgoing};
 use super::render::{self, Content, MessageFacts};
 use super::{planner, unsubscribe};
+use crate::clock::Clock;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
 use crate::domain::pacific::pacific;
 use crate::domain::schedule::{Window, next_allowed};

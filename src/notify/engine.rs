@@ -2,13 +2,13 @@
 //! configuration, then plans and dispatches until shutdown.
 
 use super::catalog::{Catalog, CatalogError};
-use super::clock::Clock;
 use super::dispatch::{DispatchError, Dispatcher, Lane};
 use super::drivers::Driver;
 use super::drivers::file::FileDriver;
 use super::drivers::smtp::SmtpDriver;
 use super::drivers::twilio::TwilioDriver;
 use super::drivers::webhook::WebhookDriver;
+use crate::clock::Clock;
 use crate::config::{Config, Provider, ProviderConfig};
 use crate::domain::Channel;
 use crate::store::Store;

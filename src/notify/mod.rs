@@ -3,7 +3,6 @@
 //! and what comes back (delivery reports, STOP/START/HELP).
 
 pub mod catalog;
-pub mod clock;
 pub mod codes;
 pub mod contact_notices;
 pub mod dispatch;

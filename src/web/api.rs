@@ -129,7 +129,7 @@ pub async fn create_election(
         ))
     })?;
     let window = window(new.window_start_days, new.window_end_days)?;
-    let now = jiff::Timestamp::now();
+    let now = app.now();
     let view = app
         .blocking(move |store| {
             let n = elections::NewElection {
@@ -171,7 +171,7 @@ pub async fn opt_out(
 ) -> Result<Response<Body>, ApiError> {
     let body: CountyChange = read_json(req).await?;
     let c = county(&body.county)?;
-    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    let (code, now) = (code.to_string(), app.now());
     json(
         StatusCode::OK,
         &app.blocking(move |store| elections::opt_out(store, &actor, &code, c, now))
@@ -202,7 +202,7 @@ pub async fn sign_up(
             ));
         }
     };
-    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    let (code, now) = (code.to_string(), app.now());
     json(
         StatusCode::OK,
         &app.blocking(move |store| match &late {
@@ -228,7 +228,7 @@ pub async fn set_window(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let body: WindowChange = read_json(req).await?;
-    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    let (code, now) = (code.to_string(), app.now());
     let w = (body.start_days, body.end_days);
     json(
         StatusCode::OK,
@@ -261,7 +261,7 @@ pub async fn tracking_start(
         }
         None => None,
     };
-    let (code, now) = (code.to_string(), jiff::Timestamp::now());
+    let (code, now) = (code.to_string(), app.now());
     json(
         StatusCode::OK,
         &app.blocking(move |store| elections::set_tracking_start(store, &actor, &code, c, on, now))

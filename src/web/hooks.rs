@@ -120,7 +120,7 @@ pub async fn twilio_status(
         .ok_or_else(|| ApiError::BadRequest("no MessageStatus or CallStatus".into()))?
         .to_string();
     let code = param(&params, "ErrorCode").map(str::to_string);
-    let now = app.notifier.clock.now();
+    let now = app.now();
     app.blocking(move |store| {
         receipts::apply_status(store, &id, &status, code.as_deref(), now)
             .map_err(ServiceError::from)
@@ -148,7 +148,7 @@ pub async fn twilio_sms(
     let text_id = param(params, "MessageSid")
         .or_else(|| param(params, "SmsSid"))
         .map_or_else(|| format!("signature {}", form.signature), str::to_string);
-    let (now, notifier) = (app.notifier.clock.now(), app.notifier.clone());
+    let (now, notifier) = (app.now(), app.notifier.clone());
     let reply = app
         .blocking(move |store| {
             let catalog = notifier.catalog.read().unwrap_or_else(|e| e.into_inner());

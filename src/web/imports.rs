@@ -57,7 +57,7 @@ pub async fn post(
 
     let spool = receive(&app.temp_dir, max, req.into_body()).await?;
     let store = app.store.clone();
-    let now = jiff::Timestamp::now();
+    let now = app.now();
     let (done, importer) = tokio::sync::oneshot::channel();
     std::thread::Builder::new()
         .name("import".to_string())

@@ -79,7 +79,7 @@ pub async fn put(
         messages: body.messages,
         pages: body.pages,
     };
-    let now = app.notifier.clock.now();
+    let now = app.now();
     let (added, all) = app
         .blocking(move |store| {
             let added = languages::add(store, &actor, new, now)?;

@@ -79,7 +79,9 @@ pub struct App {
     pub import_limits: crate::ingest::ReadLimits,
     /// Whether answers go over TLS (for HSTS).
     pub tls: bool,
-    /// The notification engine's clock, catalogs and public address.
+    /// The one clock: every handler's "now" (a rehearsal's clock too).
+    pub clock: Arc<dyn crate::clock::Clock>,
+    /// The notification engine's catalogs, signer and public address.
     pub notifier: Arc<crate::notify::engine::Notifier>,
     /// Hours and time zone of voters who chose none.
     pub defaults: crate::service::subscriptions::Defaults,
@@ -92,6 +94,11 @@ pub struct App {
 }
 
 impl App {
+    /// Now, by the service's one clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
     /// Runs a store-bound service call off the async threads.
     pub async fn blocking<T: Send + 'static>(
         self: &Arc<Self>,
@@ -157,6 +164,7 @@ impl Server {
                 err,
             })?;
         let app = Arc::new(App {
+            clock: notifier.clock.clone(),
             store,
             temp_dir: cfg.temp_dir(),
             batch_rows: cfg.import.batch_rows,
@@ -307,7 +315,7 @@ async fn sweep_codes(app: Arc<App>) {
     let mut every = tokio::time::interval(SWEEP_EVERY);
     loop {
         every.tick().await;
-        let now = app.notifier.clock.now();
+        let now = app.now();
         match app
             .blocking(move |store| crate::service::portal::sweep(store, now))
             .await

@@ -76,7 +76,7 @@ pub async fn put_override(
         ))
     })?;
     let body: OverrideBody = read_json(req).await?;
-    let now = app.notifier.clock.now();
+    let now = app.now();
     let (k, text) = (key.clone(), body.text.clone());
     let version = app
         .blocking(move |store| notices::override_text(store, &actor, &k, &text, now))
@@ -181,7 +181,7 @@ pub async fn set_notices(
             .map_err(|e: String| ApiError::Unprocessable(format!("rules.{k}: {e}")))?;
         change.rules.push((kind, rule));
     }
-    let (code, now) = (code.to_string(), app.notifier.clock.now());
+    let (code, now) = (code.to_string(), app.now());
     let view = app
         .blocking(move |store| notices::set_notices(store, &actor, &code, &change, now))
         .await?;
@@ -214,7 +214,7 @@ pub async fn hold(
         }
         None => None,
     };
-    let (code, now) = (code.to_string(), app.notifier.clock.now());
+    let (code, now) = (code.to_string(), app.now());
     let view = app
         .blocking(move |store| notices::hold_outbound(store, &actor, &code, c, until, now))
         .await?;
@@ -239,7 +239,7 @@ pub async fn set_office(
 ) -> Result<Response<Body>, ApiError> {
     let c = county(c)?;
     let office: CountyOffice = read_json(req).await?;
-    let now = app.notifier.clock.now();
+    let now = app.now();
     let office = app
         .blocking(move |store| notices::set_county_office(store, &actor, c, &office, now))
         .await?;
@@ -292,7 +292,7 @@ pub async fn put_recording(
     req: Option<Request<Incoming>>,
 ) -> Result<Response<Body>, ApiError> {
     let (lang, k) = (language(app, lang)?, kind(k)?);
-    let now = app.notifier.clock.now();
+    let now = app.now();
     let Some(req) = req else {
         app.blocking(move |store| notices::remove_recording(store, &actor, lang, k, now))
             .await?;
@@ -359,7 +359,7 @@ pub async fn held(app: &Arc<App>, actor: Actor, query: &str) -> Result<Response<
 /// message again with the texts and office details now in force; it goes
 /// out (back in the queue) or, still unsendable, stays held: 409 with why.
 pub async fn release(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Body>, ApiError> {
-    let (id, now) = (id.to_string(), app.notifier.clock.now());
+    let (id, now) = (id.to_string(), app.now());
     let catalog = app.notifier.catalog.clone();
     let view = app
         .blocking(move |store| {

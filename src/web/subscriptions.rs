@@ -92,7 +92,7 @@ pub async fn create(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let body: subscriptions::SubscriptionRequest = read_json(req).await?;
-    let (defaults, now) = (app.defaults.clone(), app.notifier.clock.now());
+    let (defaults, now) = (app.defaults.clone(), app.now());
     let (view, report) = app
         .blocking(move |store| {
             check_staff_add(store, &actor, &body)?;
@@ -115,7 +115,7 @@ pub async fn show(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Bod
 }
 
 pub async fn remove(app: &Arc<App>, actor: Actor, id: &str) -> Result<Response<Body>, ApiError> {
-    let (id, now) = (id.to_string(), app.notifier.clock.now());
+    let (id, now) = (id.to_string(), app.now());
     let withdrawn = app
         .blocking(move |store| subscriptions::remove(store, &actor, &id, now))
         .await?;
@@ -191,7 +191,7 @@ pub async fn unsubscribe(app: &Arc<App>, token: &str) -> Result<Response<Body>, 
             maud::html! {},
         );
     };
-    let now = app.notifier.clock.now();
+    let now = app.now();
     app.blocking(move |store| subscriptions::unsubscribe(store, voter, channel, now))
         .await?;
     page(

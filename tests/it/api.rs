@@ -1144,7 +1144,7 @@ async fn a_language_added_while_the_service_runs_speaks_at_once() {
     assert_eq!(a.json()["subscription"]["language"], "hy");
 
     // Kept: a restart speaks it too.
-    let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
+    let clock = Arc::new(ballot_tracker::clock::SystemClock);
     let cfg = Config {
         data_dir: s.dir.path().into(),
         ..Config::default()
@@ -1164,4 +1164,50 @@ async fn put_text(s: &TestServer, path: &str, token: &str, text: &str) -> Answer
         json!({ "text": text }).to_string(),
     )
     .await
+}
+
+#[tokio::test]
+async fn under_a_rehearsal_clock_uploads_and_changes_carry_the_rehearsal_time() {
+    // A rehearsal of the 2030 primary, run today.
+    let at: jiff::Timestamp = "2030-02-20T18:00:00Z".parse().unwrap();
+    let clock = Arc::new(ballot_tracker::clock::ManualClock::new(at));
+    let s = TestServer(Served::start_clocked(clock, |_, _| {}, |_| {}).await);
+    let state = s.token(TokenScope::State);
+    let done = call(
+        Method::POST,
+        &s.url("/api/v1/imports/voters?mode=delta"),
+        Some(&state),
+        VOTERS,
+    )
+    .await;
+    assert_eq!(
+        done.status,
+        Http::OK,
+        "{}",
+        String::from_utf8_lossy(&done.body)
+    );
+    let made = call(
+        Method::POST,
+        &s.url("/api/v1/elections"),
+        Some(&state),
+        json!({"code": "P2030", "name": "Primary", "date": "2030-03-05", "kind": "statewide"})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(
+        made.status,
+        Http::CREATED,
+        "{}",
+        String::from_utf8_lossy(&made.body)
+    );
+    let audit = s.store.read().unwrap().audit_log().unwrap();
+    let actions: Vec<_> = audit
+        .iter()
+        .filter(|(_, actor, _)| actor.starts_with("token:"))
+        .collect();
+    assert!(actions.len() >= 2, "{audit:?}");
+    for (when, _, what) in actions {
+        assert_eq!(*when, at.as_second(), "{what}");
+    }
+    s.stop().await;
 }

@@ -4,11 +4,11 @@
 
 use crate::common;
 
+use ballot_tracker::clock::{Clock, ManualClock};
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, CountyCode, MessageKind};
 use ballot_tracker::ingest::{self, Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::clock::{Clock, ManualClock};
 use ballot_tracker::notify::dispatch::{Dispatcher, Lane};
 use ballot_tracker::notify::drivers::file::FileDriver;
 use ballot_tracker::service::subscriptions::{self, Defaults, SubscriptionRequest};

@@ -9,13 +9,13 @@
 use crate::common;
 use crate::twilio_server;
 
+use ballot_tracker::clock::{Clock, ManualClock};
 use ballot_tracker::config::{EmailConfig, Provider, ProviderConfig};
 use ballot_tracker::domain::county_office::CountyOffice;
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, CountyCode, Language, MessageKind, VoterId, sms};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::{Catalog, OverrideKey};
-use ballot_tracker::notify::clock::{Clock, ManualClock};
 use ballot_tracker::notify::dispatch::{Dispatcher, Lane};
 use ballot_tracker::notify::drivers::smtp::SmtpDriver;
 use ballot_tracker::notify::drivers::twilio::TwilioDriver;

@@ -6,11 +6,11 @@
 
 use crate::common;
 
+use ballot_tracker::clock::{Clock, ManualClock};
 use ballot_tracker::domain::outbox::OutboxState;
 use ballot_tracker::domain::{Channel, Election, ElectionKind, Hours, MessageKind, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::clock::{Clock, ManualClock};
 use ballot_tracker::notify::dispatch::{Dispatcher, Lane};
 use ballot_tracker::notify::drivers::NullDriver;
 use ballot_tracker::service::Actor;

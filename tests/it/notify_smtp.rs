@@ -8,12 +8,12 @@
 
 use crate::common;
 
+use ballot_tracker::clock::{Clock, ManualClock};
 use ballot_tracker::config::EmailConfig;
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
 use ballot_tracker::domain::{Channel, MessageKind, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::clock::{Clock, ManualClock};
 use ballot_tracker::notify::dispatch::{DispatchReport, Dispatcher, Lane};
 use ballot_tracker::notify::drivers::smtp::SmtpDriver;
 use ballot_tracker::notify::unsubscribe;

@@ -6,6 +6,7 @@
 use crate::common;
 use crate::twilio_server;
 
+use ballot_tracker::clock::{Clock, ManualClock};
 use ballot_tracker::config::{Provider, ProviderConfig};
 use ballot_tracker::domain::county_office::CountyOffice;
 use ballot_tracker::domain::outbox::{OutboxKey, OutboxState};
@@ -13,7 +14,6 @@ use ballot_tracker::domain::{Channel, CountyCode, Language, MessageKind};
 use ballot_tracker::domain::{Subscription, VoterId};
 use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::clock::{Clock, ManualClock};
 use ballot_tracker::notify::dispatch::{Dispatcher, Lane, mark_contact_bad};
 use ballot_tracker::notify::drivers::twilio::{self, TwilioDriver};
 use ballot_tracker::notify::drivers::webhook::WebhookDriver;

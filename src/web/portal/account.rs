@@ -482,7 +482,7 @@ async fn refresh_session(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
 /// opens their ballot page in their language — while the contact it was
 /// sent to is still the voter's and nobody signed out through it since.
 pub async fn manage_link(app: &Arc<App>, token: &str) -> Response<Body> {
-    let now = app.notifier.clock.now().as_second();
+    let now = app.now().as_second();
     let Some(grants) = app
         .notifier
         .signer()

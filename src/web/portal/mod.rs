@@ -249,7 +249,7 @@ impl Ctx<'_> {
     }
 
     pub fn now(&self) -> jiff::Timestamp {
-        self.app.notifier.clock.now()
+        self.app.now()
     }
 
     /// The signed-in voters, if any.

@@ -3,6 +3,7 @@
 //! from the same configuration (the file driver unless a test sets a
 //! provider), stopped gracefully by `stop` or when dropped.
 
+use ballot_tracker::clock::{Clock, SystemClock};
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::Channel;
 use ballot_tracker::notify::engine::Notifier;
@@ -36,6 +37,15 @@ impl Served {
         configure: impl FnOnce(&mut Config, &std::path::Path),
         prepare: impl FnOnce(&Store),
     ) -> Self {
+        Self::start_clocked(Arc::new(SystemClock), configure, prepare).await
+    }
+
+    /// The same, with the service's one clock set by the test (a rehearsal).
+    pub async fn start_clocked(
+        clock: Arc<dyn Clock>,
+        configure: impl FnOnce(&mut Config, &std::path::Path),
+        prepare: impl FnOnce(&Store),
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut cfg = Config {
             listen: "127.0.0.1:0".parse().unwrap(),
@@ -46,7 +56,6 @@ impl Served {
         std::fs::create_dir_all(&cfg.data_dir).unwrap();
         let store = Arc::new(Store::open(&cfg.db_path()).unwrap());
         prepare(&store);
-        let clock = Arc::new(ballot_tracker::notify::clock::SystemClock);
         let notifier = Arc::new(Notifier::from_config(&cfg, store.clone(), clock).unwrap());
         let server = Server::bind(&cfg, store.clone(), notifier.clone())
             .await

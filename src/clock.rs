@@ -1,6 +1,7 @@
-//! The one clock the notification engine reads. Production uses the system
-//! clock; tests and simulations use a manual one, so a whole election
-//! calendar runs in seconds.
+//! The one clock the service reads: the notification engine and every web
+//! handler. Production uses the system clock; tests and simulations use a
+//! manual one, so a whole election calendar runs in seconds; rehearsals a
+//! fast one (`serve --clock-start … --clock-speed …`).
 
 use jiff::Timestamp;
 use std::sync::Arc;
