@@ -448,7 +448,7 @@ fn main() {
     let key = ballot_tracker::domain::VoterId::parse(&voter_id)
         .unwrap()
         .key();
-    let session = ballot_tracker::notify::unsubscribe::Signer::new(store.keys()).seal(
+    let session = ballot_tracker::signer::Signer::new(store.keys()).seal(
         "session",
         &[key],
         now.as_second() + 3600,

@@ -11,6 +11,7 @@ pub mod ftl;
 pub mod ingest;
 pub mod notify;
 pub mod service;
+pub mod signer;
 pub mod store;
 pub mod web;
 

@@ -5,13 +5,14 @@
 
 use super::catalog::Catalog;
 use super::drivers::{Driver, Outcome, Outgoing};
+use super::planner;
 use super::render::{self, Content, MessageFacts};
-use super::{planner, unsubscribe};
 use crate::clock::Clock;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxKey, OutboxState, retry_delay_seconds};
 use crate::domain::pacific::pacific;
 use crate::domain::schedule::{Window, next_allowed};
 use crate::domain::{Channel, Election, MessageKind, Subscription, VoterId};
+use crate::signer;
 use crate::store::{Batch, OutboxRow, Store, StoreError};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, Mac};
@@ -197,7 +198,7 @@ enum Result_ {
 
 /// What a manage link is sealed for, and how long it works: through the
 /// rest of an election's messages.
-pub const MANAGE_PURPOSE: &str = "manage";
+pub use crate::signer::MANAGE_PURPOSE;
 pub const MANAGE_LINK_SECONDS: i64 = 60 * 24 * 3600;
 
 /// `dispatch_due` starts no new round after this long (or this many rounds),
@@ -214,7 +215,7 @@ pub struct Dispatcher {
     public_url: String,
     /// The instance secret, keyed once, for idempotency keys and links.
     message_key: Hmac<Sha256>,
-    signer: unsubscribe::Signer,
+    signer: signer::Signer,
     /// Messages claimed per round at most.
     pub batch: usize,
 }
@@ -250,7 +251,7 @@ impl Dispatcher {
         let message_key = store.key(crate::store::KeyPurpose::MessageIds);
         Self {
             message_key: Hmac::<Sha256>::new_from_slice(message_key).expect("any key length"),
-            signer: unsubscribe::Signer::new(store.keys()),
+            signer: signer::Signer::new(store.keys()),
             store,
             clock,
             catalog,
@@ -276,7 +277,7 @@ impl Dispatcher {
         lane.driver.send(m).await
     }
 
-    pub fn signer(&self) -> &unsubscribe::Signer {
+    pub fn signer(&self) -> &signer::Signer {
         &self.signer
     }
 
@@ -980,7 +981,7 @@ pub fn idempotency_key(secret: &[u8], key: &OutboxKey) -> String {
 fn keyed_idempotency_key(mut m: Hmac<Sha256>, key: &OutboxKey) -> String {
     m.update(b"message\0");
     m.update(&crate::store::outbox_key_bytes(key));
-    unsubscribe::hex16(&m.finalize().into_bytes()[..16])
+    signer::hex16(&m.finalize().into_bytes()[..16])
 }
 
 /// A provider said a contact can never be reached: no more messages go to it.

@@ -37,7 +37,7 @@ pub struct Notifier {
 
 impl Notifier {
     /// The instance secret's signer of links and sessions.
-    pub fn signer(&self) -> &super::unsubscribe::Signer {
+    pub fn signer(&self) -> &crate::signer::Signer {
         self.dispatcher.signer()
     }
 }

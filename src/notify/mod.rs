@@ -13,7 +13,6 @@ pub mod planner;
 pub mod receipts;
 pub mod reminders;
 pub mod render;
-pub mod unsubscribe;
 
 #[cfg(test)]
 mod catalog_tests;

@@ -251,7 +251,7 @@ fn every_built_in_text_uses_only_the_variables_its_message_always_has() {
 fn a_notice_of_an_added_contact_names_it_masked_with_its_link_in_every_language() {
     let catalog = Catalog::builtin().unwrap();
     // A public address of a real size, and a removal token as sealed.
-    let signer = super::unsubscribe::Signer::new(&crate::store::Keys::derive(&[7; 32]));
+    let signer = crate::signer::Signer::new(&crate::store::Keys::derive(&[7; 32]));
     let token = signer.seal_contact(u128::MAX / 3, Channel::Voice, 0xffff, u32::MAX);
     // A public address longer than most.
     let url = format!("https://ballots.sanluisobispocounty.ca.gov/contact-added/km/{token}");

@@ -11,7 +11,7 @@ use super::{Result, ServiceError, secs};
 use crate::domain::subscription::ContactSettings;
 use crate::domain::{Channel, Contact, Hours, Language, Subscription, VoterId};
 use crate::notify::planner;
-use crate::notify::unsubscribe::Grant;
+use crate::signer::Grant;
 use crate::store::Store;
 
 /// Changes of a signed-in voter's choices. Contacts that change wait for

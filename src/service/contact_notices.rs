@@ -9,7 +9,7 @@ use crate::domain::challenge::CodeCaps;
 use crate::domain::contact_notice::notices_for;
 use crate::domain::{Channel, Subscription, VoterId};
 use crate::notify::planner;
-use crate::notify::unsubscribe::Grant;
+use crate::signer::Grant;
 use crate::store::{Batch, Store};
 
 /// Queues, in the transaction where `joined` joined the voter's sign-up, a

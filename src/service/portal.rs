@@ -10,7 +10,7 @@ use crate::domain::{
     Ballot, Channel, Contact, Election, Language, LookupKey, Subscription, Voter, VoterId,
 };
 use crate::notify::planner;
-use crate::notify::unsubscribe::Grant;
+use crate::signer::Grant;
 use crate::store::{Batch, PendingSignUp, Store};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

@@ -6,8 +6,8 @@ use super::api::{json, read_json};
 use super::error::{ApiError, Body};
 use crate::domain::subscription;
 use crate::domain::{Channel, CountyCode, VoterId};
-use crate::notify::unsubscribe;
 use crate::service::{Actor, ServiceError, subscriptions};
+use crate::signer;
 use crate::store::Store;
 use crate::web::Incoming;
 use bytes::Bytes;
@@ -184,7 +184,7 @@ pub fn confirm_page(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiEr
 /// `POST /unsubscribe/{token}`: the RFC 8058 one-click unsubscribe (the mail
 /// client posts `List-Unsubscribe=One-Click`), or the confirm page's button.
 pub async fn unsubscribe(app: &Arc<App>, token: &str) -> Result<Response<Body>, ApiError> {
-    let Some((voter, channel)) = unsubscribe::verify(app.store.keys(), token) else {
+    let Some((voter, channel)) = signer::verify(app.store.keys(), token) else {
         return page(
             StatusCode::NOT_FOUND,
             "This link is not valid",

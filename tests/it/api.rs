@@ -683,7 +683,7 @@ async fn subscriptions_are_validated_scoped_and_removable() {
     assert_eq!(shown.json()["language"], "es");
 
     // One-click unsubscribe: a forged token is refused, the real one stops email.
-    let token = ballot_tracker::notify::unsubscribe::token(
+    let token = ballot_tracker::signer::token(
         s.store.keys(),
         VoterId::parse("CA46001").unwrap().key(),
         ballot_tracker::domain::Channel::Email,

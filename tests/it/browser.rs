@@ -166,7 +166,7 @@ async fn voter_pages_in_chromium_with_axe_in_ten_languages() {
         .env("BT_SHOTS", &shots)
         .env(
             "BT_UNSUBSCRIBE",
-            ballot_tracker::notify::unsubscribe::token(
+            ballot_tracker::signer::token(
                 store.keys(),
                 ballot_tracker::domain::VoterId::parse("CA46001")
                     .unwrap()

@@ -9,7 +9,7 @@ use crate::common::server::Served;
 
 use ballot_tracker::config::Config;
 use ballot_tracker::domain::{Channel, VoterId};
-use ballot_tracker::notify::unsubscribe::{Grant, Signer};
+use ballot_tracker::signer::{Grant, Signer};
 use ballot_tracker::store::Store;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};

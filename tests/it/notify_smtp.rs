@@ -16,9 +16,9 @@ use ballot_tracker::ingest::{Feed, VoterMode};
 use ballot_tracker::notify::catalog::Catalog;
 use ballot_tracker::notify::dispatch::{DispatchReport, Dispatcher, Lane};
 use ballot_tracker::notify::drivers::smtp::SmtpDriver;
-use ballot_tracker::notify::unsubscribe;
 use ballot_tracker::service::Actor;
 use ballot_tracker::service::subscriptions::{self, Defaults, SubscriptionRequest};
+use ballot_tracker::signer;
 use ballot_tracker::store::{OutboxRow, Store};
 use common::*;
 use jiff::Timestamp;
@@ -361,7 +361,7 @@ fn starttls_delivers_each_message_once_in_the_voters_language_inside_their_hours
     ];
     let unsubscribe_url = format!(
         "https://ballots.example.gov/unsubscribe/{}",
-        unsubscribe::token(
+        signer::token(
             e.store.keys(),
             VoterId::parse("V1").unwrap().key(),
             Channel::Email

@@ -643,7 +643,7 @@ async fn the_manage_link_in_a_message_signs_its_voter_in_until_it_expires() {
     let key = ballot_tracker::domain::VoterId::parse("CA46001")
         .unwrap()
         .key();
-    let signer = ballot_tracker::notify::unsubscribe::Signer::new(p.store.keys());
+    let signer = ballot_tracker::signer::Signer::new(p.store.keys());
     let token = signer.seal("manage", &[key], now.as_second() + 3600);
     assert!(!token.contains("CA46001"));
     let mut b = Browser::new(&p);
@@ -740,7 +740,7 @@ async fn the_unsubscribe_link_asks_in_the_voters_language_then_stops() {
         jiff::Timestamp::now(),
     );
     let voter = ballot_tracker::domain::VoterId::parse("CA46001").unwrap();
-    let token = ballot_tracker::notify::unsubscribe::token(
+    let token = ballot_tracker::signer::token(
         p.store.keys(),
         voter.key(),
         ballot_tracker::domain::Channel::Email,

@@ -10,9 +10,9 @@ use super::{Ctx, MANAGE_PURPOSE};
 use crate::domain::{
     Ballot, BallotStatus, Channel, Direction, Election, Language, MessageKind, RowKind, VoterId,
 };
-use crate::notify::unsubscribe::Grant;
 use crate::service::account::{self as owned, Changes};
 use crate::service::portal::{self, VoterPage};
+use crate::signer::Grant;
 use crate::web::App;
 use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};

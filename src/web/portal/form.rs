@@ -65,7 +65,7 @@ pub async fn read(ctx: &Ctx<'_>, req: Request<Incoming>) -> Result<Form, ApiErro
         .map_err(|_| ApiError::PayloadTooLarge("the form is too large".into()))?
         .to_bytes();
     let form = Form(crate::web::kit::form::pairs(&body));
-    if !crate::notify::unsubscribe::same(&ctx.csrf, form.get("csrf")) {
+    if !crate::signer::same(&ctx.csrf, form.get("csrf")) {
         return Err(ApiError::Forbidden("the form token does not match".into()));
     }
     Ok(form)

@@ -21,7 +21,7 @@ pub mod unsubscribe;
 use super::App;
 use super::error::{ApiError, Body};
 use crate::domain::{Language, VoterId};
-use crate::notify::unsubscribe::Grant;
+use crate::signer::Grant;
 use crate::web::Incoming;
 use bytes::Bytes;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};

@@ -5,8 +5,8 @@
 use super::layout::{self, csrf};
 use super::{Ctx, form};
 use crate::domain::Language;
-use crate::notify::unsubscribe;
 use crate::service::subscriptions;
+use crate::signer;
 use crate::web::Incoming;
 use crate::web::error::{ApiError, Body};
 use bytes::Bytes;
@@ -16,7 +16,7 @@ use maud::html;
 
 /// Where a browser opening the link goes: the page in the voter's language.
 pub fn localized(app: &crate::web::App, token: &str) -> Response<Body> {
-    let lang = unsubscribe::verify(app.store.keys(), token)
+    let lang = signer::verify(app.store.keys(), token)
         .and_then(|(voter, _)| app.store.read().ok()?.subscription(voter).ok()?)
         .map_or(Language::EN, |s| {
             app.portal.texts().page_language(s.language)
@@ -55,7 +55,7 @@ fn invalid(ctx: &mut Ctx<'_>) -> Response<Body> {
 }
 
 pub async fn page(ctx: &mut Ctx<'_>, token: &str) -> Result<Response<Body>, ApiError> {
-    let Some((voter, channel)) = unsubscribe::verify(ctx.app.store.keys(), token) else {
+    let Some((voter, channel)) = signer::verify(ctx.app.store.keys(), token) else {
         return Ok(invalid(ctx));
     };
     let contact = ctx
@@ -89,7 +89,7 @@ pub async fn post(
     req: Request<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     form::read(ctx, req).await?;
-    let Some((voter, channel)) = unsubscribe::verify(ctx.app.store.keys(), token) else {
+    let Some((voter, channel)) = signer::verify(ctx.app.store.keys(), token) else {
         return Ok(invalid(ctx));
     };
     let now = ctx.now();

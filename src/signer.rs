@@ -1,13 +1,19 @@
-//! One-click unsubscribe links: the voter and channel, signed with the
-//! instance secret so a link cannot be forged for someone else. The voter's
-//! key is concealed (a keyed Feistel permutation), since the link travels in
-//! mail headers and the key spells out the VoteCal id.
+//! What the service signs and seals with the instance's keys, each purpose
+//! with its own HKDF key (`store::KeyPurpose`): one-click unsubscribe links
+//! (voter and channel), sealed voter sessions and manage links (the voter
+//! and the contacts they came through, `Grant`), the short link that removes
+//! a contact that joined a sign-up, and the voter pages' form tokens (CSRF).
+//! Voter keys are concealed (a keyed Feistel permutation): links travel in
+//! mail headers, and a key spells out the VoteCal id.
 
 use crate::domain::Channel;
 use crate::store::{KeyPurpose, Keys};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::{Arc, Mutex};
+
+/// What the manage link in every message is sealed for.
+pub const MANAGE_PURPOSE: &str = "manage";
 
 /// The instance's link and session keys, each keyed once: links are made
 /// for every email sent.
@@ -131,7 +137,7 @@ impl Signer {
 
     /// The key that seals tokens for `purpose`: the manage link's, or the sessions'.
     fn sealing_key(&self, purpose: &str) -> Hmac<Sha256> {
-        if purpose == super::dispatch::MANAGE_PURPOSE {
+        if purpose == MANAGE_PURPOSE {
             self.keys.manage.clone()
         } else {
             self.keys.sessions.clone()
