@@ -297,30 +297,23 @@ impl TryFrom<f64> for Share {
     }
 }
 
+/// The share of a county's voters a full extract may remove unless configured otherwise.
+pub const DEFAULT_MAX_REMOVAL_SHARE: f64 = 0.05;
+
+/// Entries per import transaction unless configured otherwise.
+pub const DEFAULT_BATCH_ROWS: usize = 200_000;
+
 impl Default for ImportConfig {
     fn default() -> Self {
-        let limits = crate::ingest::ReadLimits::default();
         Self {
             temp_dir: None,
-            batch_rows: crate::ingest::DEFAULT_BATCH_ROWS,
+            batch_rows: DEFAULT_BATCH_ROWS,
             max_upload_bytes: 8 << 30,
-            max_removal_share: Share(crate::ingest::DEFAULT_MAX_REMOVAL_SHARE),
-            max_record_bytes: limits.record_bytes,
-            max_field_bytes: limits.field_bytes,
-            max_header_bytes: limits.header_bytes,
-            max_decompressed_bytes: limits.decompressed_bytes,
-        }
-    }
-}
-
-impl ImportConfig {
-    /// The caps every import reads under.
-    pub fn read_limits(&self) -> crate::ingest::ReadLimits {
-        crate::ingest::ReadLimits {
-            record_bytes: self.max_record_bytes,
-            field_bytes: self.max_field_bytes,
-            header_bytes: self.max_header_bytes,
-            decompressed_bytes: self.max_decompressed_bytes,
+            max_removal_share: Share(DEFAULT_MAX_REMOVAL_SHARE),
+            max_record_bytes: 64 << 10,
+            max_field_bytes: 4 << 10,
+            max_header_bytes: 64 << 10,
+            max_decompressed_bytes: 16 << 30,
         }
     }
 }
@@ -699,12 +692,12 @@ mod tests {
             Path::new("c.toml"),
         )
         .unwrap();
-        let l = c.import.read_limits();
+        let l = &c.import;
         assert_eq!(
-            (l.record_bytes, l.field_bytes, l.header_bytes),
+            (l.max_record_bytes, l.max_field_bytes, l.max_header_bytes),
             (100_000, 8192, 65_536)
         );
-        assert_eq!(l.decompressed_bytes, 16 << 30);
+        assert_eq!(l.max_decompressed_bytes, 16 << 30);
         let err = Config::parse("[import]\nmax_field_bytes = 0\n", Path::new("c.toml"))
             .unwrap_err()
             .to_string();

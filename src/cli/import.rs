@@ -117,7 +117,7 @@ fn local(
         batch_rows: cfg.import.batch_rows,
         progress: Some(Box::new(move |n| bar.set_position(n))),
         max_removal_share: (!args.allow_mass_removal).then_some(cfg.import.max_removal_share.0),
-        limits: cfg.import.read_limits(),
+        limits: crate::ingest::ReadLimits::from_config(&cfg.import),
     };
     match imports::run(
         store,

@@ -26,14 +26,22 @@ pub struct ReadLimits {
     pub decompressed_bytes: u64,
 }
 
+impl ReadLimits {
+    /// The caps `[import]` sets.
+    pub fn from_config(c: &crate::config::ImportConfig) -> Self {
+        Self {
+            record_bytes: c.max_record_bytes,
+            field_bytes: c.max_field_bytes,
+            header_bytes: c.max_header_bytes,
+            decompressed_bytes: c.max_decompressed_bytes,
+        }
+    }
+}
+
+/// The configuration's defaults.
 impl Default for ReadLimits {
     fn default() -> Self {
-        Self {
-            record_bytes: 64 << 10,
-            field_bytes: 4 << 10,
-            header_bytes: 64 << 10,
-            decompressed_bytes: 16 << 30,
-        }
+        Self::from_config(&crate::config::ImportConfig::default())
     }
 }
 

@@ -156,11 +156,7 @@ pub struct Summary {
 
 pub const MAX_ERRORS: usize = 100;
 
-/// The share of a county's voters a full extract may remove unless configured otherwise.
-pub const DEFAULT_MAX_REMOVAL_SHARE: f64 = 0.05;
-
-/// Entries per import transaction unless configured otherwise.
-pub const DEFAULT_BATCH_ROWS: usize = 200_000;
+pub use crate::config::{DEFAULT_BATCH_ROWS, DEFAULT_MAX_REMOVAL_SHARE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {

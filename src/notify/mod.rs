@@ -8,7 +8,6 @@ pub mod contact_notices;
 pub mod dispatch;
 pub mod drivers;
 pub mod engine;
-pub mod inbound;
 pub mod planner;
 pub mod receipts;
 pub mod reminders;

@@ -3,7 +3,7 @@
 //! name, birth date and ZIP lets a stranger add a contact of their own;
 //! this is how the voter finds out and undoes it.
 
-use super::portal::may_send_notice;
+use super::caps::{keyed, may_send_to};
 use super::{Result, secs};
 use crate::domain::challenge::CodeCaps;
 use crate::domain::contact_notice::notices_for;
@@ -134,4 +134,18 @@ fn names(channels: &[Channel]) -> String {
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Whether a notice of an added contact may go to `address` under the
+/// caps (counted apart from codes, so that notices never hold back the
+/// codes its owner signs in with); if so, counts it.
+fn may_send_notice(
+    b: &mut Batch<'_>,
+    secret: &[u8],
+    address: &str,
+    caps: &CodeCaps,
+    now: i64,
+) -> Result<bool> {
+    let key = keyed(secret, &[b"notices-to", address.to_lowercase().as_bytes()]);
+    may_send_to(b, key, caps, now)
 }

@@ -6,9 +6,11 @@
 
 pub mod account;
 pub mod ballots;
+mod caps;
 pub mod contact_notices;
 pub mod elections;
 pub mod imports;
+pub mod inbound;
 pub mod languages;
 pub mod notices;
 pub mod portal;

@@ -3,6 +3,7 @@
 //! sent to a confirmed contact, show the voter's ballots, and change or stop
 //! it all. Codes are made here; sending them is the notifier's.
 
+use super::caps::{keyed, may_send_to};
 use super::{Result, ServiceError, secs};
 use crate::domain::challenge::{self, Challenge, Check, CodeCaps, Purpose};
 use crate::domain::signup::{self, Identity, Match};
@@ -12,8 +13,6 @@ use crate::domain::{
 use crate::notify::planner;
 use crate::signer::Grant;
 use crate::store::{Batch, PendingSignUp, Store};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 /// A code to send: where, how, in which language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,18 +49,6 @@ pub struct Codes {
     pub held: Vec<Channel>,
 }
 
-/// A keyed hash, truncated: names a challenge or a code without revealing it.
-fn keyed(secret: &[u8], parts: &[&[u8]]) -> [u8; 16] {
-    let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
-    for p in parts {
-        m.update(&(p.len() as u32).to_be_bytes());
-        m.update(p);
-    }
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&m.finalize().into_bytes()[..16]);
-    out
-}
-
 /// A confirmation code is for one address: a code sent to one address never
 /// confirms another put in its place.
 pub(super) fn confirm_key(secret: &[u8], voter: u128, channel: Channel, address: &str) -> [u8; 16] {
@@ -90,30 +77,6 @@ fn may_send_code(
     now: i64,
 ) -> Result<bool> {
     may_send_to(b, destination_key(secret, address), caps, now)
-}
-
-/// Whether a notice of an added contact may go to `address` under the
-/// caps (counted apart from codes, so that notices never hold back the
-/// codes its owner signs in with); if so, counts it.
-pub(super) fn may_send_notice(
-    b: &mut Batch<'_>,
-    secret: &[u8],
-    address: &str,
-    caps: &CodeCaps,
-    now: i64,
-) -> Result<bool> {
-    let key = keyed(secret, &[b"notices-to", address.to_lowercase().as_bytes()]);
-    may_send_to(b, key, caps, now)
-}
-
-fn may_send_to(b: &mut Batch<'_>, key: [u8; 16], caps: &CodeCaps, now: i64) -> Result<bool> {
-    let mut sent = b.codes_sent_get(key)?;
-    if sent.wait(now, caps) > 0 {
-        return Ok(false);
-    }
-    sent.record(now);
-    b.codes_sent_put(key, &sent)?;
-    Ok(true)
 }
 
 /// Refuses phone contacts outside the allowed countries (the pages say so

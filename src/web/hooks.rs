@@ -5,8 +5,9 @@
 use super::App;
 use super::error::{ApiError, Body};
 use crate::notify::drivers::twilio::verify_signature;
-use crate::notify::{inbound, receipts};
+use crate::notify::receipts;
 use crate::service::ServiceError;
+use crate::service::inbound;
 use crate::web::Incoming;
 use crate::web::kit::form;
 use bytes::Bytes;
@@ -158,10 +159,24 @@ pub async fn twilio_sms(
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "text/xml; charset=utf-8")
-        .body(Full::new(Bytes::from(inbound::twiml_reply(
-            reply.as_deref(),
-        ))))
+        .body(Full::new(Bytes::from(twiml_reply(reply.as_deref()))))
         .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// TwiML answering an inbound text: the reply, or nothing.
+pub fn twiml_reply(text: Option<&str>) -> String {
+    match text {
+        Some(t) => format!("<Response><Message>{}</Message></Response>", xml_escape(t)),
+        None => "<Response/>".to_string(),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]
@@ -179,5 +194,14 @@ mod tests {
         assert_eq!(limit.admit(t0 + Duration::from_secs(60)), Some(199));
         assert_eq!(limit.admit(t0 + Duration::from_secs(61)), None);
         assert_eq!(limit.admit(t0 + Duration::from_secs(200)), Some(1));
+    }
+
+    #[test]
+    fn replies_are_escaped_twiml() {
+        assert_eq!(twiml_reply(None), "<Response/>");
+        assert_eq!(
+            twiml_reply(Some("Q&A <here>")),
+            "<Response><Message>Q&amp;A &lt;here&gt;</Message></Response>"
+        );
     }
 }

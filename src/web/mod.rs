@@ -170,7 +170,7 @@ impl Server {
             batch_rows: cfg.import.batch_rows,
             max_upload_bytes: cfg.import.max_upload_bytes,
             max_removal_share: cfg.import.max_removal_share.0,
-            import_limits: cfg.import.read_limits(),
+            import_limits: crate::ingest::ReadLimits::from_config(&cfg.import),
             tls: tls.is_some(),
             notifier,
             defaults: crate::service::subscriptions::Defaults {

@@ -7,6 +7,7 @@ mod common;
 mod twilio_server;
 
 mod api;
+mod architecture;
 mod browser;
 mod cli;
 mod contact_ownership;

@@ -11,8 +11,9 @@ use crate::common;
 
 use ballot_tracker::domain::{Channel, VoterId};
 use ballot_tracker::notify::catalog::Catalog;
-use ballot_tracker::notify::{inbound, receipts};
+use ballot_tracker::notify::receipts;
 use ballot_tracker::service::Actor;
+use ballot_tracker::service::inbound;
 use ballot_tracker::service::subscriptions::{self, Defaults, SubscriptionRequest};
 use ballot_tracker::store::Store;
 use serde_json::Value;

@@ -1,11 +1,11 @@
 //! Texts from voters: STOP, START and HELP (the carriers' required keywords),
 //! each answered in the voter's language. Anything else gets no reply.
 
-use super::catalog::Catalog;
+use super::ServiceError;
+use super::subscriptions::set_opted_out;
 use crate::domain::county_office::CountyOffice;
 use crate::domain::{Channel, Language};
-use crate::service::ServiceError;
-use crate::service::subscriptions::set_opted_out;
+use crate::notify::catalog::Catalog;
 use crate::store::Store;
 use fluent_bundle::FluentArgs;
 use jiff::Timestamp;
@@ -179,22 +179,6 @@ fn lift_carrier_block(store: &Store, from: &str, now: Timestamp) -> Result<(), S
     })
 }
 
-/// TwiML answering an inbound text: the reply, or nothing.
-pub fn twiml_reply(text: Option<&str>) -> String {
-    match text {
-        Some(t) => format!("<Response><Message>{}</Message></Response>", xml_escape(t)),
-        None => "<Response/>".to_string(),
-    }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,14 +214,5 @@ mod tests {
                 assert!(state.contains(keyword), "{lang} {id}: {state}");
             }
         }
-    }
-
-    #[test]
-    fn replies_are_escaped_twiml() {
-        assert_eq!(twiml_reply(None), "<Response/>");
-        assert_eq!(
-            twiml_reply(Some("Q&A <here>")),
-            "<Response><Message>Q&amp;A &lt;here&gt;</Message></Response>"
-        );
     }
 }
