@@ -13,7 +13,7 @@
 //! against the manifest before it takes its final name; the service never
 //! holds a key that opens older backups.
 
-mod restore;
+pub mod restore;
 mod stream;
 
 pub use restore::restore;
@@ -274,7 +274,10 @@ fn raw<T: redb::Value + 'static>(v: &T::SelfType<'_>) -> Vec<u8> {
 
 /// Counts and digests of the named tables (all when `only` is none) of one
 /// read transaction.
-fn digests(txn: &redb::ReadTransaction, only: Option<&[String]>) -> Result<Vec<TableDigest>, StoreError> {
+fn digests(
+    txn: &redb::ReadTransaction,
+    only: Option<&[String]>,
+) -> Result<Vec<TableDigest>, StoreError> {
     struct D<'t> {
         txn: &'t redb::ReadTransaction,
         only: Option<&'t [String]>,
@@ -285,7 +288,10 @@ fn digests(txn: &redb::ReadTransaction, only: Option<&[String]>) -> Result<Vec<T
             &mut self,
             def: redb::TableDefinition<K, V>,
         ) -> Result<(), StoreError> {
-            if self.only.is_some_and(|o| !o.iter().any(|n| n == def.name())) {
+            if self
+                .only
+                .is_some_and(|o| !o.iter().any(|n| n == def.name()))
+            {
                 return Ok(());
             }
             let t = self.txn.open_table(def)?;
@@ -425,10 +431,21 @@ impl Store {
                 table_names: table_names(),
             };
             let check = check_key.to_public();
-            write_stream(&snapshot, header, self.keys.lookup(), file, recipients, &check)
-                .map_err(io_err("cannot write the backup", partial))?
+            write_stream(
+                &snapshot,
+                header,
+                self.keys.lookup(),
+                file,
+                recipients,
+                &check,
+            )
+            .map_err(io_err("cannot write the backup", partial))?
         };
-        let read_back = read_file(partial, &[&check_key as &dyn age::Identity], &mut |_| Ok(()))?;
+        let read_back = read_file(
+            partial,
+            &[&check_key as &dyn age::Identity],
+            &mut |_| Ok(()),
+        )?;
         let unverified = |why: String| BackupError::Unverified {
             path: path.to_path_buf(),
             why,
@@ -555,12 +572,17 @@ fn read_with(
     ));
     let mut reader = stream::StreamReader::open(plain).map_err(damaged)?;
     if reader.header.format != FORMAT {
-        return Err(damaged(format!("format {} is unknown", reader.header.format)));
+        return Err(damaged(format!(
+            "format {} is unknown",
+            reader.header.format
+        )));
     }
     let fingerprint_ok = <[u8; SECRET_LEN]>::try_from(reader.secret.as_slice())
         .is_ok_and(|s| hex::encode(Keys::derive(&s).fingerprint()) == reader.header.fingerprint);
     if !fingerprint_ok {
-        return Err(damaged("its instance secret does not match its fingerprint".into()));
+        return Err(damaged(
+            "its instance secret does not match its fingerprint".into(),
+        ));
     }
     each(&mut reader)?;
     // Whatever `each` left unread is read (and checked) here.

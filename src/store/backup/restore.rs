@@ -125,10 +125,17 @@ fn write_all(
             }
         })?;
         // What is on disk now, read back, must be what the backup holds.
-        let names: Vec<String> = written.manifest.tables.iter().map(|t| t.name.clone()).collect();
+        let names: Vec<String> = written
+            .manifest
+            .tables
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
         let found = super::digests(&db.begin_read()?, Some(&names))?;
         if found != written.manifest.tables {
-            return Err(damaged("the restored tables differ from its manifest".into()));
+            return Err(damaged(
+                "the restored tables differ from its manifest".into(),
+            ));
         }
         written
     };

@@ -35,7 +35,10 @@ pub struct StreamWriter<W: Write> {
 impl<W: Write> StreamWriter<W> {
     pub fn start(mut out: W, header: &Header, secret: &[u8]) -> io::Result<Self> {
         out.write_all(MAGIC)?;
-        frame(&mut out, &serde_json::to_vec(header).expect("header serializes"))?;
+        frame(
+            &mut out,
+            &serde_json::to_vec(header).expect("header serializes"),
+        )?;
         frame(&mut out, secret)?;
         Ok(Self {
             out,

@@ -26,8 +26,17 @@ fn source() -> Source {
         crate::domain::ElectionKind::Statewide,
     )
     .unwrap();
-    store.write(true, |b| b.election_put(&e).map(|_| ())).unwrap();
-    tokens::create(&store, &Actor::operator(), TokenScope::State, "county upload", now()).unwrap();
+    store
+        .write(true, |b| b.election_put(&e).map(|_| ()))
+        .unwrap();
+    tokens::create(
+        &store,
+        &Actor::operator(),
+        TokenScope::State,
+        "county upload",
+        now(),
+    )
+    .unwrap();
     store
         .write(true, |b| {
             for i in 0..2000 {
@@ -142,7 +151,10 @@ fn a_backup_opens_with_its_identity_only() {
         "{err}"
     );
     let text = err.to_string();
-    assert!(text.contains("other.key") && text.contains("b.backup"), "{text}");
+    assert!(
+        text.contains("other.key") && text.contains("b.backup"),
+        "{text}"
+    );
     let new = s.dir.path().join("fallback");
     assert!(restore_to(&file, &other, &new).is_err());
     assert!(!target(&new).0.exists() && !target(&new).1.exists());
