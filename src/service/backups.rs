@@ -110,7 +110,7 @@ pub fn take_into_dir(
 const PREFIX: &str = "ballot-tracker-";
 const SUFFIX: &str = ".backup";
 
-/// The backup files of `dir`, oldest first (their names sort by time).
+/// The backup files of `dir`, oldest first.
 pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -120,7 +120,16 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
                 .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
         })
         .collect();
-    out.sort();
+    // By time, then by the number a second backup in the same second gets
+    // (`…Z-1.backup` would sort before `…Z.backup` as text).
+    out.sort_by_key(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let stem = &name[PREFIX.len()..name.len() - SUFFIX.len()];
+        match stem.split_once('-') {
+            Some((stamp, n)) => (stamp.to_string(), n.parse::<u32>().unwrap_or(u32::MAX)),
+            None => (stem.to_string(), 0),
+        }
+    });
     Ok(out)
 }
 
@@ -209,10 +218,11 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), 5);
         // Two in the same second get two names.
-        let a = take_into_dir(&store, &schedule_actor(), &s, now()).unwrap();
-        let b = take_into_dir(&store, &schedule_actor(), &s, now()).unwrap();
+        let at = now() + jiff::SignedDuration::from_hours(5);
+        let a = take_into_dir(&store, &schedule_actor(), &s, at).unwrap();
+        let b = take_into_dir(&store, &schedule_actor(), &s, at).unwrap();
         assert_ne!(a.file, b.file);
-        assert_eq!(list(&s.dir).unwrap().len(), 3);
+        assert_eq!(list(&s.dir).unwrap(), [taken[4].clone(), a.file, b.file]);
     }
 
     #[test]

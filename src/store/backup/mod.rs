@@ -526,13 +526,16 @@ fn write_stream(
     })
 }
 
+/// A backup's plain stream, read from the decrypted, decompressed file.
+type Plain<'r> = stream::StreamReader<Box<dyn Read + 'r>>;
+
 /// Reads a backup file whole: decrypts it with one of `keys`, checks every
 /// table against the manifest, and hands each item to `each` (a restore
 /// writes them). The file's own size and SHA-256 come back with the manifest.
 fn read_file(
     path: &Path,
     keys: &[&dyn age::Identity],
-    each: &mut dyn FnMut(&mut stream::StreamReader<Box<dyn Read + '_>>) -> Result<(), StoreError>,
+    each: &mut dyn FnMut(&mut Plain<'_>) -> Result<(), StoreError>,
 ) -> Result<Written, StoreError> {
     read_with(path, keys, None, each)
 }
@@ -541,7 +544,7 @@ fn read_with(
     path: &Path,
     keys: &[&dyn age::Identity],
     identity: Option<&Path>,
-    each: &mut dyn FnMut(&mut stream::StreamReader<Box<dyn Read + '_>>) -> Result<(), StoreError>,
+    each: &mut dyn FnMut(&mut Plain<'_>) -> Result<(), StoreError>,
 ) -> Result<Written, StoreError> {
     let damaged = |why: String| -> StoreError {
         BackupError::Damaged {

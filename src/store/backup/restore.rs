@@ -3,12 +3,11 @@
 //! then both checked (every table against the manifest, the secret against
 //! the database's fingerprint) and the store marked as restored.
 
-use super::stream::{Item, StreamReader};
+use super::stream::Item;
 use super::{BackupError, EachTable, Identities, Manifest, io_err, read_with};
 use super::{RESTORE_FENCE_UNTIL, RESTORED_SNAPSHOT_AT};
 use crate::store::{Store, StoreError, secret};
 use redb::{Database, Durability, ReadableDatabase, TableHandle};
-use std::io::Read;
 use std::path::Path;
 
 /// Entries per transaction while the database is written.
@@ -170,7 +169,7 @@ fn write_all(
 struct Load<'a, 'r> {
     db: &'a Database,
     path: &'a Path,
-    reader: &'a mut StreamReader<Box<dyn Read + 'r>>,
+    reader: &'a mut super::Plain<'r>,
     next: Option<Item>,
 }
 
