@@ -13,8 +13,14 @@
 //! against the manifest before it takes its final name; the service never
 //! holds a key that opens older backups.
 
+mod fence;
 pub mod restore;
 mod stream;
+
+use stream::Hashing;
+
+pub use fence::RESTORE_FENCE_SECONDS;
+use fence::{RESTORE_FENCE_UNTIL, RESTORED_SNAPSHOT_AT};
 
 pub use restore::restore;
 
@@ -348,47 +354,6 @@ impl<W: Write> EachTable for Dump<'_, W> {
     }
 }
 
-/// Counts the bytes that pass and hashes them.
-struct Hashing<T> {
-    inner: T,
-    bytes: u64,
-    sha: Sha256,
-}
-
-impl<T> Hashing<T> {
-    fn new(inner: T) -> Self {
-        Self {
-            inner,
-            bytes: 0,
-            sha: Sha256::new(),
-        }
-    }
-    fn sum(self) -> (T, u64, String) {
-        (self.inner, self.bytes, hex::encode(self.sha.finalize()))
-    }
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        self.sha.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.bytes += n as u64;
-        self.sha.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 impl Store {
     /// Writes an encrypted backup of the last commit to `path` (through
     /// `path.partial`, renamed once read back and checked), and returns its
@@ -607,51 +572,6 @@ fn read_with(
 pub fn verify_file(path: &Path, ids: &Identities) -> Result<Written, StoreError> {
     let keys: Vec<&dyn age::Identity> = ids.keys.iter().map(|k| k.as_ref() as _).collect();
     read_with(path, &keys, Some(&ids.path), &mut |_| Ok(()))
-}
-
-/// When a restored instance stops looking up messages at their provider
-/// before sending them (see ARCHITECTURE.md, "Backups and the fallback
-/// instance"): two days, the window the providers' lookups cover.
-pub const RESTORE_FENCE_SECONDS: i64 = 48 * 3600;
-/// Meta keys: the snapshot a restored store came from, and its fence's end.
-const RESTORED_SNAPSHOT_AT: &str = "restored_snapshot_at";
-const RESTORE_FENCE_UNTIL: &str = "restore_fence_until";
-
-impl Store {
-    /// At the first start after a restore, sets the fence's end, from `now`:
-    /// until then every message is looked up at its provider before it is
-    /// handed over. Returns the fence's end while one is in force.
-    pub fn restore_fence_begin(&self, now: i64) -> Result<Option<i64>, StoreError> {
-        let r = self.read()?;
-        if r.counter(RESTORED_SNAPSHOT_AT)? == 0 {
-            return Ok(None);
-        }
-        let until = match r.counter(RESTORE_FENCE_UNTIL)? {
-            0 => {
-                let until = now + RESTORE_FENCE_SECONDS;
-                self.write(true, |b| b.counter_put(RESTORE_FENCE_UNTIL, until as u64))?;
-                until
-            }
-            set => set as i64,
-        };
-        Ok((until > now).then_some(until))
-    }
-}
-
-impl Snapshot {
-    /// Whether the restore fence is in force at `now`.
-    pub fn restore_fenced(&self, now: i64) -> Result<bool, StoreError> {
-        Ok(self.counter(RESTORED_SNAPSHOT_AT)? > 0
-            && self.counter(RESTORE_FENCE_UNTIL)? as i64 > now)
-    }
-
-    /// The snapshot time of the backup this store was restored from.
-    pub fn restored_from(&self) -> Result<Option<i64>, StoreError> {
-        Ok(match self.counter(RESTORED_SNAPSHOT_AT)? {
-            0 => None,
-            t => Some(t as i64),
-        })
-    }
 }
 
 #[cfg(test)]

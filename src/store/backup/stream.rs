@@ -242,3 +242,44 @@ fn read_exact(input: &mut impl Read, len: u32, max: u32) -> Result<Vec<u8>, Stri
         .map_err(|e| format!("it is cut short or damaged ({e})"))?;
     Ok(buf)
 }
+
+/// Counts the bytes that pass and hashes them.
+pub struct Hashing<T> {
+    inner: T,
+    bytes: u64,
+    sha: Sha256,
+}
+
+impl<T> Hashing<T> {
+    pub fn new(inner: T) -> Self {
+        Self {
+            inner,
+            bytes: 0,
+            sha: Sha256::new(),
+        }
+    }
+    pub fn sum(self) -> (T, u64, String) {
+        (self.inner, self.bytes, hex::encode(self.sha.finalize()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        self.sha.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        self.sha.update(&buf[..n]);
+        Ok(n)
+    }
+}
