@@ -41,6 +41,7 @@ pub struct Config {
     pub portal: PortalConfig,
     pub server: ServerConfig,
     pub secrets: SecretsConfig,
+    pub backup: BackupConfig,
 }
 
 /// What no client may exceed: connections at once, and how long a request
@@ -87,6 +88,60 @@ pub struct SecretsConfig {
     /// The secret file (64 hex digits, mode 0600), created on first start;
     /// `<data_dir>/secret.key` when absent.
     pub file: Option<PathBuf>,
+}
+
+/// Encrypted backups: to whom, how often, how many kept, where.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupConfig {
+    /// age public keys (`age1…`) every backup is encrypted to; whoever holds
+    /// one of their secret keys can restore it.
+    pub recipients: Vec<String>,
+    /// How often `serve` takes a backup (`90s`, `30m`, `1h`, `1d`); none: never.
+    pub every: Option<String>,
+    /// Backups kept in `dir`, the newest; older ones are deleted.
+    pub keep: usize,
+    /// Where backups are written; `<data_dir>/backups` when absent.
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        Self {
+            recipients: Vec::new(),
+            every: None,
+            keep: 48,
+            dir: None,
+        }
+    }
+}
+
+impl BackupConfig {
+    /// The time between scheduled backups, if they are on.
+    pub fn interval(&self) -> Option<std::time::Duration> {
+        self.every.as_deref().and_then(|e| parse_every(e).ok())
+    }
+}
+
+/// `90s`, `30m`, `1h`, `1d`: at least a minute.
+fn parse_every(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(split);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("{text:?}: expected a number and s, m, h or d (\"1h\")"))?;
+    let secs = match unit.trim() {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("{text:?}: the unit is s, m, h or d (\"1h\")")),
+    };
+    if secs < 60 {
+        return Err(format!("{text:?}: at least a minute"));
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 /// The voter pages' limits, and the proxies whose `X-Forwarded-For` names
@@ -335,6 +390,7 @@ impl Default for Config {
             portal: PortalConfig::default(),
             server: ServerConfig::default(),
             secrets: SecretsConfig::default(),
+            backup: BackupConfig::default(),
         }
     }
 }
@@ -468,7 +524,32 @@ impl Config {
                 }
             }
         }
-        self.check_server()
+        self.check_server()?;
+        self.check_backup()
+    }
+
+    fn check_backup(&self) -> Result<(), ConfigError> {
+        let b = &self.backup;
+        let invalid = |key, problem: String| ConfigError::Invalid {
+            section: "backup",
+            key,
+            problem,
+        };
+        crate::store::backup::Recipients::parse(&b.recipients)
+            .map_err(|e| invalid("recipients", e.to_string()))?;
+        if let Some(every) = &b.every {
+            parse_every(every).map_err(|e| invalid("every", e))?;
+            if b.recipients.is_empty() {
+                return Err(invalid(
+                    "recipients",
+                    "scheduled backups need at least one age public key (age1…)".into(),
+                ));
+            }
+        }
+        if b.keep == 0 {
+            return Err(invalid("keep", "must be at least 1".into()));
+        }
+        Ok(())
     }
 
     fn check_server(&self) -> Result<(), ConfigError> {
@@ -549,6 +630,14 @@ impl Config {
             .unwrap_or_else(|| crate::store::default_secret_file(&self.db_path()))
     }
 
+    /// Where backups are written.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
+    }
+
     pub fn temp_dir(&self) -> PathBuf {
         self.import
             .temp_dir
@@ -585,6 +674,44 @@ mod tests {
         assert_eq!(cfg.public_url, d.public_url);
         assert_eq!(cfg.server, d.server);
         assert_eq!(cfg.secrets, d.secrets);
+        assert_eq!(cfg.backup, d.backup);
+    }
+
+    #[test]
+    fn backup_settings_are_checked() {
+        let key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+        let cfg = Config::parse(
+            &format!("[backup]\nrecipients = [\"{key}\"]\nevery = \"1h\"\nkeep = 3\n"),
+            Path::new("t"),
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.backup.interval(),
+            Some(std::time::Duration::from_secs(3600))
+        );
+        assert_eq!(cfg.backup_dir(), cfg.data_dir.join("backups"));
+        for (text, key) in [
+            ("[backup]\nrecipients = [\"age1nope\"]\n", "recipients"),
+            ("[backup]\nevery = \"1h\"\n", "recipients"),
+            (
+                &*format!("[backup]\nrecipients = [\"{key}\"]\nevery = \"10s\"\n"),
+                "every",
+            ),
+            (
+                &*format!("[backup]\nrecipients = [\"{key}\"]\nevery = \"hourly\"\n"),
+                "every",
+            ),
+            ("[backup]\nkeep = 0\n", "keep"),
+        ] {
+            match Config::parse(text, Path::new("t")) {
+                Err(ConfigError::Invalid {
+                    section: "backup",
+                    key: k,
+                    ..
+                }) => assert_eq!(k, key),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The command line: `serve`, `import`, `ballot`, `election`, `token`,
-//! `subscription`, `county`, `catalog`, `language`.
+//! `subscription`, `county`, `catalog`, `language`, `backup`, `restore`.
 //!
 //! Each subcommand loads the configuration, opens the store, calls the service
 //! layer and prints. Errors are one line on stderr; the exit code is 0 on
 //! success, 2 when an import rejected rows, 1 on any error.
 
+mod backup;
 mod ballot;
 mod catalog;
 mod county;
@@ -74,6 +75,10 @@ pub enum Command {
     /// Languages beyond the ten built in.
     #[command(subcommand)]
     Language(language::Command),
+    /// An encrypted backup of the database, taken while the service runs.
+    Backup(backup::Args),
+    /// Restore a backup into a new data directory (`--data DIR`).
+    Restore(backup::RestoreArgs),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -137,6 +142,10 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::County(c) => county::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Catalog(c) => catalog::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
         Command::Language(c) => language::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok),
+        Command::Backup(a) => backup::run(&Config::load(&overrides)?, &a).map(|()| Outcome::Ok),
+        Command::Restore(a) => {
+            backup::restore(&Config::load(&overrides)?, &a).map(|()| Outcome::Ok)
+        }
         Command::Subscription(c) => {
             subscription::run(&Config::load(&overrides)?, &c).map(|()| Outcome::Ok)
         }

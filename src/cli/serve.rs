@@ -131,6 +131,11 @@ pub fn run(cfg: &Config, args: &Args) -> Result<(), CliError> {
         let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
         let mut web_stop = shutdown::Shutdown::new(stop_tx.subscribe());
         let mut engine_stop = shutdown::Shutdown::new(stop_tx.subscribe());
+        super::backup::schedule(
+            cfg,
+            store.clone(),
+            shutdown::Shutdown::new(stop_tx.subscribe()),
+        );
         let engine = {
             let notifier = notifier.clone();
             tokio::spawn(async move { notifier.run(async move { engine_stop.recv().await }).await })

@@ -333,6 +333,12 @@ impl Dispatcher {
             _ => return Ok(report),
         }
         let started = std::time::Instant::now();
+        // After a restore, what the old instance sent since the snapshot is
+        // found at the provider rather than sent again.
+        let fenced = self
+            .store
+            .read()?
+            .restore_fenced(self.clock.now().as_second())?;
         let mut sending = self.turn(Vec::new(), self.batch, &mut report).await?;
         let mut unrecorded = Vec::new();
         for round in 1.. {
@@ -347,7 +353,7 @@ impl Dispatcher {
                 let mut r = DispatchReport::default();
                 ledger.turn(previous, now, limit, &mut r).map(|c| (c, r))
             });
-            unrecorded = self.send_all(sending, &mut report).await;
+            unrecorded = self.send_all(sending, fenced, &mut report).await;
             let (claimed, r) = next
                 .await
                 .map_err(|e| DispatchError::Task(e.to_string()))??;
@@ -476,6 +482,7 @@ impl Dispatcher {
     async fn send_all(
         &self,
         claimed: Vec<Claimed>,
+        fenced: bool,
         report: &mut DispatchReport,
     ) -> Vec<(Claimed, Result_)> {
         let now = self.clock.now();
@@ -515,6 +522,11 @@ impl Dispatcher {
                         let allowed = next_allowed(now, c.sub.hours_for(c.key.channel), &c.tz);
                         let r = if allowed > now {
                             Result_::Deferred(allowed)
+                        } else if let Some(provider_id) = match fenced {
+                            true => lane.driver.lookup(&outgoing).await,
+                            false => None,
+                        } {
+                            Result_::Done(Outcome::Accepted { provider_id })
                         } else {
                             Result_::Done(lane.driver.send(&outgoing).await)
                         };
@@ -544,6 +556,13 @@ impl Dispatcher {
     /// the same idempotency key.
     pub async fn recover(&self) -> Result<DispatchReport, DispatchError> {
         let mut report = DispatchReport::default();
+        let started = self.clock.now().as_second();
+        if let Some(until) = self.store.restore_fence_begin(started)? {
+            tracing::warn!(
+                until,
+                "restored from a backup: each message is looked up at its provider before it is sent until then"
+            );
+        }
         let sending = self.store.read()?.outbox_sending()?;
         if sending.is_empty() {
             return Ok(report);

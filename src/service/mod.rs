@@ -5,6 +5,7 @@
 //! Time always comes in as an argument (`now`), never from the clock.
 
 pub mod account;
+pub mod backups;
 pub mod ballots;
 mod caps;
 pub mod contact_notices;

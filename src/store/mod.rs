@@ -5,6 +5,7 @@
 //! with every table open; readers (`Store::read`) see the last commit and never
 //! block a writer.
 
+pub mod backup;
 mod ballots;
 mod catalog_overrides;
 mod challenges;
@@ -71,6 +72,8 @@ pub enum StoreError {
     BackwardMove(#[from] crate::domain::outbox::BackwardMove),
     #[error(transparent)]
     Secret(#[from] SecretError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
 }
 
 macro_rules! from_redb {

@@ -5,6 +5,7 @@
 mod admission;
 mod api;
 mod auth;
+mod backups;
 pub mod client;
 pub mod error;
 mod headers;
@@ -91,6 +92,8 @@ pub struct App {
     pub portal: portal::PortalState,
     /// Requests answered, logged as a summary.
     pub traffic: Arc<traffic::Traffic>,
+    /// `[backup]`: where `POST /api/v1/backups` writes, encrypted to whom.
+    pub backups: crate::service::backups::Settings,
 }
 
 impl App {
@@ -184,6 +187,7 @@ impl Server {
                 .collect(),
             portal: portal::PortalState::new(&cfg.portal, texts),
             traffic: Arc::default(),
+            backups: crate::service::backups::Settings::from_config(cfg),
         });
         Ok(Self {
             listener,

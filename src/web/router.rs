@@ -2,7 +2,9 @@
 //! the answer (logged by route, never with personal data).
 
 use super::error::{ApiError, Body};
-use super::{App, api, auth, headers, hooks, imports, languages, notices, portal, subscriptions};
+use super::{
+    App, api, auth, backups, headers, hooks, imports, languages, notices, portal, subscriptions,
+};
 use crate::web::Incoming;
 use hyper::{Method, Request, Response};
 use std::sync::Arc;
@@ -91,6 +93,9 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                 Err(e) => return ("/api/v1 (unauthenticated)", Err(e)),
             };
             match (&method, rest) {
+                (&Method::POST, ["backups"]) => {
+                    ("/api/v1/backups", backups::post(app, actor).await)
+                }
                 (&Method::POST, ["imports", feed]) => (
                     "/api/v1/imports/{feed}",
                     imports::post(app, actor, feed, req).await,
@@ -201,6 +206,7 @@ async fn route(app: &Arc<App>, req: Request<Incoming>, client: std::net::IpAddr)
                 (
                     _,
                     ["imports", _]
+                    | ["backups"]
                     | ["catalog", "overrides" | "preview", ..]
                     | ["counties", _, "office"]
                     | ["recordings"]

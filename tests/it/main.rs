@@ -8,6 +8,7 @@ mod twilio_server;
 
 mod api;
 mod architecture;
+mod backup;
 mod browser;
 mod cli;
 mod contact_ownership;
